@@ -1,0 +1,105 @@
+//! The core's one error type. Each variant is something a caller can act on:
+//! the CLI maps them to exit codes, the kiosk shell to `{code, message}` for
+//! the UI (`ErrorCode` is exported to TypeScript so the UI branches on a code,
+//! never on text).
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// One thing wrong with a pack, located precisely enough to fix it:
+/// the file inside the pack and a JSON pointer into it (`""` for the whole
+/// file). Displays as `FILE: JSON-POINTER: message`, the format's error line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Problem {
+    pub file: String,
+    pub pointer: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(file: impl Into<String>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem { file: file.into(), pointer: pointer.into(), message: message.into() }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.file, self.pointer, self.message)
+    }
+}
+
+/// What went wrong, as a stable code the UI and scripts can branch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    InvalidPack,
+    VersionNotNewer,
+    NoLivePack,
+    NotFound,
+    Io,
+    Database,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The pack breaks the format; every problem found (up to a cap) is listed.
+    #[error("the pack is invalid ({} problem{})", problems.len(), if problems.len() == 1 { "" } else { "s" })]
+    InvalidPack { problems: Vec<Problem> },
+
+    /// Rollback is an operator's action, not a pack's: a pack must move its
+    /// version forward to replace the live one.
+    #[error("pack \"{pack}\" version {version} is not newer than the live version {live_version}: raise \"version\" in manifest.json")]
+    VersionNotNewer { pack: String, version: u32, live_version: u32 },
+
+    #[error("no pack is live in {data_dir}: import one with `pavilion pack import PATH`")]
+    NoLivePack { data_dir: PathBuf },
+
+    #[error("no {kind} with id \"{id}\" in the live pack")]
+    NotFound { kind: &'static str, id: String },
+
+    /// A problem outside the pack: the data folder, the disk.
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+
+    #[error("{path}: database error: {source}")]
+    Database { path: PathBuf, source: rusqlite::Error },
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::InvalidPack { .. } => ErrorCode::InvalidPack,
+            Error::VersionNotNewer { .. } => ErrorCode::VersionNotNewer,
+            Error::NoLivePack { .. } => ErrorCode::NoLivePack,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Database { .. } => ErrorCode::Database,
+        }
+    }
+
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { path: path.into(), source }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An error as the UI and `--json` output receive it: a code to branch on and
+/// a sentence for a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ErrorReport {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl From<&Error> for ErrorReport {
+    fn from(error: &Error) -> Self {
+        ErrorReport { code: error.code(), message: error.to_string() }
+    }
+}
