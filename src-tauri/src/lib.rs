@@ -1,0 +1,46 @@
+//! The kiosk shell: a full-screen window over the core. It opens the live
+//! pack (or the bundled demo pack), exposes read-only commands to the UI and
+//! scopes the asset protocol to the media store. Everything about packs
+//! themselves lives in the `pavilion` core; this crate only adapts it.
+
+mod commands;
+mod error;
+mod live;
+
+use pavilion::data_dir::DataDir;
+use tauri::path::BaseDirectory;
+use tauri::Manager;
+
+use live::LiveContent;
+
+/// Where the bundled demo pack is among the app's resources.
+const DEMO_PACK: &str = "packs/waic-2021";
+
+pub fn run() {
+    tauri::Builder::default()
+        .setup(|app| {
+            let data = DataDir::resolve(None);
+            let demo_pack = app.path().resolve(DEMO_PACK, BaseDirectory::Resource)?;
+            let live = LiveContent::open(data, &demo_pack)?;
+            // Media only, non-recursive: the webview can read the images of
+            // the packs and nothing else on disk.
+            app.asset_protocol_scope().allow_directory(live.media_dir(), false)?;
+            app.manage(live);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::get_home,
+            commands::list_news,
+            commands::get_news,
+            commands::list_parks,
+            commands::get_park,
+            commands::list_exhibitors,
+            commands::get_exhibitor,
+            commands::get_media_dir,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|error| {
+            eprintln!("pavilion: the kiosk could not start: {error}");
+            std::process::exit(1);
+        });
+}

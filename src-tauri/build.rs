@@ -1,0 +1,17 @@
+fn main() {
+    // Declaring the app's commands makes Tauri generate one permission per
+    // command; the capability file then grants exactly the ones the UI uses,
+    // and nothing else is callable from the webview.
+    let commands = tauri_build::AppManifest::new().commands(&[
+        "get_home",
+        "list_news",
+        "get_news",
+        "list_parks",
+        "get_park",
+        "list_exhibitors",
+        "get_exhibitor",
+        "get_media_dir",
+    ]);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
+        .expect("tauri-build failed");
+}

@@ -1,0 +1,51 @@
+//! The commands the UI calls: each reads the live pack through the core and
+//! returns the core's view types (generated into `ui/src/lib/bindings/`).
+//! They are `async` so that SQLite reads run off the main (UI) thread.
+
+use pavilion::model::{Exhibitor, ExhibitorSummary, Home, NewsItem, NewsSummary, Park, ParkSummary};
+use tauri::State;
+
+use crate::error::CommandResult;
+use crate::live::LiveContent;
+
+#[tauri::command]
+pub async fn get_home(live: State<'_, LiveContent>) -> CommandResult<Home> {
+    Ok(live.catalog().home()?)
+}
+
+#[tauri::command]
+pub async fn list_news(live: State<'_, LiveContent>) -> CommandResult<Vec<NewsSummary>> {
+    Ok(live.catalog().news()?)
+}
+
+#[tauri::command]
+pub async fn get_news(live: State<'_, LiveContent>, id: String) -> CommandResult<NewsItem> {
+    Ok(live.catalog().news_item(&id)?)
+}
+
+#[tauri::command]
+pub async fn list_parks(live: State<'_, LiveContent>) -> CommandResult<Vec<ParkSummary>> {
+    Ok(live.catalog().parks()?)
+}
+
+#[tauri::command]
+pub async fn get_park(live: State<'_, LiveContent>, id: String) -> CommandResult<Park> {
+    Ok(live.catalog().park(&id)?)
+}
+
+#[tauri::command]
+pub async fn list_exhibitors(live: State<'_, LiveContent>) -> CommandResult<Vec<ExhibitorSummary>> {
+    Ok(live.catalog().exhibitors()?)
+}
+
+#[tauri::command]
+pub async fn get_exhibitor(live: State<'_, LiveContent>, id: String) -> CommandResult<Exhibitor> {
+    Ok(live.catalog().exhibitor(&id)?)
+}
+
+/// Where media files live, for `convertFileSrc` in the UI; the asset
+/// protocol is scoped to exactly this folder.
+#[tauri::command]
+pub async fn get_media_dir(live: State<'_, LiveContent>) -> CommandResult<String> {
+    Ok(live.media_dir().to_string_lossy().into_owned())
+}

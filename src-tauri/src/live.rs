@@ -1,0 +1,43 @@
+//! The live pack as the running kiosk holds it: one shared, read-only
+//! `Catalog` that commands query, swapped whole when another pack goes live.
+//!
+//! Swapping an `Arc` means a command that started on the old pack finishes on
+//! the old pack — the UI never reads half of one pack and half of another —
+//! and the next command sees the new one.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use pavilion::data_dir::DataDir;
+use pavilion::store::{self, Catalog};
+
+pub struct LiveContent {
+    data: DataDir,
+    catalog: RwLock<Arc<Catalog>>,
+}
+
+impl LiveContent {
+    /// Opens the data folder's live pack. When there is none, or it cannot be
+    /// opened, the bundled demo pack is imported so the screen is never empty.
+    pub fn open(data: DataDir, demo_pack: &Path) -> pavilion::Result<LiveContent> {
+        let catalog = match Catalog::open_live(&data) {
+            Ok(catalog) => catalog,
+            Err(error) => {
+                eprintln!("pavilion: {error}; falling back to the demo pack {}", demo_pack.display());
+                store::import(&data, demo_pack)?;
+                Catalog::open_live(&data)?
+            }
+        };
+        Ok(LiveContent { data, catalog: RwLock::new(Arc::new(catalog)) })
+    }
+
+    pub fn catalog(&self) -> Arc<Catalog> {
+        // A poisoned lock only means a panic elsewhere while swapping an Arc;
+        // the Arc inside is still whole, so keep serving it.
+        self.catalog.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    pub fn media_dir(&self) -> PathBuf {
+        self.data.media_dir()
+    }
+}

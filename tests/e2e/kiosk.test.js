@@ -1,0 +1,135 @@
+// The real kiosk, as a visitor uses it: the debug binary with its embedded
+// UI, started by tauri-driver through WebKitWebDriver inside Xvfb (run.sh),
+// on an empty data folder so that it falls back to the bundled demo pack.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Builder, By, Capabilities, until } from 'selenium-webdriver';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const application = process.env.PAVILION_KIOSK_BIN ?? join(root, 'target/debug/pavilion-kiosk');
+const orientation = process.env.PAVILION_E2E_ORIENTATION ?? 'portrait';
+const screenshotDir = process.env.PAVILION_SCREENSHOT_DIR;
+const driverPort = Number(process.env.PAVILION_E2E_PORT ?? 4444);
+const demoPack = join(root, 'packs/waic-2021');
+const TIMEOUT = 30_000;
+
+const sandbox = mkdtempSync(join(tmpdir(), 'pavilion-e2e-'));
+let tauriDriver;
+let driver;
+
+function isolatedEnv() {
+  // Nothing the app or WebKit writes may land in $HOME.
+  const env = { ...process.env, PAVILION_DATA_DIR: join(sandbox, 'data') };
+  for (const name of ['XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME']) {
+    env[name] = join(sandbox, name.toLowerCase());
+    mkdirSync(env[name], { recursive: true });
+  }
+  return env;
+}
+
+async function waitForDriver() {
+  const deadline = Date.now() + TIMEOUT;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${driverPort}/status`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error(`tauri-driver did not listen on port ${driverPort} within ${TIMEOUT} ms`);
+}
+
+function text(localised, language) {
+  return typeof localised === 'string' ? localised : localised[language];
+}
+
+async function screenshot(name) {
+  if (!screenshotDir) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  writeFileSync(join(screenshotDir, `${orientation}-${name}.png`), await driver.takeScreenshot(), 'base64');
+}
+
+async function tap(testId) {
+  const element = await driver.wait(until.elementLocated(By.css(`[data-testid="${testId}"]`)), TIMEOUT);
+  await driver.wait(until.elementIsVisible(element), TIMEOUT);
+  await element.click();
+}
+
+async function textOf(testId) {
+  const element = await driver.wait(until.elementLocated(By.css(`[data-testid="${testId}"]`)), TIMEOUT);
+  return element.getText();
+}
+
+async function pageLanguage() {
+  return driver.executeScript('return document.documentElement.lang');
+}
+
+before(async () => {
+  tauriDriver = spawn('tauri-driver', ['--port', String(driverPort), '--native-port', String(driverPort + 1)], {
+    env: isolatedEnv(),
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await waitForDriver();
+  const capabilities = new Capabilities();
+  capabilities.set('tauri:options', { application });
+  capabilities.setBrowserName('wry');
+  driver = await new Builder().withCapabilities(capabilities).usingServer(`http://127.0.0.1:${driverPort}/`).build();
+});
+
+after(async () => {
+  await driver?.quit().catch(() => {});
+  // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver, which
+  // otherwise keeps holding its port for the next run.
+  tauriDriver?.kill('SIGTERM');
+  await new Promise((done) => (tauriDriver ? tauriDriver.once('exit', done) : done()));
+  rmSync(sandbox, { recursive: true, force: true });
+});
+
+test('an empty data folder opens on the demo pack home screen', async () => {
+  const event = JSON.parse(readFileSync(join(demoPack, 'content/event.json'), 'utf8'));
+  const body = await driver.wait(until.elementLocated(By.css('[data-testid="home-exhibitors"]')), TIMEOUT);
+  await driver.wait(until.elementIsVisible(body), TIMEOUT);
+  for (const tile of ['home-news', 'home-parks', 'home-exhibitors']) {
+    assert.ok(await driver.findElement(By.css(`[data-testid="${tile}"]`)).isDisplayed(), `${tile} is visible`);
+  }
+  const language = await pageLanguage();
+  const page = await driver.findElement(By.css('body')).getText();
+  assert.ok(page.includes(text(event.name, language)), `home shows the event name in ${language}`);
+  await screenshot(`home-${language}`);
+});
+
+test('a visitor opens Exhibitors, taps IBM and reads it in both languages', async () => {
+  const exhibitors = JSON.parse(readFileSync(join(demoPack, 'content/exhibitors.json'), 'utf8'));
+  const ibm = exhibitors.find((exhibitor) => exhibitor.id === 'ibm');
+  assert.ok(ibm, 'the demo pack has IBM');
+
+  await tap('home-exhibitors');
+  await tap('exhibitor-ibm');
+  const first = await pageLanguage();
+  const second = first === 'zh' ? 'en' : 'zh';
+
+  assert.equal(await textOf('detail-title'), text(ibm.name, first));
+  assert.ok((await textOf('exhibitor-detail')).includes(text(ibm.summary, first)), `summary in ${first}`);
+  await screenshot(`exhibitor-${first}`);
+
+  await tap('language-toggle');
+  await driver.wait(async () => (await pageLanguage()) === second, TIMEOUT);
+  assert.equal(await textOf('detail-title'), text(ibm.name, second));
+  await driver.wait(
+    async () => (await textOf('exhibitor-detail')).includes(text(ibm.summary, second)),
+    TIMEOUT,
+    `summary in ${second}`,
+  );
+  await screenshot(`exhibitor-${second}`);
+
+  await tap('home');
+  await driver.wait(until.elementLocated(By.css('[data-testid="home-exhibitors"]')), TIMEOUT);
+  await screenshot(`home-${second}`);
+});
