@@ -2,7 +2,9 @@
 //! returns the core's view types (generated into `ui/src/lib/bindings/`).
 //! They are `async` so that SQLite reads run off the main (UI) thread.
 
-use pavilion::model::{Exhibitor, ExhibitorSummary, Home, NewsItem, NewsSummary, Park, ParkSummary};
+use pavilion::model::{
+    Exhibitor, ExhibitorSummary, Home, NewsItem, NewsSummary, Park, ParkSummary,
+};
 use tauri::State;
 
 use crate::error::CommandResult;

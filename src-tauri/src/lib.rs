@@ -24,7 +24,8 @@ pub fn run() {
             let live = LiveContent::open(data, &demo_pack)?;
             // Media only, non-recursive: the webview can read the images of
             // the packs and nothing else on disk.
-            app.asset_protocol_scope().allow_directory(live.media_dir(), false)?;
+            app.asset_protocol_scope()
+                .allow_directory(live.media_dir(), false)?;
             app.manage(live);
             Ok(())
         })

@@ -23,18 +23,27 @@ impl LiveContent {
         let catalog = match Catalog::open_live(&data) {
             Ok(catalog) => catalog,
             Err(error) => {
-                eprintln!("pavilion: {error}; falling back to the demo pack {}", demo_pack.display());
+                eprintln!(
+                    "pavilion: {error}; falling back to the demo pack {}",
+                    demo_pack.display()
+                );
                 store::import(&data, demo_pack)?;
                 Catalog::open_live(&data)?
             }
         };
-        Ok(LiveContent { data, catalog: RwLock::new(Arc::new(catalog)) })
+        Ok(LiveContent {
+            data,
+            catalog: RwLock::new(Arc::new(catalog)),
+        })
     }
 
     pub fn catalog(&self) -> Arc<Catalog> {
         // A poisoned lock only means a panic elsewhere while swapping an Arc;
         // the Arc inside is still whole, so keep serving it.
-        self.catalog.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+        self.catalog
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
     }
 
     pub fn media_dir(&self) -> PathBuf {
