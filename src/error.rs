@@ -21,8 +21,16 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(file: impl Into<String>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem { file: file.into(), pointer: pointer.into(), message: message.into() }
+    pub fn new(
+        file: impl Into<String>,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Problem {
+            file: file.into(),
+            pointer: pointer.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -54,7 +62,11 @@ pub enum Error {
     /// Rollback is an operator's action, not a pack's: a pack must move its
     /// version forward to replace the live one.
     #[error("pack \"{pack}\" version {version} is not newer than the live version {live_version}: raise \"version\" in manifest.json")]
-    VersionNotNewer { pack: String, version: u32, live_version: u32 },
+    VersionNotNewer {
+        pack: String,
+        version: u32,
+        live_version: u32,
+    },
 
     #[error("no pack is live in {data_dir}: import one with `pavilion pack import PATH`")]
     NoLivePack { data_dir: PathBuf },
@@ -64,10 +76,16 @@ pub enum Error {
 
     /// A problem outside the pack: the data folder, the disk.
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 
     #[error("{path}: database error: {source}")]
-    Database { path: PathBuf, source: rusqlite::Error },
+    Database {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
 }
 
 impl Error {
@@ -83,7 +101,10 @@ impl Error {
     }
 
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 }
 
@@ -100,6 +121,9 @@ pub struct ErrorReport {
 
 impl From<&Error> for ErrorReport {
     fn from(error: &Error) -> Self {
-        ErrorReport { code: error.code(), message: error.to_string() }
+        ErrorReport {
+            code: error.code(),
+            message: error.to_string(),
+        }
     }
 }

@@ -2,7 +2,13 @@
 //! into the kiosk's data folder, and the queries the kiosk and the CLI make.
 //! It knows nothing of Tauri or of any UI protocol; `src-tauri/` adapts it.
 
+pub mod cli;
+pub mod data_dir;
 pub mod error;
 pub mod model;
+pub mod pack;
+pub mod store;
 
+pub use data_dir::DataDir;
 pub use error::{Error, ErrorCode, ErrorReport, Problem, Result};
+pub use store::{import, status, Catalog};

@@ -1,0 +1,301 @@
+//! Read access to a pack's `content.db`, returning the view types the kiosk
+//! renders. One `Catalog` is shared by every thread of the shell
+//! (`Arc<Catalog>`), so it synchronises itself: the database is opened
+//! read-only (it never changes once imported) behind a mutex. Queries are
+//! sub-millisecond lookups, so one connection is enough; a pool can replace
+//! the mutex without changing a caller if search ever needs it.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
+use time::OffsetDateTime;
+
+use crate::data_dir::{self, DataDir};
+use crate::error::{Error, Result};
+use crate::model::{
+    Booth, Category, Counts, Event, Exhibitor, ExhibitorSummary, Home, NewsItem, NewsSummary,
+    PackInfo, Park, ParkLink, ParkSummary,
+};
+use crate::store::content_db::{from_json, SCHEMA_VERSION};
+use crate::store::{live, schema_mismatch};
+
+pub struct Catalog {
+    path: PathBuf,
+    connection: Mutex<Connection>,
+    info: PackInfo,
+}
+
+const EXHIBITOR_SUMMARY: &str = "SELECT id, name, sort_key, logo, summary, booth FROM exhibitors";
+const A_TO_Z: &str = "ORDER BY sort_key COLLATE NOCASE, id";
+/// News whose `expires` has passed are hidden everywhere.
+const VISIBLE_NEWS: &str = "(expires_at IS NULL OR expires_at > ?1)";
+
+impl Catalog {
+    /// The live pack. `Error::NoLivePack` when none was imported yet; any
+    /// other error means the live pack is unusable (the shell then shows
+    /// its bundled demo pack).
+    pub fn open_live(data: &DataDir) -> Result<Catalog> {
+        let folder = live::read_pointer(data)?.ok_or_else(|| Error::NoLivePack {
+            data_dir: data.root().to_path_buf(),
+        })?;
+        Catalog::open(&data.pack_dir(&folder))
+    }
+
+    /// The pack in `pack_dir` (a folder under `DATA_DIR/packs/`).
+    pub fn open(pack_dir: &Path) -> Result<Catalog> {
+        let path = data_dir::content_db(pack_dir);
+        let fail = |source| Error::Database {
+            path: path.clone(),
+            source,
+        };
+        if !path.is_file() {
+            return Err(Error::io(
+                &path,
+                std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "the pack's content database is missing",
+                ),
+            ));
+        }
+        let connection = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(fail)?;
+        let version: u32 = connection
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(fail)?;
+        if version != SCHEMA_VERSION {
+            return Err(fail(schema_mismatch(format!(
+                "content.db has schema {version}; this Pavilion reads schema {SCHEMA_VERSION}"
+            ))));
+        }
+        let info = connection
+            .query_row(
+                "SELECT pack, version, title, languages, imported_at FROM pack",
+                [],
+                |row| {
+                    Ok(PackInfo {
+                        pack: row.get(0)?,
+                        version: row.get(1)?,
+                        title: from_json(row, 2)?,
+                        languages: from_json(row, 3)?,
+                        imported_at: row.get(4)?,
+                    })
+                },
+            )
+            .map_err(fail)?;
+        Ok(Catalog {
+            path,
+            connection: Mutex::new(connection),
+            info,
+        })
+    }
+
+    pub fn pack_info(&self) -> PackInfo {
+        self.info.clone()
+    }
+
+    pub fn home(&self) -> Result<Home> {
+        let now = now();
+        self.query(|db| {
+            let event = db.query_row("SELECT name, short_name, theme, starts_on, ends_on, timezone, venue, logo, about FROM event", [], |row| {
+                Ok(Event {
+                    name: from_json(row, 0)?,
+                    short_name: from_json(row, 1)?,
+                    theme: from_json(row, 2)?,
+                    starts_on: row.get(3)?,
+                    ends_on: row.get(4)?,
+                    timezone: row.get(5)?,
+                    venue: from_json(row, 6)?,
+                    logo: from_json(row, 7)?,
+                    about: from_json(row, 8)?,
+                })
+            })?;
+            let counts = Counts {
+                news: db.query_row(&format!("SELECT count(*) FROM news WHERE {VISIBLE_NEWS}"), [now], |row| row.get(0))?,
+                parks: db.query_row("SELECT count(*) FROM parks", [], |row| row.get(0))?,
+                exhibitors: db.query_row("SELECT count(*) FROM exhibitors", [], |row| row.get(0))?,
+            };
+            Ok(Home { pack: self.info.clone(), event, counts })
+        })
+    }
+
+    /// Pinned first, then newest first.
+    pub fn news(&self) -> Result<Vec<NewsSummary>> {
+        let now = now();
+        self.query(|db| {
+            let sql = format!("SELECT id, title, summary, published, image, pinned FROM news WHERE {VISIBLE_NEWS} ORDER BY pinned DESC, published_at DESC, id");
+            let mut statement = db.prepare(&sql)?;
+            let rows = statement.query_map([now], |row| {
+                Ok(NewsSummary {
+                    id: row.get(0)?,
+                    title: from_json(row, 1)?,
+                    summary: from_json(row, 2)?,
+                    published: row.get(3)?,
+                    image: from_json(row, 4)?,
+                    pinned: row.get(5)?,
+                })
+            })?;
+            rows.collect()
+        })
+    }
+
+    pub fn news_item(&self, id: &str) -> Result<NewsItem> {
+        let now = now();
+        let sql = format!("SELECT id, title, summary, body, published, source, source_url, image, tags, pinned FROM news WHERE id = ?2 AND {VISIBLE_NEWS}");
+        let item = self.query(|db| {
+            db.query_row(&sql, params![now, id], |row| {
+                Ok(NewsItem {
+                    id: row.get(0)?,
+                    title: from_json(row, 1)?,
+                    summary: from_json(row, 2)?,
+                    body: from_json(row, 3)?,
+                    published: row.get(4)?,
+                    source: from_json(row, 5)?,
+                    source_url: row.get(6)?,
+                    image: from_json(row, 7)?,
+                    tags: from_json(row, 8)?,
+                    pinned: row.get(9)?,
+                })
+            })
+            .optional()
+        })?;
+        item.ok_or_else(|| not_found("news item", id))
+    }
+
+    /// In the pack's order.
+    pub fn parks(&self) -> Result<Vec<ParkSummary>> {
+        self.query(|db| {
+            let mut statement = db.prepare(
+                "SELECT id, name, district, summary, image FROM parks ORDER BY position",
+            )?;
+            let rows = statement.query_map([], |row| {
+                Ok(ParkSummary {
+                    id: row.get(0)?,
+                    name: from_json(row, 1)?,
+                    district: from_json(row, 2)?,
+                    summary: from_json(row, 3)?,
+                    image: from_json(row, 4)?,
+                })
+            })?;
+            rows.collect()
+        })
+    }
+
+    /// A park with its exhibitors, A–Z.
+    pub fn park(&self, id: &str) -> Result<Park> {
+        let park = self.query(|db| {
+            let park = db
+                .query_row("SELECT id, name, district, summary, body, focus, figures, image, gallery, location FROM parks WHERE id = ?1", [id], |row| {
+                    Ok(Park {
+                        id: row.get(0)?,
+                        name: from_json(row, 1)?,
+                        district: from_json(row, 2)?,
+                        summary: from_json(row, 3)?,
+                        body: from_json(row, 4)?,
+                        focus: from_json(row, 5)?,
+                        figures: from_json(row, 6)?,
+                        image: from_json(row, 7)?,
+                        gallery: from_json(row, 8)?,
+                        location: from_json(row, 9)?,
+                        exhibitors: Vec::new(),
+                    })
+                })
+                .optional()?;
+            let Some(mut park) = park else { return Ok(None) };
+            let mut statement = db.prepare(&format!("{EXHIBITOR_SUMMARY} WHERE park_id = ?1 {A_TO_Z}"))?;
+            park.exhibitors = statement.query_map([id], exhibitor_summary)?.collect::<rusqlite::Result<_>>()?;
+            Ok(Some(park))
+        })?;
+        park.ok_or_else(|| not_found("park", id))
+    }
+
+    /// A–Z by sort key, ignoring case.
+    pub fn exhibitors(&self) -> Result<Vec<ExhibitorSummary>> {
+        self.query(|db| {
+            let mut statement = db.prepare(&format!("{EXHIBITOR_SUMMARY} {A_TO_Z}"))?;
+            let rows = statement.query_map([], exhibitor_summary)?;
+            rows.collect()
+        })
+    }
+
+    pub fn exhibitor(&self, id: &str) -> Result<Exhibitor> {
+        let exhibitor = self.query(|db| {
+            let exhibitor = db
+                .query_row(
+                    "SELECT e.id, e.name, e.sort_key, e.logo, e.summary, e.description, e.booth, e.website, e.tags, p.id, p.name
+                     FROM exhibitors e LEFT JOIN parks p ON p.id = e.park_id WHERE e.id = ?1",
+                    [id],
+                    |row| {
+                        let park_id: Option<String> = row.get(9)?;
+                        Ok(Exhibitor {
+                            id: row.get(0)?,
+                            name: from_json(row, 1)?,
+                            sort_key: row.get(2)?,
+                            logo: from_json(row, 3)?,
+                            summary: from_json(row, 4)?,
+                            description: from_json(row, 5)?,
+                            categories: Vec::new(),
+                            booth: from_json(row, 6)?,
+                            park: park_id.map(|id| from_json(row, 10).map(|name| ParkLink { id, name })).transpose()?,
+                            website: row.get(7)?,
+                            tags: from_json(row, 8)?,
+                        })
+                    },
+                )
+                .optional()?;
+            let Some(mut exhibitor) = exhibitor else { return Ok(None) };
+            let mut statement = db.prepare(
+                "SELECT c.id, c.name FROM exhibitor_categories ec JOIN categories c ON c.id = ec.category_id
+                 WHERE ec.exhibitor_id = ?1 ORDER BY ec.position",
+            )?;
+            exhibitor.categories =
+                statement.query_map([id], |row| Ok(Category { id: row.get(0)?, name: from_json(row, 1)? }))?.collect::<rusqlite::Result<_>>()?;
+            Ok(Some(exhibitor))
+        })?;
+        exhibitor.ok_or_else(|| not_found("exhibitor", id))
+    }
+
+    /// Counts for `pavilion status`.
+    pub fn counts(&self) -> Result<Counts> {
+        self.home().map(|home| home.counts)
+    }
+
+    /// Runs `work` on the connection, mapping its errors to this database.
+    fn query<T>(&self, work: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T> {
+        // A panic while holding the lock cannot leave a read-only connection
+        // half-changed, so a poisoned lock is still safe to use.
+        let connection: MutexGuard<Connection> = self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        work(&connection).map_err(|source| Error::Database {
+            path: self.path.clone(),
+            source,
+        })
+    }
+}
+
+fn exhibitor_summary(row: &Row) -> rusqlite::Result<ExhibitorSummary> {
+    Ok(ExhibitorSummary {
+        id: row.get(0)?,
+        name: from_json(row, 1)?,
+        sort_key: row.get(2)?,
+        logo: from_json(row, 3)?,
+        summary: from_json(row, 4)?,
+        booth: from_json::<Option<Booth>>(row, 5)?,
+    })
+}
+
+fn not_found(kind: &'static str, id: &str) -> Error {
+    Error::NotFound {
+        kind,
+        id: id.to_owned(),
+    }
+}
+
+fn now() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}

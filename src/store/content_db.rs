@@ -1,0 +1,211 @@
+//! A pack's `content.db`: written once, in one transaction, when the pack is
+//! imported, then only ever opened read-only. Columns the queries filter or
+//! sort on are plain columns; localised text, rendered HTML and lists are
+//! JSON of the view types (`model::Text` etc.), every language already
+//! filled in, so reading a row is a lookup and never a computation.
+
+use std::path::Path;
+
+use rusqlite::types::Type;
+use rusqlite::{params, Connection, OpenFlags, Row};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::pack::Pack;
+
+/// The schema version (`PRAGMA user_version`) this build writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE pack (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    pack TEXT NOT NULL, version INTEGER NOT NULL, title TEXT NOT NULL,
+    languages TEXT NOT NULL, created TEXT NOT NULL, imported_at TEXT NOT NULL
+);
+CREATE TABLE event (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    name TEXT NOT NULL, short_name TEXT, theme TEXT, starts_on TEXT NOT NULL, ends_on TEXT NOT NULL,
+    timezone TEXT NOT NULL, venue TEXT, logo TEXT, about TEXT
+);
+CREATE TABLE categories (id TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL);
+CREATE TABLE news (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, summary TEXT, body TEXT,
+    published TEXT NOT NULL, published_at INTEGER NOT NULL, expires_at INTEGER,
+    source TEXT, source_url TEXT, image TEXT, tags TEXT NOT NULL, pinned INTEGER NOT NULL
+);
+CREATE TABLE parks (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL, district TEXT, summary TEXT,
+    body TEXT, focus TEXT NOT NULL, figures TEXT NOT NULL, image TEXT, gallery TEXT NOT NULL, location TEXT
+);
+CREATE TABLE exhibitors (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, sort_key TEXT NOT NULL, logo TEXT, summary TEXT,
+    description TEXT, booth TEXT, park_id TEXT REFERENCES parks (id), website TEXT, tags TEXT NOT NULL
+);
+CREATE INDEX exhibitors_a_to_z ON exhibitors (sort_key COLLATE NOCASE, id);
+CREATE INDEX exhibitors_by_park ON exhibitors (park_id);
+CREATE TABLE exhibitor_categories (
+    exhibitor_id TEXT NOT NULL REFERENCES exhibitors (id), position INTEGER NOT NULL,
+    category_id TEXT NOT NULL REFERENCES categories (id),
+    PRIMARY KEY (exhibitor_id, position)
+);
+-- The media-store files this pack uses, so pruning keeps them.
+CREATE TABLE media (file TEXT PRIMARY KEY);
+";
+
+/// Writes `pack` into a new database at `path`.
+pub fn write(pack: &Pack, path: &Path, imported_at: &str) -> Result<()> {
+    let fail = |source| Error::Database {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut connection = Connection::open(path).map_err(fail)?;
+    // No journal and no syncing while writing: this file is invisible until
+    // it is complete, fsynced and renamed into place, and a crash before that
+    // leaves a `.tmp-*` folder the next import deletes. It also means the
+    // finished database is one self-contained file with no -wal beside it,
+    // which opens read-only.
+    connection
+        .pragma_update_and_check(None, "journal_mode", "OFF", |row| row.get::<_, String>(0))
+        .map_err(fail)?;
+    connection
+        .pragma_update(None, "synchronous", "OFF")
+        .map_err(fail)?;
+    let transaction = connection.transaction().map_err(fail)?;
+    insert_all(&transaction, pack, imported_at).map_err(fail)?;
+    transaction.commit().map_err(fail)?;
+    connection.close().map_err(|(_, source)| fail(source))
+}
+
+fn insert_all(db: &Connection, pack: &Pack, imported_at: &str) -> rusqlite::Result<()> {
+    db.execute_batch(SCHEMA)?;
+    db.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    let manifest = &pack.manifest;
+    db.execute(
+        "INSERT INTO pack VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            manifest.pack,
+            manifest.version,
+            to_json(&manifest.title)?,
+            to_json(&manifest.languages)?,
+            manifest.created,
+            imported_at
+        ],
+    )?;
+    let event = &pack.event;
+    db.execute(
+        "INSERT INTO event VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            to_json(&event.name)?,
+            to_json(&event.short_name)?,
+            to_json(&event.theme)?,
+            event.starts_on,
+            event.ends_on,
+            event.timezone,
+            to_json(&event.venue)?,
+            to_json(&event.logo)?,
+            to_json(&event.about)?
+        ],
+    )?;
+    let mut insert = db.prepare("INSERT INTO categories VALUES (?1, ?2, ?3)")?;
+    for (position, category) in pack.categories.iter().enumerate() {
+        insert.execute(params![
+            category.id,
+            position as i64,
+            to_json(&category.name)?
+        ])?;
+    }
+    let mut insert =
+        db.prepare("INSERT INTO news VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")?;
+    for news in &pack.news {
+        let item = &news.item;
+        insert.execute(params![
+            item.id,
+            to_json(&item.title)?,
+            to_json(&item.summary)?,
+            to_json(&item.body)?,
+            item.published,
+            news.published_at,
+            news.expires_at,
+            to_json(&item.source)?,
+            item.source_url,
+            to_json(&item.image)?,
+            to_json(&item.tags)?,
+            item.pinned
+        ])?;
+    }
+    let mut insert =
+        db.prepare("INSERT INTO parks VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?;
+    for (position, park) in pack.parks.iter().enumerate() {
+        insert.execute(params![
+            park.id,
+            position as i64,
+            to_json(&park.name)?,
+            to_json(&park.district)?,
+            to_json(&park.summary)?,
+            to_json(&park.body)?,
+            to_json(&park.focus)?,
+            to_json(&park.figures)?,
+            to_json(&park.image)?,
+            to_json(&park.gallery)?,
+            to_json(&park.location)?
+        ])?;
+    }
+    let mut insert =
+        db.prepare("INSERT INTO exhibitors VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
+    let mut insert_category = db.prepare("INSERT INTO exhibitor_categories VALUES (?1, ?2, ?3)")?;
+    for exhibitor in &pack.exhibitors {
+        insert.execute(params![
+            exhibitor.id,
+            to_json(&exhibitor.name)?,
+            exhibitor.sort_key,
+            to_json(&exhibitor.logo)?,
+            to_json(&exhibitor.summary)?,
+            to_json(&exhibitor.description)?,
+            to_json(&exhibitor.booth)?,
+            exhibitor.park.as_ref().map(|park| &park.id),
+            exhibitor.website,
+            to_json(&exhibitor.tags)?
+        ])?;
+        for (position, category) in exhibitor.categories.iter().enumerate() {
+            insert_category.execute(params![exhibitor.id, position as i64, category.id])?;
+        }
+    }
+    let mut insert = db.prepare("INSERT OR IGNORE INTO media VALUES (?1)")?;
+    for media in pack.media.values() {
+        insert.execute([&media.store_name])?;
+    }
+    Ok(())
+}
+
+/// The media-store files the pack at `path` uses.
+pub fn media_files(path: &Path) -> Result<Vec<String>> {
+    let fail = |source| Error::Database {
+        path: path.to_path_buf(),
+        source,
+    };
+    let db = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(fail)?;
+    let mut statement = db.prepare("SELECT file FROM media").map_err(fail)?;
+    let files = statement
+        .query_map([], |row| row.get(0))
+        .and_then(Iterator::collect)
+        .map_err(fail);
+    files
+}
+
+/// A value as a JSON column; `None` (JSON `null`) becomes SQL NULL.
+fn to_json<T: Serialize>(value: &T) -> rusqlite::Result<Option<String>> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::Null) => Ok(None),
+        Ok(json) => Ok(Some(json.to_string())),
+        Err(error) => Err(rusqlite::Error::ToSqlConversionFailure(Box::new(error))),
+    }
+}
+
+/// A JSON column read back; SQL NULL reads as JSON `null` (so `Option`s).
+pub fn from_json<T: DeserializeOwned>(row: &Row, index: usize) -> rusqlite::Result<T> {
+    let text: Option<String> = row.get(index)?;
+    serde_json::from_str(text.as_deref().unwrap_or("null")).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(error))
+    })
+}

@@ -1,0 +1,250 @@
+//! Importing a pack: validate it completely (pure), build its content
+//! database and media beside the live pack, and only then switch `live` in
+//! one atomic rename. Every attempt, refusals included, goes into the
+//! history in `kiosk.db`.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::data_dir::{self, DataDir};
+use crate::error::{Error, Result};
+use crate::model::{HistoryEntry, ImportOutcome, PackInfo};
+use crate::pack::manifest::sha256_hex;
+use crate::pack::source::{self, PackSource};
+use crate::pack::{self, Pack};
+use crate::store::kiosk_db::KioskDb;
+use crate::store::{content_db, durable, live, Catalog};
+
+/// Packs kept on disk besides the live one, for rollback.
+pub const KEPT_BESIDES_LIVE: usize = 3;
+
+/// Prefix of a folder or file being written; leftovers are deleted.
+const TEMP_PREFIX: &str = ".tmp-";
+
+/// Validates the pack at `pack_path`, imports it and makes it live.
+/// `Error::InvalidPack` and `Error::VersionNotNewer` refuse it; on any error
+/// the live pack is unchanged.
+pub fn import(data: &DataDir, pack_path: &Path) -> Result<PackInfo> {
+    for dir in [
+        data.root().to_path_buf(),
+        data.inbox(),
+        data.media_dir(),
+        data.packs_dir(),
+    ] {
+        fs::create_dir_all(&dir).map_err(|e| Error::io(dir, e))?;
+    }
+    let history = KioskDb::open(data)?;
+    let mut identity = None;
+    let result = validate_and_switch(data, pack_path, &mut identity);
+    let (outcome, errors) = match &result {
+        Ok(_) => (ImportOutcome::Live, Vec::new()),
+        Err(Error::InvalidPack { problems }) => (
+            ImportOutcome::Refused,
+            problems.iter().map(ToString::to_string).collect(),
+        ),
+        Err(error @ Error::VersionNotNewer { .. }) => {
+            (ImportOutcome::Refused, vec![error.to_string()])
+        }
+        Err(error) => (ImportOutcome::Failed, vec![error.to_string()]),
+    };
+    let (pack, version) = identity.unzip();
+    history.record(&HistoryEntry {
+        at: rfc3339(OffsetDateTime::now_utc()),
+        source: pack_path.display().to_string(),
+        pack,
+        version,
+        outcome,
+        errors,
+    })?;
+    if result.is_ok() {
+        // The new pack is live; pruning is housekeeping that the next import
+        // retries, so its failure must not turn a done import into an error.
+        let _ = prune(data);
+    }
+    result
+}
+
+/// Everything up to and including the switch. `identity` is filled with the
+/// pack id and version as soon as they are known, for the history.
+fn validate_and_switch(
+    data: &DataDir,
+    pack_path: &Path,
+    identity: &mut Option<(String, u32)>,
+) -> Result<PackInfo> {
+    let source = source::open(pack_path)?;
+    let pack = pack::read(source.as_ref())?;
+    let manifest = &pack.manifest;
+    *identity = Some((manifest.pack.clone(), manifest.version));
+    // A live pack that no longer opens must not block its replacement.
+    if let Ok(live) = Catalog::open_live(data) {
+        let live = live.pack_info();
+        if live.pack == manifest.pack && manifest.version <= live.version {
+            return Err(Error::VersionNotNewer {
+                pack: live.pack,
+                version: manifest.version,
+                live_version: live.version,
+            });
+        }
+    }
+    remove_leftovers(data);
+
+    let now = OffsetDateTime::now_utc();
+    let imported_at = rfc3339(now);
+    let folder = live::new_folder_name(&manifest.pack, manifest.version, now);
+    let temp = data.packs_dir().join(format!("{TEMP_PREFIX}{folder}"));
+    let final_dir = data.pack_dir(&folder);
+    let built = build(
+        data,
+        source.as_ref(),
+        &pack,
+        &temp,
+        &final_dir,
+        &imported_at,
+    )
+    .and_then(|()| live::switch_to(data, &folder));
+    if let Err(error) = built {
+        // Best effort: what is left is not live, and the next import
+        // deletes any `.tmp-*` folder anyway.
+        let _ = fs::remove_dir_all(&temp);
+        let _ = fs::remove_dir_all(&final_dir);
+        return Err(error);
+    }
+    Ok(PackInfo {
+        pack: manifest.pack.clone(),
+        version: manifest.version,
+        title: manifest.title.clone(),
+        languages: manifest.languages.clone(),
+        imported_at,
+    })
+}
+
+/// Writes the pack's folder under a temporary name, makes it durable, then
+/// renames it to its final name. The order matters: the database and the
+/// media are fsynced before the rename, and the rename before `live` may
+/// point at it, so after a power cut `live` never names a partial pack.
+fn build(
+    data: &DataDir,
+    source: &dyn PackSource,
+    pack: &Pack,
+    temp: &Path,
+    final_dir: &Path,
+    imported_at: &str,
+) -> Result<()> {
+    fs::create_dir(temp).map_err(|e| Error::io(temp, e))?;
+    let db = data_dir::content_db(temp);
+    content_db::write(pack, &db, imported_at)?;
+    durable::sync_file(&db)?;
+    durable::sync_dir(temp)?;
+    copy_media(data, source, pack)?;
+    if final_dir.exists() {
+        return Err(Error::io(
+            final_dir,
+            std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "a pack folder of this name exists",
+            ),
+        ));
+    }
+    fs::rename(temp, final_dir).map_err(|e| Error::io(final_dir, e))?;
+    durable::sync_dir(&data.packs_dir())
+}
+
+/// Copies the pack's media into the content-addressed store. A file already
+/// there is the same bytes (its name is their hash), so it is skipped: a new
+/// version of a pack with the same images imports fast.
+fn copy_media(data: &DataDir, source: &dyn PackSource, pack: &Pack) -> Result<()> {
+    let store = data.media_dir();
+    for (path, media) in &pack.media {
+        let target = store.join(&media.store_name);
+        if target.exists() {
+            continue;
+        }
+        let bytes = source.read(path).map_err(|e| Error::io(path, e))?;
+        // The pack was validated moments ago; re-check so a file changed
+        // since cannot enter the store under another file's hash.
+        if sha256_hex(&bytes) != media.sha256 {
+            return Err(Error::InvalidPack {
+                problems: vec![crate::Problem::new(
+                    path,
+                    "",
+                    "the file changed while it was being imported",
+                )],
+            });
+        }
+        let temp = store.join(format!("{TEMP_PREFIX}{}", media.store_name));
+        fs::write(&temp, &bytes).map_err(|e| Error::io(&temp, e))?;
+        durable::sync_file(&temp)?;
+        fs::rename(&temp, &target).map_err(|e| Error::io(&target, e))?;
+    }
+    durable::sync_dir(&store)
+}
+
+/// Deletes what an interrupted import left: `.tmp-*` pack folders and media.
+fn remove_leftovers(data: &DataDir) {
+    for dir in [data.packs_dir(), data.media_dir()] {
+        for path in temp_entries(&dir) {
+            // Best effort: a leftover that cannot be deleted now is retried
+            // by the next import, and it is never live.
+            let _ = if path.is_dir() {
+                fs::remove_dir_all(&path)
+            } else {
+                fs::remove_file(&path)
+            };
+        }
+    }
+}
+
+fn temp_entries(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX))
+        .map(|entry| entry.path())
+        .collect()
+}
+
+/// Keeps the live pack and the [`KEPT_BESIDES_LIVE`] newest others, then
+/// deletes media that no kept pack uses.
+fn prune(data: &DataDir) -> Result<()> {
+    let live_folder = live::read_pointer(data)?;
+    let (kept, old): (Vec<String>, Vec<String>) = {
+        let mut others = live::kept_folders(data)?
+            .into_iter()
+            .filter(|folder| Some(folder) != live_folder.as_ref())
+            .collect::<Vec<_>>();
+        let old = others.split_off(others.len().min(KEPT_BESIDES_LIVE));
+        (others.into_iter().chain(live_folder).collect(), old)
+    };
+    for folder in old {
+        let dir = data.pack_dir(&folder);
+        fs::remove_dir_all(&dir).map_err(|e| Error::io(dir, e))?;
+    }
+    let mut used = BTreeSet::new();
+    for folder in &kept {
+        used.extend(content_db::media_files(&data_dir::content_db(
+            &data.pack_dir(folder),
+        ))?);
+    }
+    let store = data.media_dir();
+    for entry in fs::read_dir(&store).map_err(|e| Error::io(&store, e))? {
+        let entry = entry.map_err(|e| Error::io(&store, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !used.contains(&name) {
+            fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        }
+    }
+    Ok(())
+}
+
+fn rfc3339(time: OffsetDateTime) -> String {
+    time.replace_nanosecond(0)
+        .unwrap_or(time)
+        .format(&Rfc3339)
+        .unwrap_or_default()
+}

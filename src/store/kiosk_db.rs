@@ -1,0 +1,123 @@
+//! `kiosk.db`: what the kiosk remembers across pack switches. For now the
+//! import history; later settings and statistics. Its schema grows by
+//! migrations, each applied with the `user_version` bump in one transaction,
+//! so a failed migration leaves the old schema, never half of the new one.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use rusqlite::{params, Connection, TransactionBehavior};
+
+use crate::data_dir::DataDir;
+use crate::error::{Error, Result};
+use crate::model::{HistoryEntry, ImportOutcome};
+use crate::store::schema_mismatch;
+
+/// Migration `n` takes the schema from `user_version` n to n + 1.
+const MIGRATIONS: &[&str] = &["CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        source TEXT NOT NULL,
+        pack TEXT,
+        version INTEGER,
+        outcome TEXT NOT NULL,
+        errors TEXT NOT NULL
+    );"];
+
+pub struct KioskDb {
+    path: PathBuf,
+    connection: Connection,
+}
+
+impl KioskDb {
+    /// Opens (creating if needed) and migrates `DIR/kiosk.db`.
+    pub fn open(data: &DataDir) -> Result<KioskDb> {
+        let path = data.kiosk_db();
+        let fail = |source| Error::Database {
+            path: path.clone(),
+            source,
+        };
+        let mut connection = Connection::open(&path).map_err(fail)?;
+        // The kiosk and the CLI may both write (an import while the kiosk
+        // runs): WAL lets readers go on during a write, and the busy timeout
+        // makes a second writer wait instead of failing.
+        connection
+            .busy_timeout(Duration::from_secs(5))
+            .map_err(fail)?;
+        connection
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
+            .map_err(fail)?;
+        migrate(&mut connection).map_err(fail)?;
+        Ok(KioskDb { path, connection })
+    }
+
+    /// Opens `DIR/kiosk.db` if it exists, so read-only commands do not
+    /// create a data folder.
+    pub fn open_existing(data: &DataDir) -> Result<Option<KioskDb>> {
+        if data.kiosk_db().exists() {
+            KioskDb::open(data).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    pub fn record(&self, entry: &HistoryEntry) -> Result<()> {
+        let outcome = match entry.outcome {
+            ImportOutcome::Live => "live",
+            ImportOutcome::Refused => "refused",
+            ImportOutcome::Failed => "failed",
+        };
+        self.connection
+            .execute(
+                "INSERT INTO imports (at, source, pack, version, outcome, errors) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![entry.at, entry.source, entry.pack, entry.version, outcome, entry.errors.join("\n")],
+            )
+            .map(drop)
+            .map_err(|source| Error::Database { path: self.path.clone(), source })
+    }
+
+    /// The last `limit` imports, newest first.
+    pub fn recent(&self, limit: u32) -> Result<Vec<HistoryEntry>> {
+        let fail = |source| Error::Database {
+            path: self.path.clone(),
+            source,
+        };
+        let mut statement = self
+            .connection
+            .prepare("SELECT at, source, pack, version, outcome, errors FROM imports ORDER BY id DESC LIMIT ?1")
+            .map_err(fail)?;
+        let rows = statement.query_map([limit], |row| {
+            let errors: String = row.get(5)?;
+            Ok(HistoryEntry {
+                at: row.get(0)?,
+                source: row.get(1)?,
+                pack: row.get(2)?,
+                version: row.get(3)?,
+                outcome: match row.get::<_, String>(4)?.as_str() {
+                    "live" => ImportOutcome::Live,
+                    "refused" => ImportOutcome::Refused,
+                    _ => ImportOutcome::Failed,
+                },
+                errors: errors.lines().map(str::to_owned).collect(),
+            })
+        });
+        rows.and_then(Iterator::collect).map_err(fail)
+    }
+}
+
+fn migrate(connection: &mut Connection) -> rusqlite::Result<()> {
+    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current: i64 = transaction.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let current = usize::try_from(current).unwrap_or(usize::MAX);
+    if current > MIGRATIONS.len() {
+        return Err(schema_mismatch(format!(
+            "kiosk.db has schema {current}, newer than this Pavilion's {}",
+            MIGRATIONS.len()
+        )));
+    }
+    for migration in &MIGRATIONS[current..] {
+        transaction.execute_batch(migration)?;
+    }
+    transaction.pragma_update(None, "user_version", MIGRATIONS.len() as i64)?;
+    transaction.commit()
+}

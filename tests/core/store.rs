@@ -1,0 +1,385 @@
+//! Importing packs and reading the live one (`src/store/`).
+
+use std::fs;
+use std::path::Path;
+
+use pavilion::model::{Booth, ImportOutcome, Text};
+use pavilion::pack::manifest::sha256_hex;
+use pavilion::store::KEPT_BESIDES_LIVE;
+use pavilion::{import, status, Catalog, DataDir, Error};
+use serde_json::json;
+
+use crate::{problem_lines, snapshot, TestPack};
+
+fn text(pairs: &[(&str, &str)]) -> Text {
+    Text(
+        pairs
+            .iter()
+            .map(|(language, text)| (language.to_string(), text.to_string()))
+            .collect(),
+    )
+}
+
+#[test]
+fn catalog_is_shareable_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Catalog>();
+}
+
+#[test]
+fn an_imported_pack_is_live_and_queryable() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    let info = import(&data, &TestPack::small().write_in(work.path(), "expo")).unwrap();
+    assert_eq!((info.pack.as_str(), info.version), ("expo", 1));
+    assert_eq!(info.title, text(&[("en", "Expo"), ("zh", "博览会")]));
+
+    let catalog = Catalog::open_live(&data).unwrap();
+    assert_eq!(catalog.pack_info(), info);
+    let home = catalog.home().unwrap();
+    assert_eq!(
+        home.event.name,
+        text(&[("en", "World AI Conference"), ("zh", "世界人工智能大会")])
+    );
+    assert_eq!(
+        (home.counts.news, home.counts.parks, home.counts.exhibitors),
+        (3, 2, 3)
+    );
+
+    let news: Vec<_> = catalog
+        .news()
+        .unwrap()
+        .into_iter()
+        .map(|news| news.id)
+        .collect();
+    assert_eq!(
+        news,
+        ["welcome", "opening", "old"],
+        "pinned first, then newest first, expired hidden"
+    );
+    let welcome = catalog.news_item("welcome").unwrap();
+    assert_eq!(
+        welcome.body.unwrap().0["zh"],
+        "<p>See <span class=\"link\">the site (https://waic.cn)</span>.</p>\n"
+    );
+    assert!(matches!(
+        catalog.news_item("gone"),
+        Err(Error::NotFound {
+            kind: "news item",
+            ..
+        })
+    ));
+
+    let parks: Vec<_> = catalog
+        .parks()
+        .unwrap()
+        .into_iter()
+        .map(|park| park.id)
+        .collect();
+    assert_eq!(parks, ["zhangjiang-ai-island", "jinqiao"]);
+    let island = catalog.park("zhangjiang-ai-island").unwrap();
+    assert_eq!(
+        island
+            .exhibitors
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect::<Vec<_>>(),
+        ["baidu", "merck"]
+    );
+    assert_eq!(island.gallery.len(), 2);
+    assert_eq!(island.location.map(|l| (l.lat, l.lon)), Some((31.2, 121.6)));
+
+    let exhibitors: Vec<_> = catalog
+        .exhibitors()
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.id, e.sort_key))
+        .collect();
+    assert_eq!(
+        exhibitors,
+        [
+            ("baidu".into(), "baidu".into()),
+            ("ibm".into(), "IBM".into()),
+            ("merck".into(), "Merck".into())
+        ]
+    );
+    let merck = catalog.exhibitor("merck").unwrap();
+    assert_eq!(
+        merck
+            .categories
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>(),
+        ["robots", "ai"]
+    );
+    assert_eq!(
+        merck.categories[0].name,
+        text(&[("en", "Robots"), ("zh", "机器人")])
+    );
+    assert_eq!(
+        merck.booth,
+        Some(Booth {
+            hall: "H1".into(),
+            stand: "A01".into()
+        })
+    );
+    assert_eq!(
+        merck.park.unwrap().name,
+        text(&[("en", "Zhangjiang AI Island"), ("zh", "张江人工智能岛")])
+    );
+    let ibm = catalog.exhibitor("ibm").unwrap();
+    assert_eq!(
+        ibm.description.unwrap().0["en"],
+        "<p>&lt;b&gt;Big&lt;/b&gt; blue</p>\n"
+    );
+    assert_eq!(ibm.website.as_deref(), Some("https://ibm.com"));
+    assert!(matches!(
+        catalog.exhibitor("nobody"),
+        Err(Error::NotFound {
+            kind: "exhibitor",
+            ..
+        })
+    ));
+    assert!(matches!(
+        catalog.park("nowhere"),
+        Err(Error::NotFound { kind: "park", .. })
+    ));
+
+    // Media are in the store under their content hash.
+    let logo = home.event.logo.unwrap().0;
+    assert_eq!(fs::read(data.media_dir().join(&logo)).unwrap(), crate::PNG);
+}
+
+#[test]
+fn the_same_version_is_refused_and_the_live_pack_kept() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    let path = TestPack::small().write_in(work.path(), "expo");
+    import(&data, &path).unwrap();
+    let before = snapshot(&data.packs_dir());
+    let pointer = fs::read(data.live_pointer()).unwrap();
+    match import(&data, &path) {
+        Err(Error::VersionNotNewer {
+            pack,
+            version: 1,
+            live_version: 1,
+        }) => assert_eq!(pack, "expo"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(snapshot(&data.packs_dir()), before);
+    assert_eq!(fs::read(data.live_pointer()).unwrap(), pointer);
+    let history = status(&data).unwrap().history;
+    assert_eq!(
+        history
+            .iter()
+            .map(|entry| entry.outcome)
+            .collect::<Vec<_>>(),
+        [ImportOutcome::Refused, ImportOutcome::Live]
+    );
+    assert_eq!(history[0].errors, ["pack \"expo\" version 1 is not newer than the live version 1: raise \"version\" in manifest.json"]);
+}
+
+#[test]
+fn a_newer_version_replaces_the_live_one_and_old_ones_are_pruned() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    let mut pack = TestPack::small();
+    for version in 1..=6 {
+        pack.version(version);
+        // Each version has its own logo, so pruning the store shows.
+        pack.files.insert(
+            "media/logo.png".into(),
+            [crate::PNG, format!("v{version}").as_bytes()].concat(),
+        );
+        let info = import(&data, &pack.write_in(work.path(), &format!("v{version}"))).unwrap();
+        assert_eq!(info.version, version);
+        assert_eq!(
+            Catalog::open_live(&data).unwrap().pack_info().version,
+            version
+        );
+    }
+    let status = status(&data).unwrap();
+    assert_eq!(
+        (status.pack.as_deref(), status.version),
+        (Some("expo"), Some(6))
+    );
+    assert_eq!(
+        status
+            .kept
+            .iter()
+            .map(|kept| kept.version)
+            .collect::<Vec<_>>(),
+        [5, 4, 3]
+    );
+    assert_eq!(status.kept.len(), KEPT_BESIDES_LIVE);
+    assert_eq!(fs::read_dir(data.packs_dir()).unwrap().count(), 4);
+    // 4 kept packs × their own logo + the shared SVG.
+    assert_eq!(fs::read_dir(data.media_dir()).unwrap().count(), 5);
+}
+
+#[test]
+fn a_broken_pack_is_refused_and_the_live_pack_stays_byte_for_byte() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    import(&data, &TestPack::small().write_in(work.path(), "good")).unwrap();
+    let before = snapshot(&data.packs_dir());
+    let media_before = snapshot(&data.media_dir());
+    let pointer = fs::read(data.live_pointer()).unwrap();
+
+    let mut broken = TestPack::small();
+    broken
+        .version(2)
+        .json_mut("content/exhibitors.json", |exhibitors| {
+            exhibitors[0]["park"] = json!("zhangjiang-ai-iland")
+        });
+    broken
+        .files
+        .insert("media/new.png".into(), [crate::PNG, b"new"].concat());
+    let path = broken.write_in(work.path(), "broken");
+    fs::write(path.join("content/news.json"), "[").unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(path.join("manifest.json")).unwrap()).unwrap();
+    let listed = &manifest["files"]["content/news.json"];
+    assert_eq!(
+        problem_lines(import(&data, &path)),
+        [
+            format!("content/news.json: : the file is 1 bytes, manifest.json says {}", listed["bytes"]),
+            format!("content/news.json: : sha256 is {}, manifest.json says {}", sha256_hex(b"["), listed["sha256"].as_str().unwrap()),
+            "content/news.json: : not valid JSON: EOF while parsing a list at line 1 column 1".to_owned(),
+            "content/exhibitors.json: /0/park: unknown park \"zhangjiang-ai-iland\" (did you mean \"zhangjiang-ai-island\"?)".to_owned(),
+        ]
+    );
+    assert_eq!(snapshot(&data.packs_dir()), before);
+    assert_eq!(snapshot(&data.media_dir()), media_before);
+    assert_eq!(fs::read(data.live_pointer()).unwrap(), pointer);
+    let catalog = Catalog::open_live(&data).unwrap();
+    assert_eq!(catalog.pack_info().version, 1);
+    assert_eq!(catalog.exhibitors().unwrap().len(), 3);
+    let last = &status(&data).unwrap().history[0];
+    assert_eq!(
+        (last.outcome, last.pack.as_deref(), last.errors.len()),
+        (ImportOutcome::Refused, None, 4)
+    );
+}
+
+#[test]
+fn no_live_pack_and_a_broken_live_pack_are_told_apart() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path());
+    assert!(matches!(
+        Catalog::open_live(&data),
+        Err(Error::NoLivePack { .. })
+    ));
+    let empty = status(&data).unwrap();
+    assert_eq!(
+        (empty.pack, empty.version, empty.history.len()),
+        (None, None, 0)
+    );
+    assert!(!data.kiosk_db().exists(), "status creates nothing");
+
+    import(&data, &TestPack::small().write_in(work.path(), "expo")).unwrap();
+    let folder = fs::read_to_string(data.live_pointer()).unwrap();
+    fs::write(
+        data.pack_dir(folder.trim()).join("content.db"),
+        "not a database",
+    )
+    .unwrap();
+    assert!(matches!(
+        Catalog::open_live(&data),
+        Err(Error::Database { .. })
+    ));
+    fs::remove_dir_all(data.pack_dir(folder.trim())).unwrap();
+    assert!(matches!(Catalog::open_live(&data), Err(Error::Io { .. })));
+
+    // A broken live pack does not block its replacement, even at the same version.
+    import(&data, &TestPack::small().write_in(work.path(), "again")).unwrap();
+    assert_eq!(
+        Catalog::open_live(&data)
+            .unwrap()
+            .exhibitors()
+            .unwrap()
+            .len(),
+        3
+    );
+}
+
+#[test]
+fn leftovers_of_an_interrupted_import_are_removed() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    fs::create_dir_all(data.packs_dir().join(".tmp-expo-1-crashed")).unwrap();
+    fs::create_dir_all(data.media_dir()).unwrap();
+    fs::write(data.media_dir().join(".tmp-abc.png"), "partial").unwrap();
+    import(&data, &TestPack::small().write_in(work.path(), "expo")).unwrap();
+    let names = |dir| {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert!(names(data.packs_dir())
+        .iter()
+        .all(|name| !name.starts_with(".tmp-")));
+    assert!(names(data.media_dir())
+        .iter()
+        .all(|name| !name.starts_with(".tmp-")));
+}
+
+#[test]
+fn each_kind_of_broken_pack_is_refused_without_touching_the_live_pack() {
+    type Edit = fn(&mut TestPack);
+    type Damage = fn(&Path);
+    let cases: [(Edit, Damage, &str); 4] = [
+        (
+            |pack| {
+                pack.json_mut("content/parks.json", |parks| parks[1]["nmae"] = json!("x"));
+            },
+            |_| {},
+            "content/parks.json: /1/nmae: unknown field \"nmae\" (did you mean \"name\"?)",
+        ),
+        (
+            |pack| {
+                pack.json_mut("content/exhibitors.json", |exhibitors| exhibitors[2]["park"] = json!("jinqia"));
+            },
+            |_| {},
+            "content/exhibitors.json: /2/park: unknown park \"jinqia\" (did you mean \"jinqiao\"?)",
+        ),
+        (
+            |_| {},
+            |root| fs::remove_file(root.join("content/slides.json")).unwrap(),
+            "manifest.json: /files/content~1slides.json: \"content/slides.json\" is listed but not in the pack",
+        ),
+        (
+            |_| {},
+            |root| fs::write(root.join("media/new.svg"), crate::SVG).unwrap(),
+            "media/new.svg: : not listed in manifest.json \"files\" (after editing a pack, run `pavilion pack manifest DIR`)",
+        ),
+    ];
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    import(&data, &TestPack::small().write_in(work.path(), "good")).unwrap();
+    let state = || {
+        (
+            snapshot(&data.packs_dir()),
+            snapshot(&data.media_dir()),
+            fs::read(data.live_pointer()).unwrap(),
+        )
+    };
+    let before = state();
+    for (index, (edit, damage, expected)) in cases.into_iter().enumerate() {
+        let mut broken = TestPack::small();
+        edit(broken.version(2));
+        let root = broken.write_in(work.path(), &format!("broken-{index}"));
+        damage(&root);
+        assert_eq!(problem_lines(import(&data, &root)), [expected]);
+        assert!(state() == before, "{expected}: the data folder changed");
+        assert_eq!(
+            Catalog::open_live(&data)
+                .unwrap()
+                .exhibitors()
+                .unwrap()
+                .len(),
+            3
+        );
+    }
+}
