@@ -1,0 +1,71 @@
+// The kiosk's one door to the Rust core: a typed wrapper per Tauri command,
+// plus media URLs and the `pack-changed` subscription. Components never call
+// `invoke` themselves, so the command names and argument shapes live here
+// only. Sorting, filtering and language fallback are the core's job; this
+// module passes its answers through untouched.
+//
+// Tests: `tests/kiosk.spec.ts` drives the UI against a mocked IPC
+// (`tests/tauri-mock.ts`).
+
+import { convertFileSrc, invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { ErrorCode } from "./bindings/ErrorCode";
+import type { ErrorReport } from "./bindings/ErrorReport";
+import type { Exhibitor } from "./bindings/Exhibitor";
+import type { ExhibitorSummary } from "./bindings/ExhibitorSummary";
+import type { Home } from "./bindings/Home";
+import type { Media } from "./bindings/Media";
+import type { NewsItem } from "./bindings/NewsItem";
+import type { NewsSummary } from "./bindings/NewsSummary";
+import type { PackInfo } from "./bindings/PackInfo";
+import type { Park } from "./bindings/Park";
+import type { ParkSummary } from "./bindings/ParkSummary";
+
+/** A failed command. `code` is the core's `ErrorCode`, or `"unexpected"`
+ * when the failure did not come from the core (no IPC, a panic, …). */
+export class ApiError extends Error {
+  readonly code: ErrorCode | "unexpected";
+
+  constructor(code: ErrorCode | "unexpected", message: string) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+  }
+}
+
+function isErrorReport(value: unknown): value is ErrorReport {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as ErrorReport).code === "string" &&
+    typeof (value as ErrorReport).message === "string"
+  );
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    if (isErrorReport(error)) throw new ApiError(error.code, error.message);
+    throw new ApiError("unexpected", error instanceof Error ? error.message : String(error));
+  }
+}
+
+export const getHome = () => call<Home>("get_home");
+export const listNews = () => call<NewsSummary[]>("list_news");
+export const getNews = (id: string) => call<NewsItem>("get_news", { id });
+export const listParks = () => call<ParkSummary[]>("list_parks");
+export const getPark = (id: string) => call<Park>("get_park", { id });
+export const listExhibitors = () => call<ExhibitorSummary[]>("list_exhibitors");
+export const getExhibitor = (id: string) => call<Exhibitor>("get_exhibitor", { id });
+export const getMediaDir = () => call<string>("get_media_dir");
+
+/** The URL of a file in the media store, served by Tauri's asset protocol. */
+export function mediaUrl(mediaDir: string, name: Media): string {
+  return convertFileSrc(`${mediaDir}/${name}`);
+}
+
+/** Calls `handler` whenever the live pack is replaced by an import. */
+export function onPackChanged(handler: (pack: PackInfo) => void): Promise<UnlistenFn> {
+  return listen<PackInfo>("pack-changed", (event) => handler(event.payload));
+}

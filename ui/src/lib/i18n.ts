@@ -1,0 +1,140 @@
+// The UI's own words, in every language the kiosk speaks. Everything a
+// visitor reads comes either from the pack (a `Text`, already complete in
+// each pack language) or from this table — never from a literal in a
+// component. Adding a language means adding one object below.
+
+import type { Html } from "./bindings/Html";
+import type { Text } from "./bindings/Text";
+
+const EN_MONTHS = [
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+];
+const enDate = (y: number, m: number, d: number) => `${d} ${EN_MONTHS[m - 1]} ${y}`;
+const zhDate = (y: number, m: number, d: number) => `${y}年${m}月${d}日`;
+
+const en = {
+  languageName: "English",
+  home: "Home",
+  back: "Back",
+  news: "News",
+  parks: "Industrial parks",
+  exhibitors: "Exhibitors",
+  newsHint: "Latest from the event",
+  parksHint: "Parks and their companies",
+  exhibitorsHint: "Companies A–Z",
+  newsUnit: (n: number): string => (n === 1 ? "article" : "articles"),
+  parksUnit: (n: number): string => (n === 1 ? "park" : "parks"),
+  exhibitorsUnit: (n: number): string => (n === 1 ? "exhibitor" : "exhibitors"),
+  newsCount: (n: number) => (n === 1 ? "1 article" : `${n} articles`),
+  parksCount: (n: number) => (n === 1 ? "1 park" : `${n} parks`),
+  exhibitorsCount: (n: number) => (n === 1 ? "1 exhibitor" : `${n} exhibitors`),
+  hall: "Hall",
+  booth: "Booth",
+  website: "Website",
+  source: "Source",
+  colon: ": ",
+  figures: "Key figures",
+  focus: "Focus",
+  park: "Industrial park",
+  parkExhibitors: "Exhibitors in this park",
+  empty: "Nothing here yet.",
+  errorTitle: "This screen is taking a short break",
+  errorBody: "Please tap Start again. If this keeps happening, a member of our team will be glad to help.",
+  errorNoPack: "The content for this kiosk is being prepared. Please check back in a moment.",
+  errorNotFound: "This item is no longer available.",
+  tryAgain: "Start again",
+  date: enDate,
+  dateRange: (a: YMD, b: YMD) =>
+    a.y === b.y && a.m === b.m
+      ? `${a.d}–${b.d} ${EN_MONTHS[a.m - 1]} ${a.y}`
+      : a.y === b.y
+        ? `${a.d} ${EN_MONTHS[a.m - 1]} – ${b.d} ${EN_MONTHS[b.m - 1]} ${a.y}`
+        : `${enDate(a.y, a.m, a.d)} – ${enDate(b.y, b.m, b.d)}`,
+};
+
+type Strings = typeof en;
+
+const zh: Strings = {
+  languageName: "中文",
+  home: "首页",
+  back: "返回",
+  news: "新闻资讯",
+  parks: "产业园区",
+  exhibitors: "参展企业",
+  newsHint: "活动最新动态",
+  parksHint: "园区与入驻企业",
+  exhibitorsHint: "企业名录 A–Z",
+  newsUnit: () => "篇",
+  parksUnit: () => "个园区",
+  exhibitorsUnit: () => "家企业",
+  newsCount: (n) => `${n} 篇`,
+  parksCount: (n) => `${n} 个园区`,
+  exhibitorsCount: (n) => `${n} 家企业`,
+  hall: "展馆",
+  booth: "展位",
+  website: "网址",
+  source: "来源",
+  colon: "：",
+  figures: "关键数据",
+  focus: "重点领域",
+  park: "所属园区",
+  parkExhibitors: "园区参展企业",
+  empty: "暂无内容。",
+  errorTitle: "页面暂时无法显示",
+  errorBody: "请点击“重新开始”。如问题持续，欢迎咨询现场工作人员。",
+  errorNoPack: "展示内容正在准备中，请稍后再来。",
+  errorNotFound: "该内容已下线。",
+  tryAgain: "重新开始",
+  date: zhDate,
+  dateRange: (a, b) =>
+    a.y === b.y && a.m === b.m
+      ? `${a.y}年${a.m}月${a.d}日–${b.d}日`
+      : a.y === b.y
+        ? `${a.y}年${a.m}月${a.d}日–${b.m}月${b.d}日`
+        : `${zhDate(a.y, a.m, a.d)}–${zhDate(b.y, b.m, b.d)}`,
+};
+
+const tables: Record<string, Strings> = { zh, en };
+
+/** The languages this table covers, in the order of a kiosk without a pack. */
+export const uiLanguages = Object.keys(tables);
+
+/** The UI's words in `lang`; English for a pack language the table lacks. */
+export function strings(lang: string): Strings {
+  return tables[lang] ?? en;
+}
+
+/** A pack `Text` (or `Html`) in `lang`. The core fills every pack language
+ * at import, so there is nothing to fall back to here. */
+export function tr(value: Text | Html | null | undefined, lang: string): string {
+  return value?.[lang] ?? "";
+}
+
+/** The value for `<html lang>`: BCP 47, with the script for Chinese so the
+ * browser picks Simplified glyphs. */
+export function htmlLang(lang: string): string {
+  return lang === "zh" ? "zh-Hans" : lang;
+}
+
+export type YMD = { y: number; m: number; d: number };
+
+/** `YYYY-MM-DD` or an RFC 3339 time → its calendar date, as written. */
+export function parseDate(value: string): YMD | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!match) return null;
+  return { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
+}
+
+export function formatDate(value: string, lang: string): string {
+  const date = parseDate(value);
+  return date ? strings(lang).date(date.y, date.m, date.d) : value;
+}
+
+export function formatDateRange(start: string, end: string, lang: string): string {
+  const a = parseDate(start);
+  const b = parseDate(end);
+  if (!a || !b) return `${start} – ${end}`;
+  if (a.y === b.y && a.m === b.m && a.d === b.d) return strings(lang).date(a.y, a.m, a.d);
+  return strings(lang).dateRange(a, b);
+}

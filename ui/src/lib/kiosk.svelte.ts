@@ -1,0 +1,204 @@
+// The kiosk's state: which screen is showing, the stack of screens behind it
+// (for Back), the current language and the live pack's home data. It is a
+// small typed router: a `Route` names a screen, a `View` is a route whose
+// data has arrived. A new view replaces the old one only once its data is
+// complete, so a tap, Back or a pack switch never shows a blank frame.
+//
+// Tests: `tests/kiosk.spec.ts` (navigation, language, pack-changed, errors).
+
+import { tick } from "svelte";
+import * as api from "./api";
+import { ApiError } from "./api";
+import type { Exhibitor } from "./bindings/Exhibitor";
+import type { ExhibitorSummary } from "./bindings/ExhibitorSummary";
+import type { Home } from "./bindings/Home";
+import type { NewsItem } from "./bindings/NewsItem";
+import type { NewsSummary } from "./bindings/NewsSummary";
+import type { Park } from "./bindings/Park";
+import type { ParkSummary } from "./bindings/ParkSummary";
+import { uiLanguages } from "./i18n";
+
+export type Route =
+  | { screen: "home" }
+  | { screen: "news" }
+  | { screen: "news-item"; id: string }
+  | { screen: "parks" }
+  | { screen: "park"; id: string }
+  | { screen: "exhibitors" }
+  | { screen: "exhibitor"; id: string };
+
+export type View =
+  | { screen: "home" }
+  | { screen: "news"; items: NewsSummary[] }
+  | { screen: "news-item"; item: NewsItem }
+  | { screen: "parks"; items: ParkSummary[] }
+  | { screen: "park"; park: Park }
+  | { screen: "exhibitors"; items: ExhibitorSummary[] }
+  | { screen: "exhibitor"; exhibitor: Exhibitor }
+  | { screen: "error"; error: ApiError };
+
+type Entry = { route: Route; scroll: number };
+
+const HOME: Entry = { route: { screen: "home" }, scroll: 0 };
+
+/** Fetches what `route` shows. Throws `ApiError`. */
+async function load(route: Route): Promise<View> {
+  switch (route.screen) {
+    case "home":
+      return { screen: "home" };
+    case "news":
+      return { screen: "news", items: await api.listNews() };
+    case "news-item":
+      return { screen: "news-item", item: await api.getNews(route.id) };
+    case "parks":
+      return { screen: "parks", items: await api.listParks() };
+    case "park":
+      return { screen: "park", park: await api.getPark(route.id) };
+    case "exhibitors":
+      return { screen: "exhibitors", items: await api.listExhibitors() };
+    case "exhibitor":
+      return { screen: "exhibitor", exhibitor: await api.getExhibitor(route.id) };
+  }
+}
+
+function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError("unexpected", String(error));
+}
+
+class Kiosk {
+  /** The live pack's home data; null until the first successful load. */
+  home = $state<Home | null>(null);
+  /** Folder of the media store, for `api.mediaUrl`. */
+  mediaDir = $state("");
+  /** The language everything is shown in: a key of every pack `Text`. */
+  lang = $state(uiLanguages[0] ?? "zh");
+  /** What the screen shows; null only before the first answer. */
+  view = $state<View | null>(null);
+  /** True while a screen's data is on its way (the old screen stays up). */
+  busy = $state(false);
+
+  #stack: Entry[] = [HOME];
+  /** Bumped by every navigation: an answer for an older one is dropped. */
+  #navigation = 0;
+  /** Bumped by every pack (re)load, likewise. */
+  #packLoad = 0;
+  #scroller: HTMLElement | null = null;
+
+  /** Languages the toggle cycles through: the pack's, default first. */
+  get languages(): string[] {
+    return this.home?.pack.languages ?? uiLanguages;
+  }
+
+  /** Loads the live pack, then follows every `pack-changed`. */
+  async start(): Promise<void> {
+    await api.onPackChanged(() => void this.reload()).catch(() => undefined);
+    await this.reload();
+  }
+
+  /** The element whose scroll position Back restores. */
+  attachScroller(element: HTMLElement | null): void {
+    this.#scroller = element;
+  }
+
+  toggleLanguage(): void {
+    const languages = this.languages;
+    const next = (languages.indexOf(this.lang) + 1) % languages.length;
+    this.lang = languages[next] ?? this.lang;
+  }
+
+  /** Shows `route` on top of the current screen. */
+  async open(route: Route): Promise<void> {
+    const top = this.#stack.at(-1);
+    if (top) top.scroll = this.#scroller?.scrollTop ?? 0;
+    const view = await this.#fetch(route);
+    if (!view) return;
+    this.#stack.push({ route, scroll: 0 });
+    await this.#show(view, 0);
+  }
+
+  /** Returns to the previous screen, as it was scrolled. */
+  async back(): Promise<void> {
+    if (this.#stack.length <= 1) return this.goHome();
+    const previous = this.#stack.at(-2)!;
+    const view = await this.#fetch(previous.route);
+    if (!view) return;
+    if (view.screen === "error" && view.error.code === "not_found") return this.goHome();
+    this.#stack.pop();
+    await this.#show(view, previous.scroll);
+  }
+
+  /** Back to the home screen; after a failed start, tries the pack again. */
+  async goHome(): Promise<void> {
+    this.#navigation++;
+    this.busy = false;
+    this.#stack = [{ ...HOME }];
+    if (this.home === null) return this.reload();
+    await this.#show({ screen: "home" }, 0);
+  }
+
+  /** (Re)reads the live pack and the current screen from it. The current
+   * item stays up if the new pack still has it; otherwise the kiosk goes
+   * home. Nothing changes on screen until all of it has arrived. */
+  async reload(): Promise<void> {
+    const packLoad = ++this.#packLoad;
+    const navigation = ++this.#navigation;
+    let home: Home;
+    let mediaDir: string;
+    try {
+      [home, mediaDir] = await Promise.all([api.getHome(), api.getMediaDir()]);
+    } catch (error) {
+      if (packLoad !== this.#packLoad || navigation !== this.#navigation) return;
+      this.busy = false;
+      this.#stack = [{ ...HOME }];
+      await this.#show({ screen: "error", error: asApiError(error) }, 0);
+      return;
+    }
+    const top = this.#stack.at(-1) ?? HOME;
+    let view: View;
+    try {
+      view = await load(top.route);
+    } catch (error) {
+      const failure = asApiError(error);
+      if (failure.code === "not_found") {
+        this.#stack = [{ ...HOME }];
+        view = { screen: "home" };
+      } else {
+        view = { screen: "error", error: failure };
+      }
+    }
+    if (packLoad !== this.#packLoad) return;
+    this.home = home;
+    this.mediaDir = mediaDir;
+    if (!home.pack.languages.includes(this.lang)) this.lang = home.pack.languages[0] ?? this.lang;
+    // A tap that came in meanwhile wins over the refreshed screen.
+    if (navigation !== this.#navigation) return;
+    this.busy = false;
+    const keepScroll = this.#scroller?.scrollTop ?? 0;
+    await this.#show(view, view.screen === top.route.screen ? keepScroll : 0);
+  }
+
+  /** The data for `route`, an error view if it failed, or null if another
+   * navigation started in the meantime. */
+  async #fetch(route: Route): Promise<View | null> {
+    const navigation = ++this.#navigation;
+    this.busy = true;
+    let view: View;
+    try {
+      view = await load(route);
+    } catch (error) {
+      view = { screen: "error", error: asApiError(error) };
+    }
+    if (navigation !== this.#navigation) return null;
+    this.busy = false;
+    return view;
+  }
+
+  async #show(view: View, scroll: number): Promise<void> {
+    this.view = view;
+    await tick();
+    if (this.#scroller) this.#scroller.scrollTop = scroll;
+  }
+}
+
+/** The one kiosk state of this window. */
+export const kiosk = new Kiosk();

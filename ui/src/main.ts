@@ -1,0 +1,28 @@
+// Entry point: mounts the kiosk and makes the page behave like an appliance
+// rather than a web page (no selection, context menu, drag or navigation).
+
+import { mount } from "svelte";
+import App from "./App.svelte";
+import "./app.css";
+import { kiosk } from "./lib/kiosk.svelte";
+
+const block = (event: Event) => event.preventDefault();
+document.addEventListener("contextmenu", block);
+document.addEventListener("selectstart", block);
+document.addEventListener("dragstart", block);
+// Pack HTML is sanitised by the core and has no navigating links; should one
+// slip through, a tap on it still goes nowhere.
+document.addEventListener(
+  "click",
+  (event) => {
+    if (event.target instanceof Element && event.target.closest("a")) event.preventDefault();
+  },
+  true,
+);
+
+const target = document.getElementById("app");
+if (!target) throw new Error("index.html has no #app element");
+const app = mount(App, { target });
+void kiosk.start();
+
+export default app;

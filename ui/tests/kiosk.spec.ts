@@ -1,0 +1,291 @@
+// What a visitor does at the kiosk, on a portrait and a landscape screen,
+// against the mocked shell (tests/tauri-mock.ts). Expected texts are read
+// from the fixture, which is generated from the demo pack, so these tests
+// hold for whatever the pack says.
+
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import type { Text } from "../src/lib/bindings/Text";
+import { loadFixture, mockShell, type Fixture } from "./tauri-mock";
+
+const fixture = loadFixture();
+const languages = fixture.get_home.pack.languages;
+const first = languages[0]!;
+const second = languages[1] ?? first;
+const say = (text: Text | null | undefined, lang: string) => text?.[lang] ?? "";
+
+const shots = fileURLToPath(new URL("../test-results/screenshots/", import.meta.url));
+mkdirSync(shots, { recursive: true });
+
+/** A screenshot for a person to look at, once fonts and pictures are in. */
+async function snap(page: Page, info: TestInfo, name: string, atEnd = false): Promise<void> {
+  await page.evaluate(async (atEnd) => {
+    const scroller = document.querySelector("main");
+    if (atEnd && scroller) scroller.scrollTop = scroller.scrollHeight;
+    await document.fonts.ready;
+    await Promise.all(
+      Array.from(document.images, (image) =>
+        image.complete ? null : new Promise((done) => image.addEventListener("load", done, { once: true })),
+      ),
+    );
+  }, atEnd);
+  await page.screenshot({ path: `${shots}${info.project.name}-${name}.png`, animations: "disabled" });
+}
+
+async function start(page: Page, options: Parameters<typeof mockShell>[2] = {}): Promise<void> {
+  await mockShell(page, fixture, options);
+  await page.goto("/");
+}
+
+test("home shows the event and three doors", async ({ page }, info) => {
+  await start(page);
+  await expect(page.getByTestId("event-name")).toHaveText(say(fixture.get_home.event.name, first));
+  for (const door of ["home-news", "home-parks", "home-exhibitors"]) {
+    const tile = page.getByTestId(door);
+    await expect(tile).toBeVisible();
+    const box = await tile.boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(150);
+  }
+  await expect(page.getByTestId("home-exhibitors")).toContainText(String(fixture.get_home.counts.exhibitors));
+  await expect(page.locator("html")).toHaveAttribute("lang", first === "zh" ? "zh-Hans" : first);
+  await expect(page.getByTestId("back")).toHaveCount(0);
+  await snap(page, info, `home-${first}`);
+  await page.getByTestId("language-toggle").tap();
+  await expect(page.getByTestId("event-name")).toHaveText(say(fixture.get_home.event.name, second));
+  await snap(page, info, `home-${second}`);
+});
+
+test("an exhibitor's page, then the same page in the other language", async ({ page }, info) => {
+  const ibm = fixture.exhibitors["ibm"]!;
+  await start(page);
+  await page.getByTestId("home-exhibitors").tap();
+  for (const exhibitor of fixture.list_exhibitors) {
+    await expect(page.getByTestId(`exhibitor-${exhibitor.id}`)).toContainText(say(exhibitor.name, first));
+  }
+  const rows = await page.locator('[data-testid^="exhibitor-"]').evaluateAll((all) =>
+    all.map((row) => row.getAttribute("data-testid")),
+  );
+  expect(rows).toEqual(fixture.list_exhibitors.map((exhibitor) => `exhibitor-${exhibitor.id}`));
+  await snap(page, info, "exhibitors");
+
+  await page.getByTestId("exhibitor-ibm").tap();
+  const detail = page.getByTestId("exhibitor-detail");
+  await expect(detail.getByTestId("detail-title")).toHaveText(say(ibm.name, first));
+  if (ibm.booth) await expect(detail).toContainText(ibm.booth.stand);
+  if (ibm.website) {
+    await expect(detail).toContainText(ibm.website);
+    await expect(detail.locator("a")).toHaveCount(0);
+  }
+  await snap(page, info, `exhibitor-${first}`);
+
+  await page.getByTestId("language-toggle").tap();
+  await expect(detail.getByTestId("detail-title")).toHaveText(say(ibm.name, second));
+  if (ibm.summary) await expect(detail).toContainText(say(ibm.summary, second));
+  await snap(page, info, `exhibitor-${second}`);
+});
+
+/** The fixture, plus what the demo pack may lack to show every part of
+ * a park page: the first park gets the first exhibitor, with a booth and a
+ * website, linked both ways. */
+function withParkExhibitor(): { data: Fixture; parkId: string; exhibitorId: string } {
+  const data = structuredClone(fixture);
+  const park = Object.values(data.parks).find((p) => p.figures.length > 0) ?? Object.values(data.parks)[0]!;
+  if (park.exhibitors.length === 0) {
+    const summary = data.list_exhibitors[0]!;
+    const exhibitor = data.exhibitors[summary.id]!;
+    const booth = exhibitor.booth ?? { hall: "H1", stand: "A-101" };
+    exhibitor.booth = booth;
+    exhibitor.website ??= "https://example.com/";
+    exhibitor.park = { id: park.id, name: park.name };
+    park.exhibitors = [{ ...summary, booth }];
+  }
+  return { data, parkId: park.id, exhibitorId: park.exhibitors[0]!.id };
+}
+
+test("a park shows its figures and its exhibitors", async ({ page }, info) => {
+  const { data, parkId, exhibitorId } = withParkExhibitor();
+  const park = data.parks[parkId]!;
+  const exhibitor = data.exhibitors[exhibitorId]!;
+  await mockShell(page, data);
+  await page.goto("/");
+  await page.getByTestId("home-parks").tap();
+  for (const summary of data.list_parks) {
+    await expect(page.getByTestId(`park-${summary.id}`)).toContainText(say(summary.name, first));
+  }
+  await snap(page, info, "parks");
+
+  await page.getByTestId(`park-${park.id}`).tap();
+  const detail = page.getByTestId("park-detail");
+  await expect(detail.getByTestId("detail-title")).toHaveText(say(park.name, first));
+  for (const figure of park.figures) {
+    await expect(detail.getByTestId("park-figures")).toContainText(say(figure.value, first));
+    await expect(detail.getByTestId("park-figures")).toContainText(say(figure.label, first));
+  }
+  for (const field of park.focus) await expect(detail).toContainText(say(field, first));
+  for (const member of park.exhibitors) {
+    await expect(detail.getByTestId(`exhibitor-${member.id}`)).toContainText(say(member.name, first));
+  }
+  await snap(page, info, "park");
+  await snap(page, info, "park-end", true);
+
+  await detail.getByTestId(`exhibitor-${exhibitor.id}`).tap();
+  const page2 = page.getByTestId("exhibitor-detail");
+  await expect(page2.getByTestId("detail-title")).toHaveText(say(exhibitor.name, first));
+  await expect(page2).toContainText(exhibitor.booth!.stand);
+  await expect(page2).toContainText(exhibitor.website!);
+  await expect(page2.locator("a")).toHaveCount(0);
+  await snap(page, info, "park-exhibitor");
+  // The exhibitor's park link leads back to the park.
+  await page2.getByTestId(`park-${park.id}`).tap();
+  await expect(page.getByTestId("park-detail").getByTestId("detail-title")).toHaveText(say(park.name, first));
+  await page.getByTestId("back").tap();
+  await page.getByTestId("back").tap();
+  await expect(page.getByTestId("park-detail")).toBeVisible();
+});
+
+test("news list and an article", async ({ page }, info) => {
+  const summary = fixture.list_news[0]!;
+  const article = fixture.news[summary.id]!;
+  await start(page);
+  await page.getByTestId("home-news").tap();
+  await expect(page.getByTestId(`news-${summary.id}`)).toContainText(say(summary.title, first));
+  await snap(page, info, "news");
+  await page.getByTestId(`news-${summary.id}`).tap();
+  const detail = page.getByTestId("news-detail");
+  await expect(detail.getByTestId("detail-title")).toHaveText(say(article.title, first));
+  if (article.source) await expect(detail).toContainText(say(article.source, first));
+  await snap(page, info, "article");
+  await snap(page, info, "article-end", true);
+});
+
+test("Back retraces the steps and Home goes straight home", async ({ page }) => {
+  await start(page);
+  await page.getByTestId("home-exhibitors").tap();
+  await page.getByTestId("exhibitor-ibm").tap();
+  await expect(page.getByTestId("exhibitor-detail")).toBeVisible();
+  await page.getByTestId("back").tap();
+  await expect(page.getByTestId("exhibitor-ibm")).toBeVisible();
+  await expect(page.getByTestId("exhibitor-detail")).toHaveCount(0);
+  await page.getByTestId("back").tap();
+  await expect(page.getByTestId("home-exhibitors")).toBeVisible();
+
+  await page.getByTestId("home-parks").tap();
+  await page.getByTestId(`park-${fixture.list_parks[0]!.id}`).tap();
+  await expect(page.getByTestId("park-detail")).toBeVisible();
+  await page.getByTestId("home").tap();
+  await expect(page.getByTestId("home-parks")).toBeVisible();
+  await page.getByTestId("home-parks").tap();
+  await expect(page.getByTestId(`park-${fixture.list_parks[0]!.id}`)).toBeVisible();
+  // Home emptied the trail: Back from the list is home again.
+  await page.getByTestId("back").tap();
+  await expect(page.getByTestId("home-news")).toBeVisible();
+});
+
+test("the chosen language stays on every screen", async ({ page }) => {
+  const park = fixture.list_parks[0]!;
+  const ibm = fixture.exhibitors["ibm"]!;
+  await start(page);
+  await page.getByTestId("language-toggle").tap();
+  await expect(page.locator("html")).toHaveAttribute("lang", second === "zh" ? "zh-Hans" : second);
+  await page.getByTestId("home-parks").tap();
+  await expect(page.getByTestId(`park-${park.id}`)).toContainText(say(park.name, second));
+  await page.getByTestId(`park-${park.id}`).tap();
+  await expect(page.getByTestId("detail-title")).toHaveText(say(fixture.parks[park.id]!.name, second));
+  await page.getByTestId("home").tap();
+  await page.getByTestId("home-exhibitors").tap();
+  await page.getByTestId("exhibitor-ibm").tap();
+  await expect(page.getByTestId("detail-title")).toHaveText(say(ibm.name, second));
+  await page.getByTestId("back").tap();
+  await page.getByTestId("back").tap();
+  await expect(page.getByTestId("event-name")).toHaveText(say(fixture.get_home.event.name, second));
+});
+
+test("pack-changed refreshes in place, or goes home when the item is gone", async ({ page }) => {
+  await start(page);
+  await page.getByTestId("home-exhibitors").tap();
+  await page.getByTestId("exhibitor-ibm").tap();
+  const title = page.getByTestId("detail-title");
+  await expect(title).toHaveText(say(fixture.exhibitors["ibm"]!.name, first));
+
+  const renamed = "IBM · 2.0";
+  await page.evaluate(
+    ({ lang, name }) => {
+      const mock = window.__PAVILION_MOCK__;
+      mock.data.exhibitors["ibm"]!.name[lang] = name;
+      mock.calls.length = 0;
+      mock.emit("pack-changed", mock.data.get_home.pack);
+    },
+    { lang: first, name: renamed },
+  );
+  await expect(title).toHaveText(renamed);
+  const calls = await page.evaluate(() => window.__PAVILION_MOCK__.calls);
+  expect(calls).toEqual(expect.arrayContaining(["get_home", "get_exhibitor"]));
+
+  await page.evaluate(() => {
+    const mock = window.__PAVILION_MOCK__;
+    delete mock.data.exhibitors["ibm"];
+    mock.data.list_exhibitors = mock.data.list_exhibitors.filter((e) => e.id !== "ibm");
+    mock.emit("pack-changed", mock.data.get_home.pack);
+  });
+  await expect(page.getByTestId("home-exhibitors")).toBeVisible();
+  await expect(page.getByTestId("exhibitor-detail")).toHaveCount(0);
+});
+
+test("the old screen stays up until the new pack's data has arrived", async ({ page }) => {
+  await start(page, { latency: 300 });
+  await expect(page.getByTestId("home-news")).toBeVisible();
+  await page.getByTestId("home-news").tap();
+  // While the list is on its way, home is still there, never a blank screen.
+  await expect(page.getByTestId("home-news")).toBeVisible();
+  await expect(page.getByTestId(`news-${fixture.list_news[0]!.id}`)).toBeVisible();
+  await page.evaluate(() => {
+    const mock = window.__PAVILION_MOCK__;
+    mock.emit("pack-changed", mock.data.get_home.pack);
+  });
+  await page.waitForTimeout(100);
+  await expect(page.getByTestId(`news-${fixture.list_news[0]!.id}`)).toBeVisible();
+});
+
+test("a failing command shows a calm message and a way home", async ({ page }, info) => {
+  await start(page, { failures: { list_exhibitors: { code: "database", message: "database is locked" } } });
+  await page.getByTestId("home-exhibitors").tap();
+  const screen = page.getByTestId("error-screen");
+  await expect(screen).toBeVisible();
+  await expect(screen).toHaveAttribute("data-code", "database");
+  await expect(page.getByTestId("language-toggle")).toBeVisible();
+  await snap(page, info, "error");
+  await page.getByTestId("error-home").tap();
+  await expect(page.getByTestId("home-exhibitors")).toBeVisible();
+});
+
+test("a kiosk without a live pack says so instead of staying blank", async ({ page }, info) => {
+  await start(page, { failures: { get_home: { code: "no_live_pack", message: "no pack has been imported" } } });
+  await expect(page.getByTestId("error-screen")).toHaveAttribute("data-code", "no_live_pack");
+  await snap(page, info, "no-pack");
+  // The pack arrives: the kiosk comes to life by itself.
+  await page.evaluate(() => {
+    const mock = window.__PAVILION_MOCK__;
+    delete mock.failures["get_home"];
+    mock.emit("pack-changed", mock.data.get_home.pack);
+  });
+  await expect(page.getByTestId("home-news")).toBeVisible();
+});
+
+test("a swipe to the right goes back", async ({ page }) => {
+  await start(page);
+  await page.getByTestId("home-exhibitors").tap();
+  await page.getByTestId("exhibitor-ibm").tap();
+  await expect(page.getByTestId("exhibitor-detail")).toBeVisible();
+  const { width, height } = page.viewportSize()!;
+  const y = Math.round(height / 2);
+  const touch = await page.context().newCDPSession(page);
+  const at = (x: number) => [{ x: Math.round(x), y }];
+  await touch.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: at(width * 0.1) });
+  for (const share of [0.2, 0.3, 0.4, 0.5]) {
+    await touch.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: at(width * share) });
+  }
+  await touch.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await expect(page.getByTestId("exhibitor-ibm")).toBeVisible();
+  await expect(page.getByTestId("exhibitor-detail")).toHaveCount(0);
+});
