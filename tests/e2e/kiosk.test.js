@@ -56,10 +56,21 @@ async function screenshot(name) {
   writeFileSync(join(screenshotDir, `${orientation}-${name}.png`), await driver.takeScreenshot(), 'base64');
 }
 
+/** Taps like a finger: retries while the screen is still animating in. */
 async function tap(testId) {
-  const element = await driver.wait(until.elementLocated(By.css(`[data-testid="${testId}"]`)), TIMEOUT);
-  await driver.wait(until.elementIsVisible(element), TIMEOUT);
-  await element.click();
+  await driver.wait(
+    async () => {
+      try {
+        await driver.findElement(By.css(`[data-testid="${testId}"]`)).click();
+        return true;
+      } catch (error) {
+        if (['NoSuchElementError', 'ElementNotInteractableError', 'ElementClickInterceptedError', 'StaleElementReferenceError'].includes(error.name)) return false;
+        throw error;
+      }
+    },
+    TIMEOUT,
+    `${testId} could not be tapped`,
+  );
 }
 
 async function textOf(testId) {
@@ -67,8 +78,14 @@ async function textOf(testId) {
   return element.getText();
 }
 
+const packLanguages = JSON.parse(readFileSync(join(demoPack, 'manifest.json'), 'utf8')).languages;
+
+/** The pack language the page is in (`<html lang="zh-Hans">` is pack language `zh`). */
 async function pageLanguage() {
-  return driver.executeScript('return document.documentElement.lang');
+  const lang = await driver.executeScript('return document.documentElement.lang');
+  const code = packLanguages.find((code) => lang === code || lang.startsWith(`${code}-`));
+  assert.ok(code, `<html lang="${lang}"> is one of the pack's languages ${packLanguages}`);
+  return code;
 }
 
 before(async () => {
@@ -94,10 +111,9 @@ after(async () => {
 
 test('an empty data folder opens on the demo pack home screen', async () => {
   const event = JSON.parse(readFileSync(join(demoPack, 'content/event.json'), 'utf8'));
-  const body = await driver.wait(until.elementLocated(By.css('[data-testid="home-exhibitors"]')), TIMEOUT);
-  await driver.wait(until.elementIsVisible(body), TIMEOUT);
   for (const tile of ['home-news', 'home-parks', 'home-exhibitors']) {
-    assert.ok(await driver.findElement(By.css(`[data-testid="${tile}"]`)).isDisplayed(), `${tile} is visible`);
+    const element = await driver.wait(until.elementLocated(By.css(`[data-testid="${tile}"]`)), TIMEOUT);
+    await driver.wait(until.elementIsVisible(element), TIMEOUT, `${tile} is visible`);
   }
   const language = await pageLanguage();
   const page = await driver.findElement(By.css('body')).getText();
@@ -116,7 +132,11 @@ test('a visitor opens Exhibitors, taps IBM and reads it in both languages', asyn
   const second = first === 'zh' ? 'en' : 'zh';
 
   assert.equal(await textOf('detail-title'), text(ibm.name, first));
-  assert.ok((await textOf('exhibitor-detail')).includes(text(ibm.summary, first)), `summary in ${first}`);
+  await driver.wait(
+    async () => (await textOf('exhibitor-detail')).includes(text(ibm.summary, first)),
+    TIMEOUT,
+    `summary in ${first}`,
+  );
   await screenshot(`exhibitor-${first}`);
 
   await tap('language-toggle');

@@ -15,4 +15,4 @@ export PAVILION_E2E_ORIENTATION="$orientation"
 exec xvfb-run --auto-servernum --server-args="-screen 0 ${size}x24 -nolisten tcp" \
   bash -c 'matchbox-window-manager -use_titlebar no & wm=$!
            trap "kill $wm 2>/dev/null" EXIT
-           node --test --test-concurrency=1 kiosk.test.js'
+           node --test --test-concurrency=1 ${E2E_FILE:-kiosk.test.js}'
