@@ -256,3 +256,54 @@ pub struct HistoryEntry {
     /// Problem lines (`FILE: JSON-POINTER: message`) or the error, if any.
     pub errors: Vec<String>,
 }
+
+/// What a search result points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum HitKind {
+    News,
+    Park,
+    Exhibitor,
+}
+
+/// One search result, enough to draw a row and open the item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SearchHit {
+    pub kind: HitKind,
+    pub id: String,
+    pub title: Text,
+    pub summary: Option<Text>,
+    pub image: Option<Media>,
+}
+
+/// What an attract-loop slide opens when a visitor touches it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum LinkKind {
+    News,
+    Park,
+    Exhibitor,
+    Session,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SlideLink {
+    pub kind: LinkKind,
+    pub id: String,
+}
+
+/// One slide of the attract loop that plays while nobody touches the screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Slide {
+    pub id: String,
+    pub image: Media,
+    pub caption: Option<Text>,
+    pub link: Option<SlideLink>,
+    /// How long the slide stays, in seconds.
+    pub seconds: u32,
+}
