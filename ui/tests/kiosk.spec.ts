@@ -3,40 +3,9 @@
 // from the fixture, which is generated from the demo pack, so these tests
 // hold for whatever the pack says.
 
-import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import type { Text } from "../src/lib/bindings/Text";
-import { loadFixture, mockShell, type Fixture } from "./tauri-mock";
-
-const fixture = loadFixture();
-const languages = fixture.get_home.pack.languages;
-const first = languages[0]!;
-const second = languages[1] ?? first;
-const say = (text: Text | null | undefined, lang: string) => text?.[lang] ?? "";
-
-const shots = fileURLToPath(new URL("../test-results/screenshots/", import.meta.url));
-mkdirSync(shots, { recursive: true });
-
-/** A screenshot for a person to look at, once fonts and pictures are in. */
-async function snap(page: Page, info: TestInfo, name: string, atEnd = false): Promise<void> {
-  await page.evaluate(async (atEnd) => {
-    const scroller = document.querySelector("main");
-    if (atEnd && scroller) scroller.scrollTop = scroller.scrollHeight;
-    await document.fonts.ready;
-    await Promise.all(
-      Array.from(document.images, (image) =>
-        image.complete ? null : new Promise((done) => image.addEventListener("load", done, { once: true })),
-      ),
-    );
-  }, atEnd);
-  await page.screenshot({ path: `${shots}${info.project.name}-${name}.png`, animations: "disabled" });
-}
-
-async function start(page: Page, options: Parameters<typeof mockShell>[2] = {}): Promise<void> {
-  await mockShell(page, fixture, options);
-  await page.goto("/");
-}
+import { expect, test } from "@playwright/test";
+import { first, fixture, say, second, snap, start } from "./helpers";
+import { mockShell, type Fixture } from "./tauri-mock";
 
 test("home shows the event and three doors", async ({ page }, info) => {
   await start(page);
@@ -233,7 +202,8 @@ test("pack-changed refreshes in place, or goes home when the item is gone", asyn
 });
 
 test("the old screen stays up until the new pack's data has arrived", async ({ page }) => {
-  await start(page, { latency: 300 });
+  // Slow enough that a busy test machine still looks while data is on its way.
+  await start(page, { latency: 1500 });
   await expect(page.getByTestId("home-news")).toBeVisible();
   await page.getByTestId("home-news").tap();
   // While the list is on its way, home is still there, never a blank screen.

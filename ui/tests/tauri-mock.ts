@@ -9,6 +9,12 @@
 // Tests steer it through `window.__PAVILION_MOCK__`: change `data`, make a
 // command fail via `failures`, and `emit("pack-changed", …)` to the
 // listeners the app registered with `listen`.
+//
+// MOCK ONLY: `search` and (while the fixture has no `list_slides`)
+// `list_slides` are stand-ins written here, not the core's behaviour:
+// `search` is a naive case-insensitive substring match over the fixture's
+// names, summaries and sort keys in every language; the slides are made
+// from the fixture's pictures. The real ones live in the Rust core.
 
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
@@ -20,6 +26,8 @@ import type { NewsItem } from "../src/lib/bindings/NewsItem";
 import type { NewsSummary } from "../src/lib/bindings/NewsSummary";
 import type { Park } from "../src/lib/bindings/Park";
 import type { ParkSummary } from "../src/lib/bindings/ParkSummary";
+import type { SearchHit } from "../src/lib/bindings/SearchHit";
+import type { Slide } from "../src/lib/bindings/Slide";
 
 export type Fixture = {
   media_dir: string;
@@ -30,6 +38,8 @@ export type Fixture = {
   news: Record<string, NewsItem>;
   parks: Record<string, Park>;
   exhibitors: Record<string, Exhibitor>;
+  /** Not in the generated fixture yet: the mock makes slides up if absent. */
+  list_slides?: Slide[];
 };
 
 export type MockOptions = {
@@ -37,6 +47,8 @@ export type MockOptions = {
   failures?: Record<string, ErrorReport>;
   /** Milliseconds every command takes, to see what shows meanwhile. */
   latency?: number;
+  /** Sets `window.__PAVILION_IDLE_SECONDS__` (tests only: a short idle). */
+  idleSeconds?: number;
 };
 
 /** What tests reach in the page as `window.__PAVILION_MOCK__`. */
@@ -44,12 +56,17 @@ export type MockHandle = {
   data: Fixture;
   failures: Record<string, ErrorReport>;
   calls: string[];
+  /** Arguments of every `search` call, in order. */
+  searches: string[];
+  /** Milliseconds `search` takes for a query (stale-answer tests). */
+  searchLatency: ((query: string) => number) | null;
   emit(event: string, payload: unknown): void;
 };
 
 declare global {
   interface Window {
     __PAVILION_MOCK__: MockHandle;
+    __PAVILION_IDLE_SECONDS__?: number;
   }
 }
 
@@ -70,6 +87,8 @@ function install({ fixture, options }: { fixture: Fixture; options: MockOptions 
     data: fixture,
     failures: { ...(options.failures ?? {}) },
     calls: [],
+    searches: [],
+    searchLatency: null,
     emit(event, payload) {
       for (const id of [...(listeners.get(event) ?? [])]) {
         callbacks.get(id)?.({ event, id, payload });
@@ -86,6 +105,46 @@ function install({ fixture, options }: { fixture: Fixture; options: MockOptions 
     const item = typeof id === "string" ? table[id] : undefined;
     if (item === undefined) throw notFound(kind, id);
     return clone(item);
+  }
+
+  /** MOCK of the core's search: a naive substring match, not its ranking. */
+  function mockSearch(query: string, limit: number): SearchHit[] {
+    const needle = query.trim().toLowerCase();
+    if (needle === "") return [];
+    const has = (...texts: (Record<string, string> | string | null | undefined)[]) =>
+      texts.some((text) =>
+        typeof text === "string"
+          ? text.toLowerCase().includes(needle)
+          : Object.values(text ?? {}).some((value) => value.toLowerCase().includes(needle)),
+      );
+    const data = handle.data;
+    const hits: SearchHit[] = [
+      ...data.list_exhibitors
+        .filter((e) => has(e.name, e.summary, e.sort_key))
+        .map((e) => ({ kind: "exhibitor" as const, id: e.id, title: e.name, summary: e.summary, image: e.logo })),
+      ...data.list_parks
+        .filter((p) => has(p.name, p.summary))
+        .map((p) => ({ kind: "park" as const, id: p.id, title: p.name, summary: p.summary, image: p.image })),
+      ...data.list_news
+        .filter((n) => has(n.title, n.summary))
+        .map((n) => ({ kind: "news" as const, id: n.id, title: n.title, summary: n.summary, image: n.image })),
+    ];
+    return clone(hits.slice(0, limit));
+  }
+
+  /** MOCK slides until the fixture has `list_slides`: one per news item and
+   * park with a picture, linked to it, captioned with its title. */
+  function mockSlides(): Slide[] {
+    const data = handle.data;
+    if (data.list_slides) return clone(data.list_slides);
+    const slides: Slide[] = [];
+    for (const n of data.list_news) {
+      if (n.image) slides.push({ id: `news-${n.id}`, image: n.image, caption: n.title, link: { kind: "news", id: n.id }, seconds: 6 });
+    }
+    for (const p of data.list_parks) {
+      if (p.image) slides.push({ id: `park-${p.id}`, image: p.image, caption: p.name, link: { kind: "park", id: p.id }, seconds: 6 });
+    }
+    return clone(slides);
   }
 
   function answer(command: string, args: Record<string, unknown>): unknown {
@@ -107,6 +166,10 @@ function install({ fixture, options }: { fixture: Fixture; options: MockOptions 
         return find(data.exhibitors, "exhibitor", args.id);
       case "get_media_dir":
         return data.media_dir;
+      case "search":
+        return mockSearch(String(args.query ?? ""), Number(args.limit ?? 20));
+      case "list_slides":
+        return mockSlides();
       default:
         throw { code: "io", message: `the mock shell has no command ${command}` } satisfies ErrorReport;
     }
@@ -114,6 +177,7 @@ function install({ fixture, options }: { fixture: Fixture; options: MockOptions 
 
   async function invoke(command: string, args: Record<string, unknown> = {}): Promise<unknown> {
     handle.calls.push(command);
+    if (command === "search") handle.searches.push(String(args.query ?? ""));
     if (command === "plugin:event|listen") {
       const event = String(args.event);
       const handler = Number(args.handler);
@@ -126,6 +190,10 @@ function install({ fixture, options }: { fixture: Fixture; options: MockOptions 
       return null;
     }
     if (options.latency) await new Promise((resolve) => setTimeout(resolve, options.latency));
+    if (command === "search" && handle.searchLatency) {
+      const delay = handle.searchLatency(String(args.query ?? ""));
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
     const failure = handle.failures[command];
     if (failure) throw clone(failure);
     return answer(command, args);
@@ -161,6 +229,7 @@ function install({ fixture, options }: { fixture: Fixture; options: MockOptions 
     },
   };
   window.__PAVILION_MOCK__ = handle;
+  if (options.idleSeconds) window.__PAVILION_IDLE_SECONDS__ = options.idleSeconds;
 }
 
 /** Installs the mock shell into every page load of `page`. */

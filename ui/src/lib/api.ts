@@ -20,6 +20,8 @@ import type { NewsSummary } from "./bindings/NewsSummary";
 import type { PackInfo } from "./bindings/PackInfo";
 import type { Park } from "./bindings/Park";
 import type { ParkSummary } from "./bindings/ParkSummary";
+import type { SearchHit } from "./bindings/SearchHit";
+import type { Slide } from "./bindings/Slide";
 
 /** A failed command. `code` is the core's `ErrorCode`, or `"unexpected"`
  * when the failure did not come from the core (no IPC, a panic, …). */
@@ -59,6 +61,11 @@ export const getPark = (id: string) => call<Park>("get_park", { id });
 export const listExhibitors = () => call<ExhibitorSummary[]>("list_exhibitors");
 export const getExhibitor = (id: string) => call<Exhibitor>("get_exhibitor", { id });
 export const getMediaDir = () => call<string>("get_media_dir");
+/** Exhibitors, parks and news whose names or summaries match `query`, best
+ * first; matching and ranking are the core's. */
+export const search = (query: string, limit: number) => call<SearchHit[]>("search", { query, limit });
+/** The attract loop's slides, in order. */
+export const listSlides = () => call<Slide[]>("list_slides");
 
 /** The URL of a file in the media store, served by Tauri's asset protocol. */
 export function mediaUrl(mediaDir: string, name: Media): string {

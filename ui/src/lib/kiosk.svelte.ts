@@ -11,12 +11,16 @@ import * as api from "./api";
 import { ApiError } from "./api";
 import type { Exhibitor } from "./bindings/Exhibitor";
 import type { ExhibitorSummary } from "./bindings/ExhibitorSummary";
+import type { HitKind } from "./bindings/HitKind";
 import type { Home } from "./bindings/Home";
+import type { LinkKind } from "./bindings/LinkKind";
 import type { NewsItem } from "./bindings/NewsItem";
 import type { NewsSummary } from "./bindings/NewsSummary";
 import type { Park } from "./bindings/Park";
 import type { ParkSummary } from "./bindings/ParkSummary";
+import { access } from "./access.svelte";
 import { uiLanguages } from "./i18n";
+import { search } from "./search.svelte";
 
 export type Route =
   | { screen: "home" }
@@ -25,7 +29,8 @@ export type Route =
   | { screen: "parks" }
   | { screen: "park"; id: string }
   | { screen: "exhibitors" }
-  | { screen: "exhibitor"; id: string };
+  | { screen: "exhibitor"; id: string }
+  | { screen: "search" };
 
 export type View =
   | { screen: "home" }
@@ -35,7 +40,23 @@ export type View =
   | { screen: "park"; park: Park }
   | { screen: "exhibitors"; items: ExhibitorSummary[] }
   | { screen: "exhibitor"; exhibitor: Exhibitor }
+  | { screen: "search" }
   | { screen: "error"; error: ApiError };
+
+/** The detail screen of a search hit or an attract slide's link; null for
+ * kinds the kiosk has no screen for yet (sessions). */
+export function routeTo(kind: HitKind | LinkKind, id: string): Route | null {
+  switch (kind) {
+    case "news":
+      return { screen: "news-item", id };
+    case "park":
+      return { screen: "park", id };
+    case "exhibitor":
+      return { screen: "exhibitor", id };
+    default:
+      return null;
+  }
+}
 
 type Entry = { route: Route; scroll: number };
 
@@ -58,6 +79,8 @@ async function load(route: Route): Promise<View> {
       return { screen: "exhibitors", items: await api.listExhibitors() };
     case "exhibitor":
       return { screen: "exhibitor", exhibitor: await api.getExhibitor(route.id) };
+    case "search":
+      return { screen: "search" };
   }
 }
 
@@ -125,6 +148,15 @@ class Kiosk {
     if (view.screen === "error" && view.error.code === "not_found") return this.goHome();
     this.#stack.pop();
     await this.#show(view, previous.scroll);
+  }
+
+  /** Ends a visit: the next visitor starts at home, in the pack's default
+   * language, with no search, no scroll and the screen's normal look. */
+  async resetVisit(): Promise<void> {
+    search.reset();
+    access.reset();
+    this.lang = this.languages[0] ?? this.lang;
+    await this.goHome();
   }
 
   /** Back to the home screen; after a failed start, tries the pack again. */

@@ -1,0 +1,84 @@
+// The search a visitor types on the on-screen keyboard: the query and its
+// results. Results follow the typing, asked ~80 ms after the last key; an
+// answer to an older query is dropped, so a slow answer never overwrites a
+// newer one. The state outlives the search screen, so Back from a result
+// finds the same query and results; the idle reset clears it.
+//
+// Tests: `tests/features.spec.ts` ("search …").
+
+import * as api from "./api";
+import type { SearchHit } from "./bindings/SearchHit";
+import { SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, SEARCH_MAX_LENGTH } from "./config";
+
+class Search {
+  /** What the visitor has typed. */
+  query = $state("");
+  /** The results for `query`, once they have arrived. */
+  hits = $state<SearchHit[]>([]);
+  /** The query `hits` answer (lags `query` while typing). */
+  answered = $state("");
+  /** True when the last search failed. */
+  failed = $state(false);
+
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by every question: an older answer is dropped. */
+  #asked = 0;
+
+  type(key: string): void {
+    if (this.query.length >= SEARCH_MAX_LENGTH) return;
+    if (key === " " && (this.query === "" || this.query.endsWith(" "))) return;
+    this.query += key;
+    this.#schedule();
+  }
+
+  backspace(): void {
+    this.query = this.query.slice(0, -1);
+    this.#schedule();
+  }
+
+  clear(): void {
+    this.query = "";
+    this.#schedule();
+  }
+
+  /** Forgets the query and results (a new visit). */
+  reset(): void {
+    clearTimeout(this.#timer);
+    this.#asked++;
+    this.query = "";
+    this.hits = [];
+    this.answered = "";
+    this.failed = false;
+  }
+
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    const query = this.query.trim();
+    if (query === "") {
+      this.#asked++;
+      this.hits = [];
+      this.answered = "";
+      this.failed = false;
+      return;
+    }
+    this.#timer = setTimeout(() => void this.#ask(query), SEARCH_DEBOUNCE_MS);
+  }
+
+  async #ask(query: string): Promise<void> {
+    const asked = ++this.#asked;
+    try {
+      const hits = await api.search(query, SEARCH_LIMIT);
+      if (asked !== this.#asked) return;
+      this.hits = hits;
+      this.failed = false;
+    } catch {
+      if (asked !== this.#asked) return;
+      this.hits = [];
+      this.failed = true;
+    }
+    this.answered = query;
+  }
+}
+
+/** The one search of this window. */
+export const search = new Search();

@@ -1,0 +1,31 @@
+// The contact card an exhibitor's QR code carries: vCard 3.0 (RFC 2426),
+// which every phone's camera app offers to save as a contact.
+//
+// Tests: `tests/features.spec.ts` ("a QR code …").
+
+/** Escapes a vCard text value (RFC 2426 §4: backslash, comma, semicolon,
+ * newline). */
+function escape(value: string): string {
+  return value
+    .replace(/\\/g, "\\\\")
+    .replace(/\r?\n/g, "\\n")
+    .replace(/,/g, "\\,")
+    .replace(/;/g, "\\;");
+}
+
+export type Contact = {
+  /** The exhibitor's name in the visitor's language. */
+  name: string;
+  website: string | null;
+  /** Where to find them, e.g. "Hall H1 · Booth A101". */
+  note: string | null;
+};
+
+/** A vCard 3.0 for an organisation, lines joined by CRLF. */
+export function vcard({ name, website, note }: Contact): string {
+  const lines = ["BEGIN:VCARD", "VERSION:3.0", `N:${escape(name)};;;;`, `FN:${escape(name)}`, `ORG:${escape(name)}`];
+  if (website) lines.push(`URL:${escape(website)}`);
+  if (note) lines.push(`NOTE:${escape(note)}`);
+  lines.push("END:VCARD");
+  return lines.join("\r\n");
+}

@@ -1,0 +1,100 @@
+// The A–Z exhibitor directory with 100,000 entries generated in the page:
+// only a screenful is drawn, the rail jumps by tap and by a sliding finger,
+// and Back comes back to the same place.
+
+import { expect, test, type Page } from "@playwright/test";
+import { snap, start } from "./helpers";
+
+/** Replaces the mock's exhibitors by `count` generated ones, in `sort_key`
+ * order, under every letter and `#`; one of the M's can be opened. */
+export async function manyExhibitors(page: Page, count: number): Promise<void> {
+  await page.evaluate((count) => {
+    const mock = window.__PAVILION_MOCK__;
+    const groups = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZ", "#"];
+    const per = Math.ceil(count / groups.length);
+    const list = [];
+    for (let i = 0; i < count; i++) {
+      const group = groups[Math.floor(i / per)]!;
+      const n = String(i % per).padStart(5, "0");
+      const latin = group === "#" ? `数字${n}` : `${group}-Company ${n}`;
+      list.push({
+        id: `${group === "#" ? "hash" : group.toLowerCase()}-${i % per}`,
+        name: { zh: latin, en: latin },
+        sort_key: latin,
+        logo: null,
+        summary: { zh: `展商 ${n}`, en: `Exhibitor ${n}` },
+        booth: { hall: "H1", stand: `${group}${n}` },
+      });
+    }
+    mock.data.list_exhibitors = list;
+    const ibm = mock.data.exhibitors["ibm"]!;
+    mock.data.exhibitors["m-10"] = { ...ibm, id: "m-10", name: list.find((e) => e.id === "m-10")!.name };
+  }, count);
+}
+
+const rows = (page: Page) => page.locator('[data-testid="directory"] [data-testid^="exhibitor-"]');
+
+test("the exhibitor directory draws a screenful of 100,000 and jumps by letter", async ({ page }, info) => {
+  await start(page);
+  await manyExhibitors(page, 100_000);
+  await page.getByTestId("home-exhibitors").tap();
+  await expect(page.getByTestId("exhibitor-a-0")).toBeInViewport();
+  expect(await rows(page).count()).toBeLessThan(200);
+  await snap(page, info, "directory");
+
+  await page.getByTestId("az-M").tap();
+  await expect(page.getByTestId("exhibitor-m-0")).toBeInViewport();
+  await expect(page.getByTestId("az-M")).toHaveClass(/current/);
+  expect(await rows(page).count()).toBeLessThan(200);
+  const names = await rows(page).evaluateAll((all) =>
+    all
+      .filter((row) => {
+        const box = row.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+      })
+      .map((row) => row.querySelector("h2")?.textContent ?? ""),
+  );
+  expect(names.length).toBeGreaterThan(0);
+  for (const name of names) expect(name).toMatch(/^M-Company/);
+  await snap(page, info, "directory-m");
+
+  // Back returns to the same place in the list.
+  await page.evaluate(() => (document.querySelector("main")!.scrollTop += 300));
+  await page.getByTestId("exhibitor-m-10").scrollIntoViewIfNeeded();
+  const before = await page.evaluate(() => document.querySelector("main")!.scrollTop);
+  await page.getByTestId("exhibitor-m-10").tap();
+  await expect(page.getByTestId("exhibitor-detail")).toBeVisible();
+  await page.getByTestId("back").tap();
+  await expect(page.getByTestId("exhibitor-m-10")).toBeInViewport();
+  expect(await page.evaluate(() => document.querySelector("main")!.scrollTop)).toBeCloseTo(before, -1);
+
+  await page.getByTestId("az-#").tap();
+  await expect(page.getByTestId("exhibitor-hash-0")).toBeInViewport();
+  // The very end of the list comes into view too.
+  await page.evaluate(() => {
+    const main = document.querySelector("main")!;
+    main.scrollTop = main.scrollHeight;
+  });
+  await expect(page.getByTestId("exhibitor-hash-3695")).toBeInViewport();
+  await snap(page, info, "directory-end");
+});
+
+test("sliding a finger down the A–Z rail follows the finger", async ({ page }) => {
+  await start(page);
+  await manyExhibitors(page, 100_000);
+  await page.getByTestId("home-exhibitors").tap();
+  await expect(page.getByTestId("exhibitor-a-0")).toBeInViewport();
+  const a = (await page.getByTestId("az-A").boundingBox())!;
+  const t = (await page.getByTestId("az-T").boundingBox())!;
+  const x = Math.round(a.x + a.width / 2);
+  const touch = await page.context().newCDPSession(page);
+  const at = (y: number) => [{ x, y: Math.round(y) }];
+  await touch.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: at(a.y + a.height / 2) });
+  for (let step = 1; step <= 8; step++) {
+    const y = a.y + a.height / 2 + ((t.y + t.height / 2 - (a.y + a.height / 2)) * step) / 8;
+    await touch.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: at(y) });
+  }
+  await touch.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await expect(page.getByTestId("exhibitor-t-0")).toBeInViewport();
+  expect(await rows(page).count()).toBeLessThan(200);
+});
