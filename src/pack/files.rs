@@ -3,6 +3,7 @@
 //! knows; then the content files parsed into typed input.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -10,9 +11,9 @@ use serde_json::Value;
 use crate::pack::content::*;
 use crate::pack::json::{self, pointer_segment, Problems};
 use crate::pack::limits;
-use crate::pack::manifest::{sha256_hex, Manifest, MANIFEST, SIGNATURE};
-use crate::pack::media::ImageKind;
-use crate::pack::source::{PackSource, SourceFile};
+use crate::pack::manifest::{Manifest, MANIFEST, SIGNATURE};
+use crate::pack::media::{self, ImageKind};
+use crate::pack::source::{self, PackSource, SourceFile};
 use crate::pack::suggest::did_you_mean;
 
 pub const EVENT: &str = "content/event.json";
@@ -33,6 +34,7 @@ pub const CONTENT_FILES: [&str; 8] = [
 pub struct Image {
     pub kind: ImageKind,
     pub sha256: String,
+    pub bytes: u64,
 }
 
 /// What checking the files found: the content files' bytes, the images, and
@@ -51,6 +53,20 @@ pub(crate) fn check(
     problems: &mut Problems,
 ) -> PackFiles {
     let mut found = PackFiles::default();
+    let total = manifest
+        .files
+        .values()
+        .fold(0u64, |total, entry| total.saturating_add(entry.bytes));
+    if total > limits::MAX_PACK_BYTES {
+        // Nothing is read: no file is read past its listed size, so this
+        // bounds what any pack, however hostile, makes the kiosk inflate.
+        problems.add(
+            MANIFEST,
+            "/files",
+            format!("the files add up to {total} bytes, over the 4 GiB limit for a pack"),
+        );
+        return found;
+    }
     for file in on_disk
         .iter()
         .filter(|file| file.path != MANIFEST && file.path != SIGNATURE)
@@ -69,51 +85,80 @@ pub(crate) fn check(
             problems.add(path, "", "not listed in manifest.json \"files\" (after editing a pack, run `pavilion pack manifest DIR`)");
             continue;
         };
-        if is_content && file.bytes > limits::MAX_JSON_FILE_BYTES {
+        if is_content && listed.bytes > limits::MAX_JSON_FILE_BYTES {
             problems.add(
                 path,
                 "",
                 format!(
                     "the file is {} bytes, over the 256 MiB limit for a JSON file",
-                    file.bytes
+                    listed.bytes
                 ),
             );
             continue;
         }
-        let bytes = match source.read(path) {
-            Ok(bytes) => bytes,
+        // Never past the listed size, whatever the source claims. Content is
+        // parsed, so kept whole (at most 256 MiB, checked just above); of an
+        // image only the head that tells its format.
+        let keep = if is_content {
+            listed.bytes as usize
+        } else {
+            media::SNIFF_BYTES
+        };
+        let streamed = match source::stream(source, path, listed.bytes, keep, &mut io::sink()) {
+            Ok(streamed) => streamed,
             Err(error) => {
                 problems.add(path, "", format!("cannot read: {error}"));
                 continue;
             }
         };
-        let sha256 = sha256_hex(&bytes);
-        if bytes.len() as u64 != listed.bytes {
+        if streamed.over_limit {
+            let message = if file.bytes > listed.bytes {
+                format!(
+                    "the file is {} bytes, manifest.json says {}",
+                    file.bytes, listed.bytes
+                )
+            } else {
+                format!("the file holds more than the {} bytes manifest.json says (the archive's header is wrong, or the file changed while being read)", listed.bytes)
+            };
+            problems.add(path, "", message);
+        } else if streamed.bytes != listed.bytes {
             problems.add(
                 path,
                 "",
                 format!(
                     "the file is {} bytes, manifest.json says {}",
-                    bytes.len(),
-                    listed.bytes
+                    streamed.bytes, listed.bytes
                 ),
             );
         }
-        if sha256 != listed.sha256 {
+        if !streamed.over_limit && streamed.sha256 != listed.sha256 {
             problems.add(
                 path,
                 "",
-                format!("sha256 is {sha256}, manifest.json says {}", listed.sha256),
+                format!(
+                    "sha256 is {}, manifest.json says {}",
+                    streamed.sha256, listed.sha256
+                ),
             );
         }
+        if is_content && streamed.over_limit {
+            // Only its start was read: parsing it would report a
+            // truncation that is not in the file.
+            continue;
+        }
         if is_content {
-            found.content.insert(file.path.clone(), bytes);
+            found.content.insert(file.path.clone(), streamed.head);
         } else if path.starts_with("media/") {
-            match ImageKind::sniff(&bytes) {
+            match ImageKind::sniff(&streamed.head) {
                 Some(kind) => {
-                    found
-                        .images
-                        .insert(file.path.clone(), Image { kind, sha256 });
+                    found.images.insert(
+                        file.path.clone(),
+                        Image {
+                            kind,
+                            sha256: streamed.sha256,
+                            bytes: streamed.bytes,
+                        },
+                    );
                 }
                 None => problems.add(
                     path,

@@ -81,9 +81,25 @@ pub fn parse(file: &str, bytes: &[u8], problems: &mut Problems) -> Option<Value>
             Some(value)
         }
         Err(error) => {
-            problems.add(file, "", format!("not valid JSON: {error}"));
+            problems.add(file, "", explain_syntax(&error));
             None
         }
+    }
+}
+
+/// serde_json's syntax errors, with the two that hostile or mis-saved files
+/// cause put in an operator's words. serde_json refuses nesting past 128
+/// levels rather than recurse further, so every later walk over a parsed
+/// value is as shallow.
+fn explain_syntax(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let at = format!("line {} column {}", error.line(), error.column());
+    if message.starts_with("recursion limit exceeded") {
+        format!("arrays and objects nested more than 128 deep at {at}, the limit for a JSON file")
+    } else if message.starts_with("invalid unicode code point") {
+        format!("not UTF-8 text at {at}: save the file as UTF-8")
+    } else {
+        format!("not valid JSON: {message}")
     }
 }
 

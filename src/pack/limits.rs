@@ -7,3 +7,11 @@ pub const MAX_JSON_FILE_BYTES: u64 = 256 * 1024 * 1024;
 pub const MAX_STRING_BYTES: usize = 64 * 1024;
 /// Entities across all content files (every element of every array).
 pub const MAX_ENTITIES: usize = 1_000_000;
+/// All the files of a pack together, as they are unpacked: the sizes the
+/// manifest lists must add up to no more, and no file is read past its
+/// listed size, so an archive can never inflate past it.
+pub const MAX_PACK_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+/// Files and folders in a pack (entries of an archive). A large
+/// conference's pack has a few tens of thousands; the cap keeps listing a
+/// hostile archive or folder quick and small.
+pub const MAX_FILES_AND_FOLDERS: usize = 100_000;

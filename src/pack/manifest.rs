@@ -2,6 +2,7 @@
 //! hashes, so that a signature over the manifest covers every byte.
 
 use std::collections::BTreeMap;
+use std::io;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -14,7 +15,7 @@ use crate::pack::content::TextInput;
 use crate::pack::json::{self, pointer_segment, Problems};
 use crate::pack::limits;
 use crate::pack::resolve::{fill_text, At};
-use crate::pack::source::{PackSource, SourceFile};
+use crate::pack::source::{self, PackSource, SourceFile};
 
 pub const MANIFEST: &str = "manifest.json";
 /// The minisign signature of the manifest; not listed in `files`.
@@ -54,6 +55,8 @@ pub struct Manifest {
     pub files: BTreeMap<String, FileEntry>,
 }
 
+const TOO_LARGE: &str = "the file is larger than the 256 MiB limit for a JSON file";
+
 /// Reads and checks the manifest. `None` when the rest of the pack cannot be
 /// checked without it (missing, unreadable, or no usable languages); its
 /// problems are in `problems` either way.
@@ -71,15 +74,16 @@ pub(crate) fn read(
         return None;
     };
     if listed.bytes > limits::MAX_JSON_FILE_BYTES {
-        problems.add(
-            MANIFEST,
-            "",
-            "the file is larger than the 256 MiB limit for a JSON file",
-        );
+        problems.add(MANIFEST, "", TOO_LARGE);
         return None;
     }
-    let bytes = match source.read(MANIFEST) {
-        Ok(bytes) => bytes,
+    let limit = limits::MAX_JSON_FILE_BYTES;
+    let bytes = match source::stream(source, MANIFEST, limit, limit as usize, &mut io::sink()) {
+        Ok(streamed) if streamed.over_limit => {
+            problems.add(MANIFEST, "", TOO_LARGE);
+            return None;
+        }
+        Ok(streamed) => streamed.head,
         Err(error) => {
             problems.add(MANIFEST, "", format!("cannot read: {error}"));
             return None;
@@ -195,20 +199,29 @@ pub fn files_on_disk(source: &dyn PackSource) -> Result<BTreeMap<String, FileEnt
         if file.path == MANIFEST || file.path == SIGNATURE {
             continue;
         }
-        let bytes = source
-            .read(&file.path)
-            .map_err(|error| Error::InvalidPack {
-                problems: vec![Problem::new(
-                    &file.path,
-                    "",
-                    format!("cannot read: {error}"),
-                )],
-            })?;
+        let streamed = source::stream(
+            source,
+            &file.path,
+            limits::MAX_PACK_BYTES,
+            0,
+            &mut io::sink(),
+        )
+        .map_err(|error| format!("cannot read: {error}"))
+        .and_then(|streamed| {
+            if streamed.over_limit {
+                Err("larger than the 4 GiB limit for a pack".to_owned())
+            } else {
+                Ok(streamed)
+            }
+        })
+        .map_err(|message| Error::InvalidPack {
+            problems: vec![Problem::new(&file.path, "", message)],
+        })?;
         entries.insert(
             file.path,
             FileEntry {
-                sha256: sha256_hex(&bytes),
-                bytes: bytes.len() as u64,
+                sha256: streamed.sha256,
+                bytes: streamed.bytes,
             },
         );
     }

@@ -1,6 +1,11 @@
 //! Recognising images by their content, never by their name: a kiosk must not
 //! be handed an HTML page called `logo.png`.
 
+/// How much of a media file is read to recognise it: the rest is only
+/// hashed, so images are never held in memory whole. An SVG's root element
+/// must start within it.
+pub const SNIFF_BYTES: usize = 64 * 1024;
+
 /// An image format the kiosk shows, with the extension its media-store file
 /// gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +28,9 @@ impl ImageKind {
         }
     }
 
-    /// The format of `bytes`, or `None` if they are not one the kiosk shows.
+    /// The format of a file that starts with `bytes` (its first
+    /// [`SNIFF_BYTES`] or all of it), or `None` if it is not one the kiosk
+    /// shows.
     pub fn sniff(bytes: &[u8]) -> Option<ImageKind> {
         if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             Some(ImageKind::Png)
@@ -45,7 +52,14 @@ impl ImageKind {
 /// declaration, comments, processing instructions and a doctype, then look
 /// at the first element's name.
 fn is_svg(bytes: &[u8]) -> bool {
-    let Ok(text) = std::str::from_utf8(bytes) else {
+    // The head may end inside a character: only a bad byte before that end
+    // means it is not text.
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(_) => bytes.len(),
+        Err(error) if error.error_len().is_none() => error.valid_up_to(),
+        Err(_) => return false,
+    };
+    let Ok(text) = std::str::from_utf8(&bytes[..valid]) else {
         return false;
     };
     let mut rest = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -108,5 +122,11 @@ mod tests {
         assert_eq!(ImageKind::sniff(b"<!-- unterminated <svg>"), None);
         assert_eq!(ImageKind::sniff(b""), None);
         assert_eq!(ImageKind::sniff(b"RIFF"), None);
+        // A head cut inside a character is still text; a bad byte is not.
+        assert_eq!(
+            ImageKind::sniff("<svg><text>张".as_bytes().split_last().unwrap().1),
+            Some(ImageKind::Svg)
+        );
+        assert_eq!(ImageKind::sniff(b"<svg>\xff</svg>"), None);
     }
 }

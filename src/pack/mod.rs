@@ -124,9 +124,11 @@ pub struct MediaFile {
     /// `<sha256>.<ext>`, the extension from the content.
     pub store_name: String,
     pub sha256: String,
+    /// Its size, which copying it may not exceed.
+    pub bytes: u64,
 }
 
-/// Reads and validates the pack at `path` (a folder; `.zip` comes later).
+/// Reads and validates the pack at `path`: a folder or a zip archive.
 pub fn read_path(path: &Path) -> Result<Pack> {
     read(source::open(path)?.as_ref())
 }

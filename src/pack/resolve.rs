@@ -157,6 +157,7 @@ impl Resolver<'_> {
             let media = MediaFile {
                 store_name: format!("{}.{}", image.sha256, image.kind.extension()),
                 sha256: image.sha256.clone(),
+                bytes: image.bytes,
             };
             let store_name = media.store_name.clone();
             self.media.insert(path.to_owned(), media);

@@ -109,8 +109,6 @@ fn files_must_match_the_manifest() {
     fs::write(root.join("media/extra.png"), crate::PNG).unwrap();
     fs::write(root.join("content/exhibitor.json"), "[]").unwrap();
     let lines = problem_lines(pack::read_path(&root));
-    let logo_hash = pavilion::pack::manifest::sha256_hex(&[crate::PNG, b"changed"].concat());
-    let listed_hash = pavilion::pack::manifest::sha256_hex(crate::PNG);
     let missing = "\"media/park.svg\" is listed in manifest.json but missing from the pack";
     assert_eq!(
         lines,
@@ -124,7 +122,6 @@ fn files_must_match_the_manifest() {
             "content/exhibitor.json: : not listed in manifest.json \"files\" (after editing a pack, run `pavilion pack manifest DIR`)".to_owned(),
             "media/extra.png: : not listed in manifest.json \"files\" (after editing a pack, run `pavilion pack manifest DIR`)".to_owned(),
             format!("media/logo.png: : the file is {} bytes, manifest.json says {}", crate::PNG.len() + 7, crate::PNG.len()),
-            format!("media/logo.png: : sha256 is {logo_hash}, manifest.json says {listed_hash}"),
         ]
     );
 }
@@ -244,17 +241,16 @@ fn hostile_rich_text_is_rendered_inert() {
 }
 
 #[test]
-fn a_zip_or_missing_path_is_not_read_as_a_pack() {
+fn a_file_that_is_not_a_zip_or_a_missing_path_is_not_read_as_a_pack() {
     let dir = tempfile::tempdir().unwrap();
     let zip = dir.path().join("pack.zip");
     fs::write(&zip, b"PK\x03\x04").unwrap();
-    assert_eq!(
-        problem_lines(pack::read_path(&zip)),
-        [format!(
-            "{}: : only pack folders can be read so far; unzip the pack and give its folder",
-            zip.display()
-        )]
-    );
+    let lines = problem_lines(pack::read_path(&zip));
+    assert_eq!(lines.len(), 1);
+    assert!(lines[0].starts_with(&format!(
+        "{}: : not a pack folder or a readable zip archive (",
+        zip.display()
+    )));
     assert!(matches!(
         pack::read_path(&dir.path().join("nowhere")),
         Err(pavilion::Error::Io { .. })
