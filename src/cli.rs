@@ -2,10 +2,12 @@
 //! with clap, calling the core, and turning outcomes into output and exit
 //! codes. 0 done, 1 refused or invalid, 2 usage or a problem outside the
 //! pack. Text goes to people; `--json` prints one document on stdout.
+//! Progress of long work goes to stderr, only when a person watches it.
 //!
 //! Tests are in `tests/core/cli.rs`.
 
 use std::fs;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -14,10 +16,11 @@ use serde::Serialize;
 
 use crate::data_dir::{DataDir, ENV_VAR};
 use crate::error::{Error, ErrorReport, Problem, Result};
-use crate::model::{PackInfo, Status};
+use crate::model::{HitKind, ImportOutcome, ImportPhase, PackInfo, SearchHit, Status};
 use crate::pack::manifest::{self, MANIFEST, SIGNATURE};
 use crate::pack::{self, source};
-use crate::store::{self, durable};
+use crate::store::{self, durable, Catalog};
+use crate::synth;
 
 /// `println!` that does not panic when stdout is closed early
 /// (`pavilion status | head -1`): output nobody reads is not an error.
@@ -60,6 +63,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Make the pack that was live before the live one live again (exit 1 if there is none)
+    Rollback {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the live pack as the kiosk does: names, sort names and summaries, Chinese and Latin, short queries too
+    Search {
+        query: String,
+        /// Search only this pack language's text (and sort names)
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -78,6 +97,13 @@ enum PackCommand {
     },
     /// Rewrite DIR/manifest.json's `files` from the files in DIR (after editing a pack)
     Manifest { dir: PathBuf },
+    /// Write a valid synthetic pack of N exhibitors (with proportionate news, parks, sessions and media) into DIR
+    Synth {
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=pack::limits::MAX_ENTITIES as i64))]
+        exhibitors: u32,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 /// `--json` output of `pack validate`.
@@ -101,13 +127,42 @@ pub fn run(cli: Cli) -> ExitCode {
     let data = DataDir::resolve(cli.data_dir);
     match cli.command {
         Command::Pack(PackCommand::Validate { path, json }) => validate(&path, json),
-        Command::Pack(PackCommand::Import { path, json }) => {
-            finish(store::import(&data, &path), json, print_imported)
-        }
+        Command::Pack(PackCommand::Import { path, json }) => finish(
+            store::import_with_progress(&data, &path, &mut import_progress()),
+            json,
+            print_live,
+        ),
         Command::Pack(PackCommand::Manifest { dir }) => finish(reseal(&dir), false, |count| {
             say!("{MANIFEST}: {count} files listed")
         }),
+        Command::Pack(PackCommand::Synth { exhibitors, out }) => {
+            finish(synth::synth(exhibitors as usize, &out), false, |counts| {
+                say!(
+                    "{}: {} exhibitors, {} parks, {} news, {} sessions, {} speakers, {} slides, {} halls",
+                    out.display(),
+                    counts.exhibitors,
+                    counts.parks,
+                    counts.news,
+                    counts.sessions,
+                    counts.speakers,
+                    counts.slides,
+                    counts.halls
+                )
+            })
+        }
         Command::Status { json } => finish(store::status(&data), json, print_status),
+        Command::Rollback { json } => finish(store::rollback(&data), json, print_live),
+        Command::Search {
+            query,
+            lang,
+            limit,
+            json,
+        } => finish(
+            Catalog::open_live(&data)
+                .and_then(|catalog| catalog.search(&query, lang.as_deref(), limit)),
+            json,
+            |hits| print_hits(hits, lang.as_deref()),
+        ),
     }
 }
 
@@ -194,8 +249,14 @@ fn exit_code(error: &Error) -> ExitCode {
         Error::InvalidPack { .. }
         | Error::VersionNotNewer { .. }
         | Error::NoLivePack { .. }
+        | Error::NoPreviousPack { .. }
         | Error::NotFound { .. } => ExitCode::from(1),
-        Error::Io { .. } | Error::Database { .. } => ExitCode::from(2),
+        // Busy is not the pack's fault and not a refusal of it: like a full
+        // disk, it says "the data folder cannot take this now, try again".
+        Error::Busy { .. }
+        | Error::InvalidSettings { .. }
+        | Error::Io { .. }
+        | Error::Database { .. } => ExitCode::from(2),
     }
 }
 
@@ -206,8 +267,24 @@ fn print_json(value: &impl Serialize) {
     }
 }
 
-fn print_imported(info: &PackInfo) {
+fn print_live(info: &PackInfo) {
     say!("live: {} version {}", info.pack, info.version);
+}
+
+/// `pack import`'s progress: a line on stderr as each phase starts when
+/// stderr is a terminal; nothing when it is a file or a pipe (scripts, logs).
+fn import_progress() -> impl FnMut(ImportPhase) {
+    let terminal = std::io::stderr().is_terminal();
+    move |phase| {
+        if terminal {
+            let doing = match phase {
+                ImportPhase::Verifying => "verifying the pack…",
+                ImportPhase::Building => "building the new content beside the live pack…",
+                ImportPhase::Switching => "switching to the new pack…",
+            };
+            tell!("pavilion: {doing}");
+        }
+    }
 }
 
 fn print_status(status: &Status) {
@@ -235,8 +312,13 @@ fn print_status(status: &Status) {
         _ => say!("live: none"),
     }
     for kept in &status.kept {
+        let reach = match kept.rollback_step {
+            Some(1) => "`pavilion rollback` makes it live".to_owned(),
+            Some(step) => format!("{step} rollbacks make it live"),
+            None => "not reached by rollback: import it again to make it live".to_owned(),
+        };
         say!(
-            "kept: {} version {}, imported {} ({})",
+            "kept: {} version {}, imported {} ({}); {reach}",
             kept.pack,
             kept.version,
             kept.imported_at,
@@ -252,11 +334,47 @@ fn print_status(status: &Status) {
             .ok()
             .and_then(|value| value.as_str().map(str::to_owned))
             .unwrap_or_default();
+        let what = match entry.outcome {
+            ImportOutcome::RolledBack => "rollback",
+            _ => "import",
+        };
         say!(
-            "import {}: {outcome}: {pack} from {}",
+            "{what} {}: {outcome}: {pack} from {}",
             entry.at,
             entry.source
         );
+        // The first lines say why an import was refused; --json has them all.
+        for line in entry.errors.iter().take(STATUS_ERROR_LINES) {
+            say!("  {line}");
+        }
+        if entry.errors.len() > STATUS_ERROR_LINES {
+            say!(
+                "  … {} more (`pavilion status --json` lists them all)",
+                entry.errors.len() - STATUS_ERROR_LINES
+            );
+        }
+    }
+}
+
+/// How many of an import's error lines `status` prints.
+const STATUS_ERROR_LINES: usize = 3;
+
+/// One hit a line, tab-separated: kind, id and title (in `lang`, else in
+/// each of the pack's languages where they differ).
+fn print_hits(hits: &[SearchHit], lang: Option<&str>) {
+    for hit in hits {
+        let mut titles: Vec<&str> = match lang.and_then(|lang| hit.title.0.get(lang)) {
+            Some(title) => vec![title],
+            None => hit.title.0.values().map(String::as_str).collect(),
+        };
+        titles.dedup();
+        let title = titles.join(" / ");
+        let kind = match hit.kind {
+            HitKind::News => "news",
+            HitKind::Park => "park",
+            HitKind::Exhibitor => "exhibitor",
+        };
+        say!("{kind}\t{}\t{title}", hit.id);
     }
 }
 

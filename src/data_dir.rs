@@ -5,9 +5,12 @@
 //! DIR/inbox/                         packs dropped by hand or synced in
 //! DIR/media/<sha256>.<ext>           media store, shared by every kept pack
 //! DIR/packs/<pack>-<version>-<stamp>/content.db   one folder per kept pack
+//! DIR/packs/<pack>-<version>-<stamp>/previous     the folder live before it (rollback)
 //! DIR/packs/.tmp-*/                  an import in progress (removed if left over)
 //! DIR/live                           the live pack's folder name (one line)
 //! DIR/kiosk.db                       import history; survives pack switches
+//! DIR/lock                           held (OS file lock) by the one import or rollback running
+//! DIR/settings.json                  the operator's settings (watched folders, …)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -71,6 +74,16 @@ impl DataDir {
 
     pub fn kiosk_db(&self) -> PathBuf {
         self.root.join("kiosk.db")
+    }
+
+    /// The file an import or rollback locks so that only one runs at a time.
+    pub fn lock_file(&self) -> PathBuf {
+        self.root.join("lock")
+    }
+
+    /// The operator's settings for this kiosk (`settings` module).
+    pub fn settings_file(&self) -> PathBuf {
+        self.root.join("settings.json")
     }
 }
 

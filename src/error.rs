@@ -48,7 +48,10 @@ pub enum ErrorCode {
     InvalidPack,
     VersionNotNewer,
     NoLivePack,
+    NoPreviousPack,
     NotFound,
+    Busy,
+    InvalidSettings,
     Io,
     Database,
 }
@@ -71,8 +74,22 @@ pub enum Error {
     #[error("no pack is live in {data_dir}: import one with `pavilion pack import PATH`")]
     NoLivePack { data_dir: PathBuf },
 
+    /// `pavilion rollback` found no kept pack that was live before the
+    /// live one (or none that still opens).
+    #[error("no previous pack to roll back to in {data_dir}")]
+    NoPreviousPack { data_dir: PathBuf },
+
     #[error("no {kind} with id \"{id}\" in the live pack")]
     NotFound { kind: &'static str, id: String },
+
+    /// Another import or rollback holds the data folder's lock; nothing was
+    /// changed, and trying again once it is done will work.
+    #[error("{lock}: another import or rollback is running in this data folder; try again when it is done")]
+    Busy { lock: PathBuf },
+
+    /// The operator's settings file cannot be used; nothing was changed.
+    #[error("{path}: {message}")]
+    InvalidSettings { path: PathBuf, message: String },
 
     /// A problem outside the pack: the data folder, the disk.
     #[error("{path}: {source}")]
@@ -94,7 +111,10 @@ impl Error {
             Error::InvalidPack { .. } => ErrorCode::InvalidPack,
             Error::VersionNotNewer { .. } => ErrorCode::VersionNotNewer,
             Error::NoLivePack { .. } => ErrorCode::NoLivePack,
+            Error::NoPreviousPack { .. } => ErrorCode::NoPreviousPack,
             Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Busy { .. } => ErrorCode::Busy,
+            Error::InvalidSettings { .. } => ErrorCode::InvalidSettings,
             Error::Io { .. } => ErrorCode::Io,
             Error::Database { .. } => ErrorCode::Database,
         }

@@ -5,9 +5,12 @@
 pub mod cli;
 pub mod data_dir;
 pub mod error;
+pub mod inbox;
 pub mod model;
 pub mod pack;
+pub mod settings;
 pub mod store;
+pub mod synth;
 
 pub use data_dir::DataDir;
 pub use error::{Error, ErrorCode, ErrorReport, Problem, Result};

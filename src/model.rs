@@ -205,7 +205,8 @@ pub struct Exhibitor {
 }
 
 /// What `pavilion status` reports: the live pack (`pack` and `version` are
-/// `null` when none is live), the packs kept for rollback and recent imports.
+/// `null` when none is live), the packs kept for rollback and recent imports
+/// and rollbacks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Status {
@@ -213,9 +214,10 @@ pub struct Status {
     pub version: Option<u32>,
     pub live: Option<PackInfo>,
     pub counts: Option<Counts>,
-    /// Newest first.
+    /// In the order `pavilion rollback` steps back through them, then the
+    /// packs it no longer reaches (ones rolled back from), newest first.
     pub kept: Vec<KeptPack>,
-    /// The last imports, newest first.
+    /// The last imports and rollbacks, newest first.
     pub history: Vec<HistoryEntry>,
 }
 
@@ -228,6 +230,11 @@ pub struct KeptPack {
     pub pack: String,
     pub version: u32,
     pub imported_at: String,
+    /// How many `pavilion rollback`s make it live: 1 for the pack that was
+    /// live before the live one. `None` for a pack rollback does not reach
+    /// (one rolled back from, or one whose import was cut short just before
+    /// its switch); importing it again makes it live.
+    pub rollback_step: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -240,15 +247,32 @@ pub enum ImportOutcome {
     Refused,
     /// Importing failed outside the pack (disk, database); the live pack is unchanged.
     Failed,
+    /// Not an import: `pavilion rollback` made this kept pack live again.
+    RolledBack,
 }
 
-/// One import attempt, as `kiosk.db` remembers it.
+/// The step an import is in, reported as it starts, so the CLI and the
+/// kiosk can show that a long import is making progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ImportPhase {
+    /// Reading the pack, checking every hash and validating the content.
+    Verifying,
+    /// Writing the new content database and copying media, beside the live pack.
+    Building,
+    /// Making the new pack live (one atomic rename), then pruning old packs.
+    Switching,
+}
+
+/// One import attempt or rollback, as `kiosk.db` remembers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct HistoryEntry {
     /// RFC 3339.
     pub at: String,
-    /// The path that was imported.
+    /// The path that was imported; for a rollback, the kept pack folder
+    /// made live again.
     pub source: String,
     pub pack: Option<String>,
     pub version: Option<u32>,

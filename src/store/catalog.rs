@@ -15,10 +15,10 @@ use crate::data_dir::{self, DataDir};
 use crate::error::{Error, Result};
 use crate::model::{
     Booth, Category, Counts, Event, Exhibitor, ExhibitorSummary, Home, NewsItem, NewsSummary,
-    PackInfo, Park, ParkLink, ParkSummary,
+    PackInfo, Park, ParkLink, ParkSummary, SearchHit, Slide,
 };
 use crate::store::content_db::{from_json, SCHEMA_VERSION};
-use crate::store::{live, schema_mismatch};
+use crate::store::{live, schema_mismatch, search_index};
 
 pub struct Catalog {
     path: PathBuf,
@@ -29,7 +29,7 @@ pub struct Catalog {
 const EXHIBITOR_SUMMARY: &str = "SELECT id, name, sort_key, logo, summary, booth FROM exhibitors";
 const A_TO_Z: &str = "ORDER BY sort_key COLLATE NOCASE, id";
 /// News whose `expires` has passed are hidden everywhere.
-const VISIBLE_NEWS: &str = "(expires_at IS NULL OR expires_at > ?1)";
+pub(super) const VISIBLE_NEWS: &str = "(expires_at IS NULL OR expires_at > ?1)";
 
 impl Catalog {
     /// The live pack. `Error::NoLivePack` when none was imported yet; any
@@ -256,6 +256,47 @@ impl Catalog {
             Ok(Some(exhibitor))
         })?;
         exhibitor.ok_or_else(|| not_found("exhibitor", id))
+    }
+
+    /// Up to `limit` exhibitors, parks and news whose name, sort name or
+    /// summary matches what a visitor typed: Latin words as prefixes
+    /// ("mic" finds Microsoft), Chinese as substrings, from one character.
+    /// Name matches first, then summary-only matches; within each, parks,
+    /// exhibitors A–Z, news. `lang` searches one pack language's text (and
+    /// sort names) instead of all; an unknown one is `Error::NotFound`.
+    pub fn search(&self, query: &str, lang: Option<&str>, limit: usize) -> Result<Vec<SearchHit>> {
+        let language = lang
+            .map(|lang| {
+                let languages = &self.info.languages;
+                languages
+                    .iter()
+                    .position(|known| known == lang)
+                    .ok_or_else(|| not_found("language", lang))
+            })
+            .transpose()?;
+        let now = now();
+        self.query(|db| {
+            search_index::search(db, self.info.languages.len(), query, language, limit, now)
+        })
+    }
+
+    /// The attract loop's slides, in the pack's order.
+    pub fn slides(&self) -> Result<Vec<Slide>> {
+        self.query(|db| {
+            let mut statement = db.prepare(
+                "SELECT id, image, caption, link, seconds FROM slides ORDER BY position",
+            )?;
+            let rows = statement.query_map([], |row| {
+                Ok(Slide {
+                    id: row.get(0)?,
+                    image: from_json(row, 1)?,
+                    caption: from_json(row, 2)?,
+                    link: from_json(row, 3)?,
+                    seconds: row.get(4)?,
+                })
+            })?;
+            rows.collect()
+        })
     }
 
     /// Counts for `pavilion status`.

@@ -10,12 +10,19 @@ use rusqlite::types::Type;
 use rusqlite::{params, Connection, OpenFlags, Row};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
-use crate::pack::Pack;
+use crate::model::{LinkKind, SlideLink};
+use crate::pack::{content, Pack};
 
 /// The schema version (`PRAGMA user_version`) this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: the agenda, speakers, venue, slides and the search index.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// How long a slide without `seconds` stays (docs/pack-format.md).
+const DEFAULT_SLIDE_SECONDS: u32 = 8;
 
 const SCHEMA: &str = "
 CREATE TABLE pack (
@@ -48,6 +55,41 @@ CREATE TABLE exhibitor_categories (
     exhibitor_id TEXT NOT NULL REFERENCES exhibitors (id), position INTEGER NOT NULL,
     category_id TEXT NOT NULL REFERENCES categories (id),
     PRIMARY KEY (exhibitor_id, position)
+);
+CREATE TABLE speakers (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL, title TEXT,
+    organization TEXT, photo TEXT, bio TEXT, exhibitor_id TEXT REFERENCES exhibitors (id)
+);
+-- Times as the pack gave them (RFC 3339, with their offset) and as unix
+-- seconds for the agenda's order.
+CREATE TABLE sessions (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, starts TEXT NOT NULL, ends TEXT NOT NULL,
+    starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, room TEXT, track TEXT, description TEXT
+);
+CREATE INDEX sessions_by_time ON sessions (starts_at, id);
+CREATE TABLE session_speakers (
+    session_id TEXT NOT NULL REFERENCES sessions (id), position INTEGER NOT NULL,
+    speaker_id TEXT NOT NULL REFERENCES speakers (id),
+    PRIMARY KEY (session_id, position)
+);
+CREATE TABLE halls (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL, plan TEXT,
+    width REAL NOT NULL, height REAL NOT NULL
+);
+-- Stand ids are unique within their hall (a booth is {hall, stand}); spot
+-- ids across the venue (a kiosk's settings name its spot alone).
+CREATE TABLE stands (
+    hall_id TEXT NOT NULL REFERENCES halls (id), id TEXT NOT NULL,
+    x REAL NOT NULL, y REAL NOT NULL, w REAL NOT NULL, h REAL NOT NULL,
+    PRIMARY KEY (hall_id, id)
+);
+CREATE TABLE spots (
+    id TEXT PRIMARY KEY, hall_id TEXT NOT NULL REFERENCES halls (id), name TEXT NOT NULL,
+    x REAL NOT NULL, y REAL NOT NULL
+);
+CREATE TABLE slides (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, image TEXT NOT NULL, caption TEXT,
+    link TEXT, seconds INTEGER NOT NULL
 );
 -- The media-store files this pack uses, so pruning keeps them.
 CREATE TABLE media (file TEXT PRIMARY KEY);
@@ -171,11 +213,112 @@ fn insert_all(db: &Connection, pack: &Pack, imported_at: &str) -> rusqlite::Resu
             insert_category.execute(params![exhibitor.id, position as i64, category.id])?;
         }
     }
+    insert_program(db, pack)?;
+    insert_venue_and_slides(db, pack)?;
     let mut insert = db.prepare("INSERT OR IGNORE INTO media VALUES (?1)")?;
     for media in pack.media.values() {
         insert.execute([&media.store_name])?;
     }
+    super::search_index::write(db, pack)
+}
+
+/// Speakers and the agenda.
+fn insert_program(db: &Connection, pack: &Pack) -> rusqlite::Result<()> {
+    let mut insert = db.prepare("INSERT INTO speakers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+    for (position, speaker) in pack.speakers.iter().enumerate() {
+        insert.execute(params![
+            speaker.id,
+            position as i64,
+            to_json(&speaker.name)?,
+            to_json(&speaker.title)?,
+            to_json(&speaker.organization)?,
+            to_json(&speaker.photo)?,
+            to_json(&speaker.bio)?,
+            speaker.exhibitor
+        ])?;
+    }
+    let mut insert =
+        db.prepare("INSERT INTO sessions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
+    let mut insert_speaker = db.prepare("INSERT INTO session_speakers VALUES (?1, ?2, ?3)")?;
+    for session in &pack.sessions {
+        insert.execute(params![
+            session.id,
+            to_json(&session.title)?,
+            rfc3339(session.starts)?,
+            rfc3339(session.ends)?,
+            session.starts.unix_timestamp(),
+            session.ends.unix_timestamp(),
+            to_json(&session.room)?,
+            to_json(&session.track)?,
+            to_json(&session.description)?
+        ])?;
+        for (position, speaker) in session.speakers.iter().enumerate() {
+            insert_speaker.execute(params![session.id, position as i64, speaker])?;
+        }
+    }
     Ok(())
+}
+
+/// The halls with their stands and spots, and the attract loop.
+fn insert_venue_and_slides(db: &Connection, pack: &Pack) -> rusqlite::Result<()> {
+    let mut insert = db.prepare("INSERT INTO halls VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    let mut insert_stand = db.prepare("INSERT INTO stands VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    let mut insert_spot = db.prepare("INSERT INTO spots VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for (position, hall) in pack.halls.iter().enumerate() {
+        insert.execute(params![
+            hall.id,
+            position as i64,
+            to_json(&hall.name)?,
+            to_json(&hall.plan)?,
+            hall.width,
+            hall.height
+        ])?;
+        for stand in &hall.stands {
+            insert_stand.execute(params![
+                hall.id, stand.id, stand.x, stand.y, stand.w, stand.h
+            ])?;
+        }
+        for spot in &hall.spots {
+            insert_spot.execute(params![
+                spot.id,
+                hall.id,
+                to_json(&spot.name)?,
+                spot.x,
+                spot.y
+            ])?;
+        }
+    }
+    let mut insert = db.prepare("INSERT INTO slides VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    for (position, slide) in pack.slides.iter().enumerate() {
+        let link = slide.link.as_ref().map(|(kind, id)| SlideLink {
+            kind: match kind {
+                content::LinkKind::News => LinkKind::News,
+                content::LinkKind::Park => LinkKind::Park,
+                content::LinkKind::Exhibitor => LinkKind::Exhibitor,
+                content::LinkKind::Session => LinkKind::Session,
+            },
+            id: id.clone(),
+        });
+        // Whole seconds are what a loop's timer needs; validation made
+        // `seconds` positive, so rounding up never shows a slide for 0 s.
+        let seconds = slide.seconds.map_or(DEFAULT_SLIDE_SECONDS, |seconds| {
+            seconds.ceil().min(f64::from(u32::MAX)) as u32
+        });
+        insert.execute(params![
+            slide.id,
+            position as i64,
+            to_json(&slide.image)?,
+            to_json(&slide.caption)?,
+            to_json(&link)?,
+            seconds
+        ])?;
+    }
+    Ok(())
+}
+
+fn rfc3339(time: OffsetDateTime) -> rusqlite::Result<String> {
+    time.format(&Rfc3339)
+        .map_err(|error| rusqlite::Error::ToSqlConversionFailure(Box::new(error)))
 }
 
 /// The media-store files the pack at `path` uses.

@@ -1,7 +1,28 @@
 //! Importing a pack: validate it completely (pure), build its content
 //! database and media beside the live pack, and only then switch `live` in
 //! one atomic rename. Every attempt, refusals included, goes into the
-//! history in `kiosk.db`.
+//! history in `kiosk.db`. One import (or rollback) runs at a time per data
+//! folder (`lock`).
+//!
+//! Why a power cut cannot leave a mix: the switch is durable, and can only
+//! reach the disk after everything it points at has, because each step is
+//! fsynced before the next one starts:
+//!
+//! 1. `content.db` and `previous` in `packs/.tmp-<folder>/`: file data
+//!    (`build`), then that folder's entries;
+//! 2. each media file's data before its rename into `media/`, then the
+//!    entries of `media/` (`copy_media`);
+//! 3. the rename `.tmp-<folder>` → `<folder>`, then the entries of `packs/`;
+//! 4. the pointer's temp file `live.tmp`: written and its data fsynced,
+//!    renamed over `live`, then the data folder's entries
+//!    (`durable::replace_file`).
+//!
+//! Until the rename of step 4 is on disk, `live` names the old pack (whose
+//! files were made durable by its own import); after it, the new one,
+//! complete. Whatever is left of an interrupted import is a `.tmp-*` entry,
+//! which the next import deletes. A crash between the switch and the history
+//! record loses that one history line, never the switch: `live` is the
+//! truth.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -12,11 +33,12 @@ use time::OffsetDateTime;
 
 use crate::data_dir::{self, DataDir};
 use crate::error::{Error, Result};
-use crate::model::{HistoryEntry, ImportOutcome, PackInfo};
-use crate::pack::manifest::sha256_hex;
+use crate::model::{HistoryEntry, ImportOutcome, ImportPhase, PackInfo};
 use crate::pack::source::{self, PackSource};
 use crate::pack::{self, Pack};
 use crate::store::kiosk_db::KioskDb;
+use crate::store::live::PackFolders;
+use crate::store::lock::DataLock;
 use crate::store::{content_db, durable, live, Catalog};
 
 /// Packs kept on disk besides the live one, for rollback.
@@ -29,6 +51,20 @@ const TEMP_PREFIX: &str = ".tmp-";
 /// `Error::InvalidPack` and `Error::VersionNotNewer` refuse it; on any error
 /// the live pack is unchanged.
 pub fn import(data: &DataDir, pack_path: &Path) -> Result<PackInfo> {
+    import_with_progress(data, pack_path, &mut |_| {})
+}
+
+/// [`import`], calling `progress` as each phase starts (for the CLI's
+/// progress line, or a kiosk's progress screen).
+///
+/// `Error::Busy` when another import or rollback holds the data folder;
+/// that attempt is not recorded in the history (a watcher that retries
+/// would fill it), and nothing is changed.
+pub fn import_with_progress(
+    data: &DataDir,
+    pack_path: &Path,
+    progress: &mut dyn FnMut(ImportPhase),
+) -> Result<PackInfo> {
     for dir in [
         data.root().to_path_buf(),
         data.inbox(),
@@ -37,9 +73,10 @@ pub fn import(data: &DataDir, pack_path: &Path) -> Result<PackInfo> {
     ] {
         fs::create_dir_all(&dir).map_err(|e| Error::io(dir, e))?;
     }
+    let _lock = DataLock::acquire(data)?;
     let history = KioskDb::open(data)?;
     let mut identity = None;
-    let result = validate_and_switch(data, pack_path, &mut identity);
+    let result = validate_and_switch(data, pack_path, progress, &mut identity);
     let (outcome, errors) = match &result {
         Ok(_) => (ImportOutcome::Live, Vec::new()),
         Err(Error::InvalidPack { problems }) => (
@@ -73,8 +110,10 @@ pub fn import(data: &DataDir, pack_path: &Path) -> Result<PackInfo> {
 fn validate_and_switch(
     data: &DataDir,
     pack_path: &Path,
+    progress: &mut dyn FnMut(ImportPhase),
     identity: &mut Option<(String, u32)>,
 ) -> Result<PackInfo> {
+    progress(ImportPhase::Verifying);
     let source = source::open(pack_path)?;
     let pack = pack::read(source.as_ref())?;
     let manifest = &pack.manifest;
@@ -91,7 +130,10 @@ fn validate_and_switch(
         }
     }
     remove_leftovers(data);
+    // Unreadable counts as none, like a live pack that does not open.
+    let previous = live::read_pointer(data).ok().flatten();
 
+    progress(ImportPhase::Building);
     let now = OffsetDateTime::now_utc();
     let imported_at = rfc3339(now);
     let folder = live::new_folder_name(&manifest.pack, manifest.version, now);
@@ -103,14 +145,23 @@ fn validate_and_switch(
         &pack,
         &temp,
         &final_dir,
+        previous.as_deref(),
         &imported_at,
-    )
-    .and_then(|()| live::switch_to(data, &folder));
+    );
     if let Err(error) = built {
         // Best effort: what is left is not live, and the next import
         // deletes any `.tmp-*` folder anyway.
         let _ = fs::remove_dir_all(&temp);
         let _ = fs::remove_dir_all(&final_dir);
+        return Err(error);
+    }
+    progress(ImportPhase::Switching);
+    if let Err(error) = live::switch_to(data, &folder) {
+        // The rename may be done with only the folder's fsync failed: then
+        // `live` names the new folder, which must stay.
+        if live::read_pointer(data).ok().flatten() != Some(folder) {
+            let _ = fs::remove_dir_all(&final_dir);
+        }
         return Err(error);
     }
     Ok(PackInfo {
@@ -132,12 +183,16 @@ fn build(
     pack: &Pack,
     temp: &Path,
     final_dir: &Path,
+    previous: Option<&str>,
     imported_at: &str,
 ) -> Result<()> {
     fs::create_dir(temp).map_err(|e| Error::io(temp, e))?;
     let db = data_dir::content_db(temp);
     content_db::write(pack, &db, imported_at)?;
     durable::sync_file(&db)?;
+    if let Some(previous) = previous {
+        live::write_previous(temp, previous)?;
+    }
     durable::sync_dir(temp)?;
     copy_media(data, source, pack)?;
     if final_dir.exists() {
@@ -163,20 +218,26 @@ fn copy_media(data: &DataDir, source: &dyn PackSource, pack: &Pack) -> Result<()
         if target.exists() {
             continue;
         }
-        let bytes = source.read(path).map_err(|e| Error::io(path, e))?;
-        // The pack was validated moments ago; re-check so a file changed
-        // since cannot enter the store under another file's hash.
-        if sha256_hex(&bytes) != media.sha256 {
-            return Err(Error::InvalidPack {
-                problems: vec![crate::Problem::new(
-                    path,
-                    "",
-                    "the file changed while it was being imported",
-                )],
-            });
-        }
         let temp = store.join(format!("{TEMP_PREFIX}{}", media.store_name));
-        fs::write(&temp, &bytes).map_err(|e| Error::io(&temp, e))?;
+        // Streamed from the pack (a zip is inflated again, never held in
+        // memory whole) and re-checked: the pack was validated moments ago,
+        // but a file changed since must not enter the store under another
+        // file's hash. A refused temp file is deleted by the next import.
+        let mut file = fs::File::create(&temp).map_err(|e| Error::io(&temp, e))?;
+        match source::stream(source, path, media.bytes, 0, &mut file) {
+            Ok(copied) if !copied.over_limit && copied.sha256 == media.sha256 => {}
+            Err(error) => return Err(Error::io(path, error)),
+            Ok(_) => {
+                return Err(Error::InvalidPack {
+                    problems: vec![crate::Problem::new(
+                        path,
+                        "",
+                        "the file changed while it was being imported",
+                    )],
+                })
+            }
+        }
+        drop(file);
         durable::sync_file(&temp)?;
         fs::rename(&temp, &target).map_err(|e| Error::io(&target, e))?;
     }
@@ -209,22 +270,25 @@ fn temp_entries(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Keeps the live pack and the [`KEPT_BESIDES_LIVE`] newest others, then
-/// deletes media that no kept pack uses.
+/// Keeps the live pack and [`KEPT_BESIDES_LIVE`] others, the ones rollback
+/// reaches first (see `PackFolders`), then deletes media no kept pack uses.
 fn prune(data: &DataDir) -> Result<()> {
-    let live_folder = live::read_pointer(data)?;
-    let (kept, old): (Vec<String>, Vec<String>) = {
-        let mut others = live::kept_folders(data)?
-            .into_iter()
-            .filter(|folder| Some(folder) != live_folder.as_ref())
-            .collect::<Vec<_>>();
-        let old = others.split_off(others.len().min(KEPT_BESIDES_LIVE));
-        (others.into_iter().chain(live_folder).collect(), old)
-    };
-    for folder in old {
-        let dir = data.pack_dir(&folder);
-        fs::remove_dir_all(&dir).map_err(|e| Error::io(dir, e))?;
+    let folders = PackFolders::read(data)?;
+    let mut others = folders.besides_live().cloned().collect::<Vec<_>>();
+    let old = others.split_off(others.len().min(KEPT_BESIDES_LIVE));
+    let kept = others.into_iter().chain(folders.live).collect::<Vec<_>>();
+    // Renamed to a temp name first, durably, so that a crash halfway through
+    // deleting leaves a `.tmp-*` leftover, never a half pack that `status`
+    // would list.
+    for folder in &old {
+        let (dir, doomed) = (
+            data.pack_dir(folder),
+            data.packs_dir().join(format!("{TEMP_PREFIX}{folder}")),
+        );
+        fs::rename(&dir, &doomed).map_err(|e| Error::io(dir, e))?;
     }
+    durable::sync_dir(&data.packs_dir())?;
+    remove_leftovers(data);
     let mut used = BTreeSet::new();
     for folder in &kept {
         used.extend(content_db::media_files(&data_dir::content_db(
@@ -242,7 +306,7 @@ fn prune(data: &DataDir) -> Result<()> {
     Ok(())
 }
 
-fn rfc3339(time: OffsetDateTime) -> String {
+pub(super) fn rfc3339(time: OffsetDateTime) -> String {
     time.replace_nanosecond(0)
         .unwrap_or(time)
         .format(&Rfc3339)

@@ -1,5 +1,5 @@
 //! `kiosk.db`: what the kiosk remembers across pack switches. For now the
-//! import history; later settings and statistics. Its schema grows by
+//! history of imports and rollbacks; later settings and statistics. Its schema grows by
 //! migrations, each applied with the `user_version` bump in one transaction,
 //! so a failed migration leaves the old schema, never half of the new one.
 
@@ -66,6 +66,7 @@ impl KioskDb {
             ImportOutcome::Live => "live",
             ImportOutcome::Refused => "refused",
             ImportOutcome::Failed => "failed",
+            ImportOutcome::RolledBack => "rolled_back",
         };
         self.connection
             .execute(
@@ -76,7 +77,7 @@ impl KioskDb {
             .map_err(|source| Error::Database { path: self.path.clone(), source })
     }
 
-    /// The last `limit` imports, newest first.
+    /// The last `limit` imports and rollbacks, newest first.
     pub fn recent(&self, limit: u32) -> Result<Vec<HistoryEntry>> {
         let fail = |source| Error::Database {
             path: self.path.clone(),
@@ -96,6 +97,7 @@ impl KioskDb {
                 outcome: match row.get::<_, String>(4)?.as_str() {
                     "live" => ImportOutcome::Live,
                     "refused" => ImportOutcome::Refused,
+                    "rolled_back" => ImportOutcome::RolledBack,
                     _ => ImportOutcome::Failed,
                 },
                 errors: errors.lines().map(str::to_owned).collect(),

@@ -2,9 +2,16 @@
 //! small file holding the live folder's name, replaced by rename: atomic on
 //! every platform (a symlink would need privileges on Windows), and a reader
 //! sees the old name or the new one, never a mix.
+//!
+//! Rollback follows links: each pack folder holds a `previous` file naming
+//! the folder that was live when it was imported, written before the folder
+//! is complete and never changed. So "the pack before this one" is a fact of
+//! the folder itself, true after any sequence of imports and rollbacks, and
+//! switching `live` stays the one atomic step.
 
 use std::fs;
 use std::io::ErrorKind;
+use std::path::Path;
 
 use time::macros::format_description;
 use time::OffsetDateTime;
@@ -41,6 +48,63 @@ pub fn switch_to(data: &DataDir, folder: &str) -> Result<()> {
     durable::replace_file(&data.live_pointer(), format!("{folder}\n").as_bytes())
 }
 
+/// The file in a pack folder naming the folder live before it.
+const PREVIOUS: &str = "previous";
+
+/// Records, durably, in a pack folder being built that `previous` was live
+/// when it was imported: the pack `rollback` returns to from this one.
+pub fn write_previous(pack_dir: &Path, previous: &str) -> Result<()> {
+    let path = pack_dir.join(PREVIOUS);
+    fs::write(&path, format!("{previous}\n")).map_err(|e| Error::io(&path, e))?;
+    durable::sync_file(&path)
+}
+
+/// The pack folders in the order they are kept for.
+#[derive(Debug)]
+pub struct PackFolders {
+    pub live: Option<String>,
+    /// The packs `rollback` steps back through, one a step: the folder live
+    /// before the live one, the one live before that, …
+    pub rollback: Vec<String>,
+    /// The others (packs rolled back from), newest import first.
+    pub rest: Vec<String>,
+}
+
+impl PackFolders {
+    pub fn read(data: &DataDir) -> Result<PackFolders> {
+        let live = read_pointer(data)?;
+        let mut rest = kept_folders(data)?;
+        rest.retain(|folder| Some(folder) != live.as_ref());
+        let mut rollback = Vec::new();
+        let mut current = live.clone();
+        // Each step takes its folder out of `rest`, so even a hand-edited
+        // `previous` cannot make a loop; a link to a folder that is gone
+        // (pruned, or imported by a build without links) ends the chain.
+        while let Some(folder) = current.and_then(|folder| read_previous(data, &folder)) {
+            let Some(index) = rest.iter().position(|other| *other == folder) else {
+                break;
+            };
+            rollback.push(rest.remove(index));
+            current = Some(folder);
+        }
+        Ok(PackFolders {
+            live,
+            rollback,
+            rest,
+        })
+    }
+
+    /// Every folder besides the live one, the most worth keeping first.
+    pub fn besides_live(&self) -> impl Iterator<Item = &String> {
+        self.rollback.iter().chain(&self.rest)
+    }
+}
+
+fn read_previous(data: &DataDir, folder: &str) -> Option<String> {
+    let text = fs::read_to_string(data.pack_dir(folder).join(PREVIOUS)).ok()?;
+    Some(text.trim().to_owned()).filter(|name| is_pack_folder_name(name))
+}
+
 /// A new pack folder's name: `<pack>-<version>-<UTC time to the nanosecond>`.
 /// The time sorts by import order and never repeats on one kiosk.
 pub fn new_folder_name(pack: &str, version: u32, now: OffsetDateTime) -> String {
@@ -53,7 +117,7 @@ pub fn new_folder_name(pack: &str, version: u32, now: OffsetDateTime) -> String 
 }
 
 /// The kept pack folders (not temporary ones), newest import first.
-pub fn kept_folders(data: &DataDir) -> Result<Vec<String>> {
+fn kept_folders(data: &DataDir) -> Result<Vec<String>> {
     let dir = data.packs_dir();
     let entries = match fs::read_dir(&dir) {
         Ok(entries) => entries,

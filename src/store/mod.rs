@@ -10,40 +10,32 @@ pub(crate) mod durable;
 mod import;
 mod kiosk_db;
 mod live;
+mod lock;
+mod rollback;
+mod search_index;
 
 pub use catalog::Catalog;
-pub use import::{import, KEPT_BESIDES_LIVE};
+pub use import::{import, import_with_progress, KEPT_BESIDES_LIVE};
+pub use rollback::rollback;
 
 use crate::data_dir::DataDir;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{KeptPack, Status};
 
-/// How many import attempts `status` lists.
+/// How many import attempts and rollbacks `status` lists.
 const STATUS_HISTORY: u32 = 10;
 
 /// The live pack with its counts, the packs kept for rollback, and the last
-/// imports. Creates nothing in the data folder.
+/// imports. Creates nothing in the data folder, and takes no lock: it reads
+/// `live` once and the folders it names are never changed.
 pub fn status(data: &DataDir) -> Result<Status> {
-    let live = match Catalog::open_live(data) {
-        Ok(catalog) => Some(catalog),
-        Err(Error::NoLivePack { .. }) => None,
-        Err(error) => return Err(error),
-    };
-    let live_folder = live::read_pointer(data)?;
-    let kept = live::kept_folders(data)?
-        .into_iter()
-        .filter(|folder| Some(folder) != live_folder.as_ref())
-        .filter_map(|folder| {
-            // A kept folder that no longer opens cannot be rolled back to.
-            let info = Catalog::open(&data.pack_dir(&folder)).ok()?.pack_info();
-            Some(KeptPack {
-                folder,
-                pack: info.pack,
-                version: info.version,
-                imported_at: info.imported_at,
-            })
-        })
-        .collect();
+    let folders = live::PackFolders::read(data)?;
+    let live = folders
+        .live
+        .as_ref()
+        .map(|folder| Catalog::open(&data.pack_dir(folder)))
+        .transpose()?;
+    let kept = kept_packs(data, &folders);
     let history = match kiosk_db::KioskDb::open_existing(data)? {
         Some(db) => db.recent(STATUS_HISTORY)?,
         None => Vec::new(),
@@ -58,6 +50,31 @@ pub fn status(data: &DataDir) -> Result<Status> {
         kept,
         history,
     })
+}
+
+/// The packs kept besides the live one that still open, numbered in the
+/// order `rollback` reaches them; `status` shows exactly what `rollback` does.
+fn kept_packs(data: &DataDir, folders: &live::PackFolders) -> Vec<KeptPack> {
+    let reachable = folders.rollback.iter().map(|folder| (folder, true));
+    let rest = folders.rest.iter().map(|folder| (folder, false));
+    let mut step = 0;
+    reachable
+        .chain(rest)
+        .filter_map(|(folder, reachable)| {
+            // A kept folder that no longer opens cannot be rolled back to.
+            let info = Catalog::open(&data.pack_dir(folder)).ok()?.pack_info();
+            Some(KeptPack {
+                folder: folder.clone(),
+                pack: info.pack,
+                version: info.version,
+                imported_at: info.imported_at,
+                rollback_step: reachable.then(|| {
+                    step += 1;
+                    step
+                }),
+            })
+        })
+        .collect()
 }
 
 /// The error for a database whose schema this build does not know.

@@ -217,3 +217,75 @@ fn manifest_reseals_a_pack_after_editing() {
         stderr(&output)
     );
 }
+
+#[test]
+fn rollback_exits_1_when_there_is_nothing_to_roll_back_to() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let output = pavilion(&data, &["rollback"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no pack is live"),
+        "{}",
+        stderr(&output)
+    );
+
+    for version in 1..=2 {
+        let pack = TestPack::small()
+            .version(version)
+            .write_in(work.path(), &format!("v{version}"));
+        let output = pavilion(&data, &["pack", "import", pack.to_str().unwrap()]);
+        // Quiet on a pipe: progress is for a person at a terminal.
+        assert_eq!(
+            (output.status.code(), stderr(&output)),
+            (Some(0), String::new())
+        );
+    }
+    let output = pavilion(&data, &["status"]);
+    assert!(
+        stdout(&output).contains("kept: expo version 1, imported "),
+        "{}",
+        stdout(&output)
+    );
+    assert!(stdout(&output).contains("; `pavilion rollback` makes it live\n"));
+
+    let output = pavilion(&data, &["rollback", "--json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let info: PackInfo = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(info.version, 1);
+    let output = pavilion(&data, &["status", "--json"]);
+    let status: Status = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(status.version, Some(1));
+    assert_eq!(
+        status
+            .kept
+            .iter()
+            .map(|kept| (kept.version, kept.rollback_step))
+            .collect::<Vec<_>>(),
+        [(2, None)]
+    );
+    let text = stdout(&pavilion(&data, &["status"]));
+    assert!(
+        text.contains("; not reached by rollback: import it again to make it live\n")
+            && text.contains("\nrollback "),
+        "{text}"
+    );
+
+    let output = pavilion(&data, &["rollback"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).starts_with("pavilion: no previous pack to roll back to in "),
+        "{}",
+        stderr(&output)
+    );
+
+    // A refusal is listed with its reason.
+    let v1 = work.path().join("v1");
+    pavilion(&data, &["pack", "import", v1.to_str().unwrap()]);
+    let text = stdout(&pavilion(&data, &["status"]));
+    assert!(
+        text.contains(": refused: expo version 1 from ")
+            && text.contains("\n  pack \"expo\" version 1 is not newer than the live version 1: raise \"version\" in manifest.json\n"),
+        "{text}"
+    );
+}

@@ -39,6 +39,7 @@ fn ui_fixture() {
         "list_news": news,
         "list_parks": parks,
         "list_exhibitors": exhibitors,
+        "list_slides": catalog.slides().unwrap(),
         "news": by_id(news.iter().map(|n| (n.id.clone(), json!(catalog.news_item(&n.id).unwrap()))).collect()),
         "parks": by_id(parks.iter().map(|p| (p.id.clone(), json!(catalog.park(&p.id).unwrap()))).collect()),
         "exhibitors": by_id(exhibitors.iter().map(|e| (e.id.clone(), json!(catalog.exhibitor(&e.id).unwrap()))).collect()),

@@ -3,10 +3,15 @@
 //! bends into the shape it needs.
 
 mod cli;
+mod crash;
 mod docs;
 mod fixture;
+mod hostile;
+mod inbox;
 mod pack;
+mod search;
 mod store;
+mod synth;
 
 use std::collections::BTreeMap;
 use std::fs;

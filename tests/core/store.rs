@@ -3,9 +3,9 @@
 use std::fs;
 use std::path::Path;
 
-use pavilion::model::{Booth, ImportOutcome, Text};
+use pavilion::model::{Booth, ImportOutcome, ImportPhase, LinkKind, Media, Slide, SlideLink, Text};
 use pavilion::pack::manifest::sha256_hex;
-use pavilion::store::KEPT_BESIDES_LIVE;
+use pavilion::store::{import_with_progress, rollback, KEPT_BESIDES_LIVE};
 use pavilion::{import, status, Catalog, DataDir, Error};
 use serde_json::json;
 
@@ -382,4 +382,246 @@ fn each_kind_of_broken_pack_is_refused_without_touching_the_live_pack() {
             3
         );
     }
+}
+
+/// The kept packs as (version, rollback step), in `status` order.
+fn kept(data: &DataDir) -> Vec<(u32, Option<u32>)> {
+    status(data)
+        .unwrap()
+        .kept
+        .iter()
+        .map(|kept| (kept.version, kept.rollback_step))
+        .collect()
+}
+
+fn live_version(data: &DataDir) -> u32 {
+    Catalog::open_live(data).unwrap().pack_info().version
+}
+
+#[test]
+fn rollback_steps_back_through_the_packs_that_were_live_never_forward() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    let mut pack = TestPack::small();
+    let mut path_of = |version| {
+        pack.version(version)
+            .write_in(work.path(), &format!("v{version}"))
+    };
+    for version in 1..=5 {
+        import(&data, &path_of(version)).unwrap();
+    }
+    assert_eq!(kept(&data), [(4, Some(1)), (3, Some(2)), (2, Some(3))]);
+
+    // From 5 to 4: 5 stays on disk and is listed, but rollback goes on back.
+    assert_eq!(rollback(&data).unwrap().version, 4);
+    assert_eq!(live_version(&data), 4);
+    assert_eq!(kept(&data), [(3, Some(1)), (2, Some(2)), (5, None)]);
+    assert_eq!(rollback(&data).unwrap().version, 3);
+    assert_eq!(kept(&data), [(2, Some(1)), (5, None), (4, None)]);
+
+    // A new import is compared with the live version, 3: 3 is refused, 5
+    // (rolled back from) is accepted again, and it steps back to 3, the pack
+    // live before it, not to 4.
+    assert!(matches!(
+        import(&data, &path_of(3)),
+        Err(Error::VersionNotNewer {
+            live_version: 3,
+            ..
+        })
+    ));
+    assert_eq!(import(&data, &path_of(5)).unwrap().version, 5);
+    assert_eq!(kept(&data), [(3, Some(1)), (2, Some(2)), (5, None)]);
+    assert_eq!(
+        fs::read_dir(data.packs_dir()).unwrap().count(),
+        1 + KEPT_BESIDES_LIVE
+    );
+    assert_eq!(rollback(&data).unwrap().version, 3);
+    assert_eq!(rollback(&data).unwrap().version, 2);
+
+    // Version 1 was pruned long ago: nothing further back.
+    let pointer = fs::read(data.live_pointer()).unwrap();
+    assert!(matches!(rollback(&data), Err(Error::NoPreviousPack { .. })));
+    assert_eq!(fs::read(data.live_pointer()).unwrap(), pointer);
+
+    // The history survived every switch and prune, newest first.
+    let history = status(&data).unwrap().history;
+    let outcomes: Vec<_> = history
+        .iter()
+        .map(|entry| (entry.outcome, entry.version))
+        .collect();
+    use ImportOutcome::{Live, Refused, RolledBack};
+    assert_eq!(
+        outcomes,
+        [
+            (RolledBack, Some(2)),
+            (RolledBack, Some(3)),
+            (Live, Some(5)),
+            (Refused, Some(3)),
+            (RolledBack, Some(3)),
+            (RolledBack, Some(4)),
+            (Live, Some(5)),
+            (Live, Some(4)),
+            (Live, Some(3)),
+            (Live, Some(2)),
+        ]
+    );
+    assert_eq!(history[3].errors, ["pack \"expo\" version 3 is not newer than the live version 3: raise \"version\" in manifest.json"]);
+    assert!(history[0]
+        .source
+        .starts_with(data.packs_dir().to_str().unwrap()));
+}
+
+#[test]
+fn rollback_needs_a_live_pack_and_one_before_it() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    assert!(matches!(rollback(&data), Err(Error::NoLivePack { .. })));
+    assert!(!data.root().exists(), "rollback creates nothing");
+    import(&data, &TestPack::small().write_in(work.path(), "expo")).unwrap();
+    assert!(matches!(rollback(&data), Err(Error::NoPreviousPack { .. })));
+    assert_eq!(live_version(&data), 1);
+
+    // A previous pack that no longer opens is skipped.
+    import(
+        &data,
+        &TestPack::small().version(2).write_in(work.path(), "v2"),
+    )
+    .unwrap();
+    import(
+        &data,
+        &TestPack::small().version(3).write_in(work.path(), "v3"),
+    )
+    .unwrap();
+    let v2 = status(&data).unwrap().kept[0].folder.clone();
+    fs::write(data.pack_dir(&v2).join("content.db"), "not a database").unwrap();
+    assert_eq!(kept(&data), [(1, Some(1))]);
+    assert_eq!(rollback(&data).unwrap().version, 1);
+}
+
+#[test]
+fn one_import_or_rollback_at_a_time() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    import(&data, &TestPack::small().write_in(work.path(), "v1")).unwrap();
+    import(
+        &data,
+        &TestPack::small().version(2).write_in(work.path(), "v2"),
+    )
+    .unwrap();
+    let history = status(&data).unwrap().history.len();
+
+    // Another process importing holds the lock as this does.
+    let holder = fs::File::open(data.lock_file()).unwrap();
+    holder.lock().unwrap();
+    let v3 = TestPack::small().version(3).write_in(work.path(), "v3");
+    assert!(matches!(import(&data, &v3), Err(Error::Busy { .. })));
+    assert!(matches!(rollback(&data), Err(Error::Busy { .. })));
+    // Readers never wait for it.
+    assert_eq!(live_version(&data), 2);
+    assert_eq!(
+        status(&data).unwrap().history.len(),
+        history,
+        "a busy attempt is not recorded"
+    );
+
+    drop(holder);
+    assert_eq!(import(&data, &v3).unwrap().version, 3);
+}
+
+#[test]
+fn import_reports_its_phases() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    let path = TestPack::small().write_in(work.path(), "expo");
+    let mut phases = Vec::new();
+    import_with_progress(&data, &path, &mut |phase| phases.push(phase)).unwrap();
+    use ImportPhase::{Building, Switching, Verifying};
+    assert_eq!(phases, [Verifying, Building, Switching]);
+    phases.clear();
+    import_with_progress(&data, &path, &mut |phase| phases.push(phase)).unwrap_err();
+    assert_eq!(phases, [Verifying], "a refused pack stops after verifying");
+}
+
+#[test]
+fn slides_agenda_speakers_and_venue_are_stored() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    let mut pack = TestPack::small();
+    pack.json_mut("content/slides.json", |slides| {
+        slides
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"id": "s2", "image": "media/logo.png", "caption": {"zh": "欢迎", "en": "Welcome"}, "seconds": 2.5}));
+        slides
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"id": "s0", "image": "media/park.svg"}));
+    });
+    import(&data, &pack.write_in(work.path(), "expo")).unwrap();
+    let catalog = Catalog::open_live(&data).unwrap();
+    let svg = Media(format!("{}.svg", sha256_hex(crate::SVG)));
+    let png = Media(format!("{}.png", sha256_hex(crate::PNG)));
+    assert_eq!(
+        catalog.slides().unwrap(),
+        [
+            Slide {
+                id: "s1".into(),
+                image: svg.clone(),
+                caption: None,
+                link: Some(SlideLink {
+                    kind: LinkKind::Park,
+                    id: "jinqiao".into()
+                }),
+                seconds: 8
+            },
+            Slide {
+                id: "s2".into(),
+                image: png,
+                caption: Some(text(&[("en", "Welcome"), ("zh", "欢迎")])),
+                link: None,
+                seconds: 3
+            },
+            Slide {
+                id: "s0".into(),
+                image: svg,
+                caption: None,
+                link: None,
+                seconds: 8
+            },
+        ],
+        "pack order; whole seconds, rounded up; 8 when not given"
+    );
+
+    // No queries read the rest yet; what is stored is checked in place.
+    let folder = fs::read_to_string(data.live_pointer()).unwrap();
+    let db = rusqlite::Connection::open(data.pack_dir(folder.trim()).join("content.db")).unwrap();
+    let rows = |sql: &str| -> Vec<String> {
+        let mut statement = db.prepare(sql).unwrap();
+        let rows = statement.query_map([], |row| row.get(0)).unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    assert_eq!(
+        rows("SELECT id || ' ' || starts || ' ' || ends_at || ' ' || title FROM sessions"),
+        ["plenary 2021-07-08T09:00:00+08:00 1625709600 {\"en\":\"Connect Cities with AI\",\"zh\":\"Connect Cities with AI\"}"]
+    );
+    assert_eq!(
+        rows("SELECT session_id || ' ' || speaker_id FROM session_speakers"),
+        ["plenary lv"]
+    );
+    assert_eq!(
+        rows("SELECT id || ' ' || exhibitor_id || ' ' || bio FROM speakers"),
+        ["lv ibm {\"en\":\"<p>Deputy director</p>\\n\",\"zh\":\"<p>Deputy director</p>\\n\"}"]
+    );
+    assert_eq!(
+        rows("SELECT id || ' ' || width || 'x' || height FROM halls"),
+        ["H1 100.0x50.0"]
+    );
+    assert_eq!(
+        rows("SELECT hall_id || ' ' || id || ' ' || w FROM stands"),
+        ["H1 A01 5.0"]
+    );
+    assert_eq!(
+        rows("SELECT hall_id || ' ' || id || ' ' || name FROM spots"),
+        ["H1 entrance {\"en\":\"Entrance\",\"zh\":\"Entrance\"}"]
+    );
 }

@@ -10,11 +10,10 @@
 // command fail via `failures`, and `emit("pack-changed", …)` to the
 // listeners the app registered with `listen`.
 //
-// MOCK ONLY: `search` and (while the fixture has no `list_slides`)
-// `list_slides` are stand-ins written here, not the core's behaviour:
-// `search` is a naive case-insensitive substring match over the fixture's
-// names, summaries and sort keys in every language; the slides are made
-// from the fixture's pictures. The real ones live in the Rust core.
+// MOCK ONLY: `search` is a stand-in written here, not the core's behaviour:
+// a naive case-insensitive substring match over the fixture's names,
+// summaries and sort keys in every language. The real one lives in the
+// Rust core.
 
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
@@ -38,8 +37,7 @@ export type Fixture = {
   news: Record<string, NewsItem>;
   parks: Record<string, Park>;
   exhibitors: Record<string, Exhibitor>;
-  /** Not in the generated fixture yet: the mock makes slides up if absent. */
-  list_slides?: Slide[];
+  list_slides: Slide[];
 };
 
 export type MockOptions = {
@@ -132,21 +130,6 @@ function install({ fixture, options }: { fixture: Fixture; options: MockOptions 
     return clone(hits.slice(0, limit));
   }
 
-  /** MOCK slides until the fixture has `list_slides`: one per news item and
-   * park with a picture, linked to it, captioned with its title. */
-  function mockSlides(): Slide[] {
-    const data = handle.data;
-    if (data.list_slides) return clone(data.list_slides);
-    const slides: Slide[] = [];
-    for (const n of data.list_news) {
-      if (n.image) slides.push({ id: `news-${n.id}`, image: n.image, caption: n.title, link: { kind: "news", id: n.id }, seconds: 6 });
-    }
-    for (const p of data.list_parks) {
-      if (p.image) slides.push({ id: `park-${p.id}`, image: p.image, caption: p.name, link: { kind: "park", id: p.id }, seconds: 6 });
-    }
-    return clone(slides);
-  }
-
   function answer(command: string, args: Record<string, unknown>): unknown {
     const data = handle.data;
     switch (command) {
@@ -169,7 +152,7 @@ function install({ fixture, options }: { fixture: Fixture; options: MockOptions 
       case "search":
         return mockSearch(String(args.query ?? ""), Number(args.limit ?? 20));
       case "list_slides":
-        return mockSlides();
+        return clone(data.list_slides);
       default:
         throw { code: "io", message: `the mock shell has no command ${command}` } satisfies ErrorReport;
     }

@@ -2,7 +2,7 @@
 import type { ImportOutcome } from "./ImportOutcome";
 
 /**
- * One import attempt, as `kiosk.db` remembers it.
+ * One import attempt or rollback, as `kiosk.db` remembers it.
  */
 export type HistoryEntry = { 
 /**
@@ -10,7 +10,8 @@ export type HistoryEntry = {
  */
 at: string, 
 /**
- * The path that was imported.
+ * The path that was imported; for a rollback, the kept pack folder
+ * made live again.
  */
 source: string, pack: string | null, version: number | null, outcome: ImportOutcome, 
 /**

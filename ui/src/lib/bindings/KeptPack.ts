@@ -7,4 +7,11 @@ export type KeptPack = {
 /**
  * Its folder under `DATA_DIR/packs/`.
  */
-folder: string, pack: string, version: number, imported_at: string, };
+folder: string, pack: string, version: number, imported_at: string, 
+/**
+ * How many `pavilion rollback`s make it live: 1 for the pack that was
+ * live before the live one. `None` for a pack rollback does not reach
+ * (one rolled back from, or one whose import was cut short just before
+ * its switch); importing it again makes it live.
+ */
+rollback_step: number | null, };

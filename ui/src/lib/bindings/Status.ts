@@ -6,14 +6,16 @@ import type { PackInfo } from "./PackInfo";
 
 /**
  * What `pavilion status` reports: the live pack (`pack` and `version` are
- * `null` when none is live), the packs kept for rollback and recent imports.
+ * `null` when none is live), the packs kept for rollback and recent imports
+ * and rollbacks.
  */
 export type Status = { pack: string | null, version: number | null, live: PackInfo | null, counts: Counts | null, 
 /**
- * Newest first.
+ * In the order `pavilion rollback` steps back through them, then the
+ * packs it no longer reaches (ones rolled back from), newest first.
  */
 kept: Array<KeptPack>, 
 /**
- * The last imports, newest first.
+ * The last imports and rollbacks, newest first.
  */
 history: Array<HistoryEntry>, };

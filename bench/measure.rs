@@ -1,0 +1,196 @@
+//! The measurements behind `bench/README.md`, run by `bench/run.sh` in the
+//! release profile (`cargo bench --bench measure -- MODE ARGS`). Not a test:
+//! timings on a shared machine vary, so they are recorded, not asserted.
+//!
+//! - `phases PACK DATA`: verification throughput (read + SHA-256 of every
+//!   file), read+validate (`pack::read_path`, which hashes too), and the
+//!   whole import into a fresh data folder. Import's build, media and switch
+//!   phases are the import minus read+validate (see the README).
+//! - `search DATA`: latency of `Catalog::search` over 1,000 queries of 1–8
+//!   characters, half Latin, half Chinese, cut from the live pack's own
+//!   names, sort names and summaries, after a warm-up pass.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use pavilion::pack::manifest::sha256_hex;
+use pavilion::{import, pack, Catalog, DataDir};
+
+fn main() {
+    // `cargo bench` adds `--bench`; everything else is ours.
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with("--"))
+        .collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["phases", pack, data] => phases(Path::new(pack), Path::new(data)),
+        ["search", data] => search(Path::new(data)),
+        _ => {
+            eprintln!("usage: measure phases PACK DATA | measure search DATA");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn phases(pack_dir: &Path, data: &Path) {
+    let files = files_under(pack_dir);
+    let started = Instant::now();
+    let mut bytes = 0u64;
+    for file in &files {
+        let content = fs::read(file).unwrap();
+        bytes += content.len() as u64;
+        std::hint::black_box(sha256_hex(&content));
+    }
+    let hash = started.elapsed();
+    let started = Instant::now();
+    let read = pack::read_path(pack_dir).unwrap_or_else(|error| panic!("{error:?}"));
+    let validate = started.elapsed();
+    drop(read);
+    let started = Instant::now();
+    import(&DataDir::at(data), pack_dir).unwrap_or_else(|error| panic!("{error:?}"));
+    let total = started.elapsed();
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    println!("pack_mib={mib:.1}");
+    println!("hash_s={:.3}", hash.as_secs_f64());
+    println!("hash_mib_per_s={:.0}", mib / hash.as_secs_f64());
+    println!("read_validate_s={:.3}", validate.as_secs_f64());
+    println!("import_s={:.3}", total.as_secs_f64());
+    println!(
+        "build_media_switch_s={:.3}",
+        (total.saturating_sub(validate)).as_secs_f64()
+    );
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        for entry in fs::read_dir(&next).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
+const QUERIES: usize = 1_000;
+
+fn search(data: &Path) {
+    let catalog = Catalog::open_live(&DataDir::at(data)).unwrap();
+    let exhibitors = catalog.exhibitors().unwrap();
+    let mut random = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = |n: usize| {
+        random ^= random << 13;
+        random ^= random >> 7;
+        random ^= random << 17;
+        (random % n as u64) as usize
+    };
+    let mut queries = Vec::with_capacity(QUERIES);
+    for index in 0..QUERIES {
+        let length = 1 + index % 8;
+        let exhibitor = &exhibitors[next(exhibitors.len())];
+        let latin = index % 16 < 8;
+        let source: Vec<char> = if latin {
+            // What a visitor types: the start of a word of the sort name
+            // or the English name, lower case, possibly running on.
+            let text = if next(2) == 0 {
+                exhibitor.sort_key.clone()
+            } else {
+                exhibitor.name.0["en"].to_lowercase()
+            };
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(
+                    text.char_indices()
+                        .filter(|(_, c)| *c == ' ')
+                        .map(|(at, _)| at + 1),
+                )
+                .collect();
+            text[starts[next(starts.len())]..].chars().collect()
+        } else {
+            // Any run of characters of the Chinese name and summary.
+            let summary = exhibitor
+                .summary
+                .as_ref()
+                .map(|summary| summary.0["zh"].as_str())
+                .unwrap_or("");
+            let text: Vec<char> = format!("{}{summary}", exhibitor.name.0["zh"])
+                .chars()
+                .collect();
+            let start = next((text.len() + 1).saturating_sub(length).max(1));
+            text[start..].to_vec()
+        };
+        let query: String = source.into_iter().take(length).collect();
+        queries.push((latin, length, query));
+    }
+    for (_, _, query) in queries.iter().take(100) {
+        catalog.search(query, None, 20).unwrap();
+    }
+    let mut timings = Vec::with_capacity(QUERIES);
+    for (latin, length, query) in &queries {
+        let started = Instant::now();
+        let hits = catalog.search(query, None, 20).unwrap().len();
+        let elapsed = started.elapsed();
+        timings.push(Timing {
+            latin: *latin,
+            length: *length,
+            elapsed,
+            hits,
+            query,
+        });
+    }
+    timings.sort_by_key(|timing| timing.elapsed);
+    for timing in timings.iter().rev().take(5) {
+        println!(
+            "slow: {:?} {:.2}ms {} hits",
+            timing.query,
+            timing.elapsed.as_secs_f64() * 1e3,
+            timing.hits
+        );
+    }
+    let report = |label: &str, keep: &dyn Fn(&Timing) -> bool| {
+        // Already sorted by time.
+        let selected: Vec<&Timing> = timings.iter().filter(|timing| keep(timing)).collect();
+        let at = |fraction: f64| {
+            selected[((selected.len() as f64 * fraction) as usize).min(selected.len() - 1)].elapsed
+        };
+        let hits =
+            selected.iter().map(|timing| timing.hits).sum::<usize>() as f64 / selected.len() as f64;
+        println!(
+            "{label}: n={} p50={:.2}ms p99={:.2}ms max={:.2}ms mean_hits={hits:.1}",
+            selected.len(),
+            at(0.5).as_secs_f64() * 1e3,
+            at(0.99).as_secs_f64() * 1e3,
+            at(1.0).as_secs_f64() * 1e3,
+        );
+    };
+    report("all", &|_| true);
+    report("latin", &|timing| timing.latin);
+    report("chinese", &|timing| !timing.latin);
+    for length in 1..=8 {
+        report(&format!("latin len {length}"), &|timing| {
+            timing.latin && timing.length == length
+        });
+        report(&format!("chinese len {length}"), &|timing| {
+            !timing.latin && timing.length == length
+        });
+    }
+}
+
+/// One measured query.
+struct Timing<'q> {
+    latin: bool,
+    length: usize,
+    elapsed: Duration,
+    hits: usize,
+    query: &'q str,
+}

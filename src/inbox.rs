@@ -1,0 +1,202 @@
+//! Packs that arrive as files: dropped into `DATA/inbox/`, or appearing in a
+//! folder the operator configured (a USB stick's mount point, a synced
+//! folder). The delicate part is deciding when a pack has *finished*
+//! arriving: a copy in progress must not be imported half-written, and a
+//! finished one should go live within seconds.
+//!
+//! A pack counts as arrived when its fingerprint (every file's path, size and
+//! modification time) has stayed the same for a quiet period across two looks.
+//! Modification times alone are not enough: `cp -p` and rsync keep the
+//! source's old times while the copy is still growing.
+//!
+//! The caller (the kiosk's watcher thread, or a test) calls [`Inbox::sync`]
+//! when something changed or a while has passed. Each distinct state of a
+//! candidate is tried once: a refused pack is not retried until its files
+//! change, so a bad pack on a USB stick does not fill the history.
+//! Tests are in `tests/core/inbox.rs`.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::data_dir::DataDir;
+use crate::error::{Error, Result};
+use crate::model::PackInfo;
+use crate::settings::Settings;
+use crate::store;
+
+/// How long a pack must stay unchanged before it is imported.
+pub const QUIET_PERIOD: Duration = Duration::from_secs(2);
+
+/// What happened to one pack that had finished arriving.
+#[derive(Debug)]
+pub enum Arrival {
+    Live { path: PathBuf, pack: PackInfo },
+    Refused { path: PathBuf, error: Error },
+}
+
+#[derive(Debug, Default)]
+pub struct SyncReport {
+    pub arrivals: Vec<Arrival>,
+    /// Something is still arriving: look again after the quiet period.
+    pub pending: bool,
+}
+
+impl SyncReport {
+    /// The pack that is live after this sync, if this sync changed it.
+    pub fn went_live(&self) -> Option<&PackInfo> {
+        self.arrivals
+            .iter()
+            .rev()
+            .find_map(|arrival| match arrival {
+                Arrival::Live { pack, .. } => Some(pack),
+                Arrival::Refused { .. } => None,
+            })
+    }
+}
+
+pub struct Inbox {
+    folders: Vec<PathBuf>,
+    quiet: Duration,
+    sightings: HashMap<PathBuf, Sighting>,
+}
+
+struct Sighting {
+    fingerprint: u64,
+    since: Instant,
+    tried: bool,
+}
+
+impl Inbox {
+    pub fn new(folders: Vec<PathBuf>, quiet: Duration) -> Inbox {
+        Inbox {
+            folders,
+            quiet,
+            sightings: HashMap::new(),
+        }
+    }
+
+    /// `DATA/inbox/` (created if missing) and the folders in the settings.
+    pub fn for_data_dir(data: &DataDir) -> Result<Inbox> {
+        let inbox = data.inbox();
+        std::fs::create_dir_all(&inbox).map_err(|error| Error::io(&inbox, error))?;
+        let mut folders = vec![inbox];
+        folders.extend(Settings::load(data)?.watch_folders);
+        Ok(Inbox::new(folders, QUIET_PERIOD))
+    }
+
+    pub fn folders(&self) -> &[PathBuf] {
+        &self.folders
+    }
+
+    /// Imports every pack that has finished arriving and was not tried in
+    /// its present state, in path order. Each import is the core's whole
+    /// verified import: a refusal leaves the live pack as it was and is
+    /// recorded in the import history.
+    pub fn sync(&mut self, data: &DataDir, now: Instant) -> SyncReport {
+        let mut report = SyncReport::default();
+        let mut present = HashSet::new();
+        for path in self.folders.iter().flat_map(|folder| candidates(folder)) {
+            present.insert(path.clone());
+            let Some(fingerprint) = fingerprint(&path) else {
+                // Vanished or unreadable mid-look: a copy or a removal in progress.
+                report.pending = true;
+                continue;
+            };
+            let sighting = self.sightings.entry(path.clone()).or_insert(Sighting {
+                fingerprint,
+                since: now,
+                tried: false,
+            });
+            if sighting.fingerprint != fingerprint {
+                *sighting = Sighting {
+                    fingerprint,
+                    since: now,
+                    tried: false,
+                };
+            }
+            if sighting.tried {
+                continue;
+            }
+            if now.duration_since(sighting.since) < self.quiet {
+                report.pending = true;
+                continue;
+            }
+            match store::import(data, &path) {
+                // Another import (the CLI, a rollback) holds the data folder:
+                // nothing is wrong with this pack, so it waits its turn.
+                Err(Error::Busy { .. }) => report.pending = true,
+                outcome => {
+                    sighting.tried = true;
+                    report.arrivals.push(match outcome {
+                        Ok(pack) => Arrival::Live { path, pack },
+                        Err(error) => Arrival::Refused { path, error },
+                    });
+                }
+            }
+        }
+        // Forget what is gone, so memory stays bounded over weeks of sticks.
+        self.sightings.retain(|path, _| present.contains(path));
+        report
+    }
+}
+
+/// The packs in `folder`: the folder itself when it is a pack (a USB stick
+/// with the pack at its root), else its sub-folders holding a
+/// `manifest.json` and its `.zip` files. Hidden names and partial downloads
+/// are skipped. A missing folder has none.
+fn candidates(folder: &Path) -> Vec<PathBuf> {
+    if folder.join("manifest.json").is_file() {
+        return vec![folder.to_path_buf()];
+    }
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.path())
+        .filter(|path| is_candidate(path))
+        .collect();
+    found.sort();
+    found
+}
+
+fn is_candidate(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|name| name.to_str()) else {
+        return false;
+    };
+    if name.starts_with('.') {
+        return false;
+    }
+    let Ok(metadata) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    if metadata.is_dir() {
+        path.join("manifest.json").is_file()
+    } else {
+        metadata.is_file() && name.to_ascii_lowercase().ends_with(".zip")
+    }
+}
+
+/// A hash of every file's relative path, size and modification time, or
+/// `None` if the pack could not be read right now.
+fn fingerprint(path: &Path) -> Option<u64> {
+    let mut entries = Vec::new();
+    let mut pending = vec![path.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        let metadata = std::fs::symlink_metadata(&next).ok()?;
+        if metadata.is_dir() {
+            for entry in std::fs::read_dir(&next).ok()? {
+                pending.push(entry.ok()?.path());
+            }
+        } else {
+            entries.push((next, metadata.len(), metadata.modified().ok()));
+        }
+    }
+    entries.sort();
+    let mut hasher = DefaultHasher::new();
+    entries.hash(&mut hasher);
+    Some(hasher.finish())
+}

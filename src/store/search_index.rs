@@ -1,0 +1,373 @@
+//! Search as a kiosk visitor uses it: a few characters typed on a touch
+//! keyboard must find exhibitors, parks and news by name, pinyin sort name or
+//! summary, in every language of the pack, within a few milliseconds at
+//! 100,000 exhibitors on a small kiosk PC.
+//!
+//! The index is two FTS5 tables (names with sort names; summaries) with the
+//! `unicode61` tokenizer over a search text in which every CJK character
+//! stands apart, so each Han character is a token: a Chinese query becomes
+//! a phrase (`"浦 东"`), which is exactly a substring match, and works for
+//! one or two characters, where a trigram index finds nothing. Latin words
+//! stay words, searched as prefixes (`"mic"*` finds Microsoft) with prefix
+//! indexes so short prefixes are one lookup.
+//! Only names, sort names and summaries are indexed: long descriptions would
+//! slow the import many times over for matches nobody scrolls to.
+//!
+//! Rows are inserted in display order (parks in pack order, exhibitors A–Z,
+//! news pinned then newest first), so the index's rowid order is the result
+//! order and a query stops after `limit` hits instead of ranking every match
+//! (bm25 over a large match set costs two orders of magnitude more). Name
+//! matches come before summary-only matches: two passes, each cut short.
+//!
+//! Tests are in `tests/core/search.rs`.
+
+use std::cmp::Reverse;
+use std::collections::HashSet;
+
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+
+use crate::model::{HitKind, SearchHit, Text};
+use crate::pack::Pack;
+use crate::store::catalog::VISIBLE_NEWS;
+use crate::store::content_db::from_json;
+
+/// Query terms beyond this are ignored: they could only narrow the result,
+/// and an unbounded query must not become an unbounded FTS expression.
+const MAX_TERMS: usize = 16;
+
+/// Builds the index of `pack` in `db` (inside the import's transaction).
+pub(super) fn write(db: &Connection, pack: &Pack) -> rusqlite::Result<()> {
+    let languages = &pack.manifest.languages;
+    let columns = Columns(languages.len());
+    db.execute("CREATE TABLE search_refs (rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL)", [])?;
+    let mut names = Table::create(db, NAMES, &columns.names(None))?;
+    let mut summaries = Table::create(db, SUMMARIES, &columns.summaries(None))?;
+    let mut insert_ref = db.prepare("INSERT INTO search_refs VALUES (?1, ?2, ?3)")?;
+    let mut rowid: i64 = 0;
+    let mut add =
+        |kind: HitKind, id: &str, sort: Option<&String>, name: &Text, summary: Option<&Text>| {
+            rowid += 1;
+            let sort = std::iter::once(sort);
+            names.insert(
+                rowid,
+                sort.chain(languages.iter().map(|lang| name.0.get(lang))),
+            )?;
+            if let Some(summary) = summary {
+                summaries.insert(rowid, languages.iter().map(|lang| summary.0.get(lang)))?;
+            }
+            insert_ref.execute(params![rowid, kind_name(kind), id])
+        };
+
+    for park in &pack.parks {
+        add(
+            HitKind::Park,
+            &park.id,
+            None,
+            &park.name,
+            park.summary.as_ref(),
+        )?;
+    }
+    // The catalog's A–Z: `sort_key COLLATE NOCASE, id`. NOCASE folds ASCII
+    // only, as `to_ascii_lowercase` does, and both compare bytes.
+    let mut exhibitors: Vec<_> = pack.exhibitors.iter().collect();
+    exhibitors.sort_by_cached_key(|exhibitor| {
+        (
+            exhibitor.sort_key.to_ascii_lowercase(),
+            exhibitor.id.clone(),
+        )
+    });
+    for exhibitor in exhibitors {
+        // A sort key that is just the default-language name is indexed already.
+        let sort = Some(&exhibitor.sort_key)
+            .filter(|key| exhibitor.name.0.get(&languages[0]) != Some(key));
+        add(
+            HitKind::Exhibitor,
+            &exhibitor.id,
+            sort,
+            &exhibitor.name,
+            exhibitor.summary.as_ref(),
+        )?;
+    }
+    // The catalog's news order: pinned first, then newest first.
+    let mut news: Vec<_> = pack.news.iter().collect();
+    news.sort_by_key(|news| (!news.item.pinned, Reverse(news.published_at), &news.item.id));
+    for news in news {
+        add(
+            HitKind::News,
+            &news.item.id,
+            None,
+            &news.item.title,
+            news.item.summary.as_ref(),
+        )?;
+    }
+    names.optimize()?;
+    summaries.optimize()
+}
+
+/// The two full-text tables. Names and summaries are apart, not columns of
+/// one table, because a column filter still walks every posting of a term:
+/// "解决方案", in half the summaries and no name, would make the name pass
+/// check 50,000 rows to find none.
+const NAMES: &str = "search_names";
+const SUMMARIES: &str = "search_summaries";
+
+/// One full-text table being filled.
+struct Table<'db> {
+    db: &'db Connection,
+    name: &'static str,
+    insert: rusqlite::Statement<'db>,
+}
+
+impl<'db> Table<'db> {
+    fn create(
+        db: &'db Connection,
+        name: &'static str,
+        columns: &[String],
+    ) -> rusqlite::Result<Table<'db>> {
+        // Contentless: hits are read from the entity tables, so the text is
+        // not kept twice; no column sizes, as nothing ranks by bm25.
+        db.execute_batch(&format!(
+            "CREATE VIRTUAL TABLE {name} USING fts5({}, content='', columnsize=0,
+                 tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');",
+            columns.join(", ")
+        ))?;
+        let insert = db.prepare(&format!(
+            "INSERT INTO {name} (rowid, {}) VALUES (?{})",
+            columns.join(", "),
+            ", ?".repeat(columns.len())
+        ))?;
+        Ok(Table { db, name, insert })
+    }
+
+    fn insert<'t>(
+        &mut self,
+        rowid: i64,
+        texts: impl Iterator<Item = Option<&'t String>>,
+    ) -> rusqlite::Result<()> {
+        let texts = texts.map(|text| text.map_or(Value::Null, |text| Value::Text(spaced(text))));
+        self.insert.execute(params_from_iter(
+            std::iter::once(Value::Integer(rowid)).chain(texts),
+        ))?;
+        Ok(())
+    }
+
+    /// One b-tree instead of the segments an import leaves: fewer pages to
+    /// visit on every query of the pack's life.
+    fn optimize(self) -> rusqlite::Result<()> {
+        let name = self.name;
+        self.db.execute(
+            &format!("INSERT INTO {name} ({name}) VALUES ('optimize')"),
+            [],
+        )?;
+        Ok(())
+    }
+}
+
+/// Up to `limit` hits for `query` in the pack's languages (`language`: the
+/// index of one of them, or all). Name and sort-name matches come first,
+/// then summary-only matches; within each, parks, exhibitors A–Z, news.
+/// `now` (unix seconds) hides expired news.
+pub(super) fn search(
+    db: &Connection,
+    language_count: usize,
+    query: &str,
+    language: Option<usize>,
+    limit: usize,
+    now: i64,
+) -> rusqlite::Result<Vec<SearchHit>> {
+    let mut hits = Vec::new();
+    let Some(terms) = fts_query(query) else {
+        return Ok(hits);
+    };
+    let columns = Columns(language_count);
+    let mut seen = HashSet::new();
+    for (table, columns) in [
+        (NAMES, columns.names(language)),
+        (SUMMARIES, columns.summaries(language)),
+    ] {
+        if hits.len() >= limit {
+            break;
+        }
+        let mut matches = db.prepare_cached(&format!(
+            "SELECT s.rowid, r.kind, r.id FROM {table} s JOIN search_refs r ON r.rowid = s.rowid
+             WHERE {table} MATCH ?1 ORDER BY s.rowid"
+        ))?;
+        let expression = format!("{{{}}} : ({terms})", columns.join(" "));
+        let mut rows = matches.query([expression])?;
+        while let Some(row) = rows.next()? {
+            let rowid: i64 = row.get(0)?;
+            if !seen.insert(rowid) {
+                continue;
+            }
+            let kind = kind_from(row.get_ref(1)?.as_str()?);
+            let id: String = row.get(2)?;
+            if let Some(hit) = hit(db, kind, id, now)? {
+                hits.push(hit);
+                if hits.len() >= limit {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(hits)
+}
+
+/// The hit for one match; `None` for news that has expired.
+fn hit(
+    db: &Connection,
+    kind: HitKind,
+    id: String,
+    now: i64,
+) -> rusqlite::Result<Option<SearchHit>> {
+    let read = |row: &Row| Ok((from_json(row, 0)?, from_json(row, 1)?, from_json(row, 2)?));
+    let found: Option<(Text, _, _)> = match kind {
+        HitKind::Park => db
+            .prepare_cached("SELECT name, summary, image FROM parks WHERE id = ?1")?
+            .query_row([&id], read)
+            .optional()?,
+        HitKind::Exhibitor => db
+            .prepare_cached("SELECT name, summary, logo FROM exhibitors WHERE id = ?1")?
+            .query_row([&id], read)
+            .optional()?,
+        HitKind::News => db
+            .prepare_cached(&format!(
+                "SELECT title, summary, image FROM news WHERE id = ?2 AND {VISIBLE_NEWS}"
+            ))?
+            .query_row(params![now, &id], read)
+            .optional()?,
+    };
+    Ok(found.map(|(title, summary, image)| SearchHit {
+        kind,
+        id,
+        title,
+        summary,
+        image,
+    }))
+}
+
+/// The index's columns for a pack with `.0` languages: the sort name, then
+/// a name and a summary column per language (by the language's position, so
+/// column names are FTS5 barewords whatever the language codes are).
+struct Columns(usize);
+
+impl Columns {
+    fn names(&self, language: Option<usize>) -> Vec<String> {
+        std::iter::once("sort".to_owned())
+            .chain(self.per_language("name", language))
+            .collect()
+    }
+
+    fn summaries(&self, language: Option<usize>) -> Vec<String> {
+        self.per_language("summary", language).collect()
+    }
+
+    fn per_language(
+        &self,
+        field: &'static str,
+        language: Option<usize>,
+    ) -> impl Iterator<Item = String> {
+        (0..self.0)
+            .filter(move |index| language.is_none_or(|only| only == *index))
+            .map(move |index| format!("{field}_{index}"))
+    }
+}
+
+fn kind_name(kind: HitKind) -> &'static str {
+    match kind {
+        HitKind::Park => "park",
+        HitKind::Exhibitor => "exhibitor",
+        HitKind::News => "news",
+    }
+}
+
+fn kind_from(name: &str) -> HitKind {
+    match name {
+        "park" => HitKind::Park,
+        "exhibitor" => HitKind::Exhibitor,
+        _ => HitKind::News,
+    }
+}
+
+/// Scripts written without spaces between words: each character is indexed
+/// as a token of its own, so any run of them is found as a phrase.
+fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'     // Hiragana, Katakana
+        | '\u{3400}'..='\u{4DBF}'   // CJK Extension A
+        | '\u{4E00}'..='\u{9FFF}'   // CJK Unified Ideographs
+        | '\u{AC00}'..='\u{D7AF}'   // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}'   // CJK Compatibility Ideographs
+        | '\u{20000}'..='\u{3134F}' // CJK Extensions B–G
+    )
+}
+
+/// `text` as the index stores it: unspaced-script characters set apart by
+/// spaces; everything else as written, for `unicode61` to split and fold.
+fn spaced(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    for c in text.chars() {
+        if is_unspaced(c) {
+            out.push(' ');
+            out.push(c);
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The FTS5 expression for what a visitor typed, or `None` when it has
+/// nothing to search for. Every run of CJK characters becomes a phrase (a
+/// substring match), every other word a prefix term; all must match. Only
+/// letters, digits and CJK characters reach the expression, each term
+/// quoted, so FTS5 syntax in the input (`"`, `*`, `-`, `(`, `NEAR`, `^`) is
+/// never interpreted: it is punctuation, and punctuation separates words.
+fn fts_query(query: &str) -> Option<String> {
+    let mut terms = Vec::new();
+    let mut word = String::new();
+    let mut phrase = String::new();
+    let mut flush = |word: &mut String, phrase: &mut String| {
+        if !word.is_empty() {
+            terms.push(format!("\"{word}\"*"));
+            word.clear();
+        }
+        if !phrase.is_empty() {
+            terms.push(format!("\"{}\"", phrase.trim_end()));
+            phrase.clear();
+        }
+    };
+    for c in query.chars() {
+        if is_unspaced(c) {
+            flush(&mut word, &mut String::new());
+            phrase.push(c);
+            phrase.push(' ');
+        } else if c.is_alphanumeric() {
+            flush(&mut String::new(), &mut phrase);
+            word.push(c);
+        } else {
+            flush(&mut word, &mut phrase);
+        }
+    }
+    flush(&mut word, &mut phrase);
+    terms.truncate(MAX_TERMS);
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fts_query, spaced};
+
+    #[test]
+    fn cjk_characters_stand_apart_and_latin_words_stay_words() {
+        assert_eq!(spaced("浦东AI中心"), " 浦  东 AI 中  心 ");
+        assert_eq!(fts_query("浦东 mic"), Some("\"浦 东\" \"mic\"*".into()));
+        assert_eq!(fts_query("5G芯片"), Some("\"5G\"* \"芯 片\"".into()));
+        assert_eq!(
+            fts_query("\"a* -(b) NEAR ^c"),
+            Some("\"a\"* \"b\"* \"NEAR\"* \"c\"*".into())
+        );
+        assert_eq!(fts_query(" *-\"( "), None);
+    }
+}

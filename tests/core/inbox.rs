@@ -1,0 +1,228 @@
+//! Packs arriving as files: imported once they have finished arriving,
+//! refused ones not retried until they change.
+
+use std::fs;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use pavilion::inbox::{Arrival, Inbox};
+use pavilion::{Catalog, DataDir};
+use serde_json::json;
+
+use crate::TestPack;
+
+const QUIET: Duration = Duration::from_secs(2);
+
+struct Kiosk {
+    _dir: tempfile::TempDir,
+    data: DataDir,
+    inbox: PathBuf,
+}
+
+fn kiosk() -> Kiosk {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::at(dir.path().join("data"));
+    let inbox = data.inbox();
+    fs::create_dir_all(&inbox).unwrap();
+    Kiosk {
+        _dir: dir,
+        data,
+        inbox,
+    }
+}
+
+fn live_version(data: &DataDir) -> Option<u32> {
+    Catalog::open_live(data)
+        .ok()
+        .map(|catalog| catalog.pack_info().version)
+}
+
+fn outcomes(arrivals: &[Arrival]) -> Vec<String> {
+    arrivals
+        .iter()
+        .map(|arrival| match arrival {
+            Arrival::Live { path, pack } => format!(
+                "live {} v{} from {}",
+                pack.pack,
+                pack.version,
+                path.file_name().unwrap().to_string_lossy()
+            ),
+            Arrival::Refused { path, error } => format!(
+                "refused {}: {}",
+                path.file_name().unwrap().to_string_lossy(),
+                error.code_str()
+            ),
+        })
+        .collect()
+}
+
+trait CodeStr {
+    fn code_str(&self) -> String;
+}
+
+impl CodeStr for pavilion::Error {
+    fn code_str(&self) -> String {
+        serde_json::to_value(self.code())
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+}
+
+#[test]
+fn a_pack_goes_live_only_after_it_stopped_changing_for_the_quiet_period() {
+    let kiosk = kiosk();
+    let mut inbox = Inbox::new(vec![kiosk.inbox.clone()], QUIET);
+    let start = Instant::now();
+    TestPack::small().write_in(&kiosk.inbox, "expo-v1");
+
+    let first = inbox.sync(&kiosk.data, start);
+    assert!(
+        first.arrivals.is_empty() && first.pending,
+        "just seen: wait"
+    );
+    let early = inbox.sync(&kiosk.data, start + QUIET / 2);
+    assert!(
+        early.arrivals.is_empty() && early.pending,
+        "not quiet long enough"
+    );
+    assert_eq!(live_version(&kiosk.data), None);
+
+    let settled = inbox.sync(&kiosk.data, start + QUIET);
+    assert_eq!(outcomes(&settled.arrivals), ["live expo v1 from expo-v1"]);
+    assert_eq!(settled.went_live().map(|pack| pack.version), Some(1));
+    assert!(!settled.pending);
+    assert_eq!(live_version(&kiosk.data), Some(1));
+
+    let again = inbox.sync(&kiosk.data, start + QUIET * 10);
+    assert!(
+        again.arrivals.is_empty(),
+        "an imported pack is not imported again"
+    );
+}
+
+#[test]
+fn a_pack_still_being_copied_waits_even_when_the_copy_keeps_old_times() {
+    let kiosk = kiosk();
+    let mut inbox = Inbox::new(vec![kiosk.inbox.clone()], QUIET);
+    let start = Instant::now();
+    let mut pack = TestPack::small();
+    let media = pack.files.remove("media/park.svg").unwrap();
+    let folder = pack.write_in(&kiosk.inbox, "expo");
+    // The copy goes on: the manifest already lists media/park.svg.
+    let mut complete = TestPack::small();
+    complete.files.insert("media/park.svg".into(), media);
+    complete.write(&folder);
+    fs::remove_file(folder.join("media/park.svg")).unwrap();
+
+    assert!(inbox.sync(&kiosk.data, start).pending);
+    fs::write(
+        folder.join("media/park.svg"),
+        &complete.files["media/park.svg"],
+    )
+    .unwrap();
+    let grown = inbox.sync(&kiosk.data, start + QUIET);
+    assert!(
+        grown.arrivals.is_empty() && grown.pending,
+        "a new file restarts the quiet period"
+    );
+
+    let settled = inbox.sync(&kiosk.data, start + QUIET * 2);
+    assert_eq!(outcomes(&settled.arrivals), ["live expo v1 from expo"]);
+}
+
+#[test]
+fn a_refused_pack_is_tried_once_per_state_and_again_when_fixed() {
+    let kiosk = kiosk();
+    let mut inbox = Inbox::new(vec![kiosk.inbox.clone()], QUIET);
+    let start = Instant::now();
+    let mut pack = TestPack::small();
+    pack.json_mut("content/exhibitors.json", |exhibitors| {
+        exhibitors[0]["park"] = json!("nowhere")
+    });
+    let folder = pack.write_in(&kiosk.inbox, "expo");
+
+    inbox.sync(&kiosk.data, start);
+    let refused = inbox.sync(&kiosk.data, start + QUIET);
+    assert_eq!(outcomes(&refused.arrivals), ["refused expo: invalid_pack"]);
+    assert!(refused.went_live().is_none());
+    let later = inbox.sync(&kiosk.data, start + QUIET * 5);
+    assert!(later.arrivals.is_empty(), "not retried while unchanged");
+
+    TestPack::small().write(&folder);
+    inbox.sync(&kiosk.data, start + QUIET * 6);
+    let fixed = inbox.sync(&kiosk.data, start + QUIET * 7);
+    assert_eq!(outcomes(&fixed.arrivals), ["live expo v1 from expo"]);
+}
+
+#[test]
+fn configured_folders_are_watched_and_a_stick_with_the_pack_at_its_root_works() {
+    let kiosk = kiosk();
+    let stick = kiosk._dir.path().join("usb");
+    let later_stick = kiosk._dir.path().join("not-inserted-yet");
+    fs::write(
+        kiosk.data.settings_file(),
+        serde_json::to_vec(&json!({"watch_folders": [stick, later_stick]})).unwrap(),
+    )
+    .unwrap();
+    let mut inbox = Inbox::for_data_dir(&kiosk.data).unwrap();
+    assert_eq!(
+        inbox.folders(),
+        [kiosk.data.inbox(), stick.clone(), later_stick.clone()]
+    );
+
+    TestPack::small().write(&stick);
+    let start = Instant::now();
+    inbox.sync(&kiosk.data, start);
+    let first = inbox.sync(&kiosk.data, start + QUIET);
+    assert_eq!(outcomes(&first.arrivals), ["live expo v1 from usb"]);
+
+    TestPack::small().version(2).write(&later_stick);
+    inbox.sync(&kiosk.data, start + QUIET * 2);
+    let second = inbox.sync(&kiosk.data, start + QUIET * 3);
+    assert_eq!(
+        outcomes(&second.arrivals),
+        ["live expo v2 from not-inserted-yet"]
+    );
+    assert_eq!(live_version(&kiosk.data), Some(2));
+}
+
+#[test]
+fn hidden_entries_partial_downloads_and_stray_files_are_not_packs() {
+    let kiosk = kiosk();
+    let mut inbox = Inbox::new(vec![kiosk.inbox.clone()], QUIET);
+    TestPack::small().write_in(&kiosk.inbox, ".expo.partial");
+    fs::write(kiosk.inbox.join("expo.zip.part"), b"PK").unwrap();
+    fs::write(kiosk.inbox.join("notes.txt"), b"hello").unwrap();
+    fs::create_dir_all(kiosk.inbox.join("not-a-pack")).unwrap();
+
+    let start = Instant::now();
+    let report = inbox.sync(&kiosk.data, start);
+    assert!(!report.pending && report.arrivals.is_empty());
+    assert!(inbox
+        .sync(&kiosk.data, start + QUIET * 3)
+        .arrivals
+        .is_empty());
+}
+
+#[test]
+fn a_pack_arriving_while_another_import_runs_is_tried_again_later() {
+    let kiosk = kiosk();
+    let mut inbox = Inbox::new(vec![kiosk.inbox.clone()], QUIET);
+    let start = Instant::now();
+    TestPack::small().write_in(&kiosk.inbox, "expo");
+    // As the CLI would while importing: hold the data folder's lock.
+    fs::create_dir_all(kiosk.data.root()).unwrap();
+    let other_import = fs::File::create(kiosk.data.lock_file()).unwrap();
+    other_import.lock().unwrap();
+
+    inbox.sync(&kiosk.data, start);
+    let busy = inbox.sync(&kiosk.data, start + QUIET);
+    assert!(busy.arrivals.is_empty(), "{:?}", outcomes(&busy.arrivals));
+    assert!(busy.pending, "look again soon");
+
+    other_import.unlock().unwrap();
+    let after = inbox.sync(&kiosk.data, start + QUIET * 2);
+    assert_eq!(outcomes(&after.arrivals), ["live expo v1 from expo"]);
+}

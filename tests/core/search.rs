@@ -1,0 +1,209 @@
+//! Search (`src/store/search_index.rs`, `Catalog::search`, `pavilion search`):
+//! what a visitor typing on the kiosk's keyboard finds, and in what order.
+
+use std::process::Command;
+
+use pavilion::model::{HitKind, SearchHit};
+use pavilion::{import, Catalog, DataDir, Error};
+use serde_json::{json, Value};
+use tempfile::TempDir;
+
+use crate::TestPack;
+
+/// The small pack with exhibitors that make search interesting, imported.
+fn catalog() -> (TempDir, Catalog) {
+    let work = tempfile::tempdir().unwrap();
+    let mut pack = TestPack::small();
+    pack.json_mut("content/exhibitors.json", |exhibitors| {
+        let more = json!([
+            {"id": "sensetime", "name": {"zh": "商汤科技", "en": "SenseTime"}, "sort_name": "shangtang keji",
+             "summary": {"zh": "人工智能平台", "en": "An AI platform"}},
+            {"id": "pudong-ai", "name": {"zh": "浦东人工智能研究院", "en": "Pudong AI Institute"},
+             "sort_name": "pudong rengong zhineng yanjiuyuan"},
+            {"id": "microsoft", "name": {"zh": "微软", "en": "Microsoft"}, "sort_name": "weiruan"},
+            {"id": "micro-x", "name": "Micro-X Robotics"},
+            {"id": "cloudwalk", "name": {"zh": "云从科技", "en": "CloudWalk"}, "sort_name": "yuncong keji",
+             "summary": {"zh": "浦东的视觉公司", "en": "Microscopic vision"}}
+        ]);
+        exhibitors
+            .as_array_mut()
+            .unwrap()
+            .extend(more.as_array().unwrap().iter().cloned());
+    });
+    let dir = pack.write_in(work.path(), "pack");
+    let data = DataDir::at(work.path().join("data"));
+    import(&data, &dir).unwrap();
+    let catalog = Catalog::open_live(&data).unwrap();
+    (work, catalog)
+}
+
+fn ids(hits: Vec<SearchHit>) -> Vec<String> {
+    hits.into_iter().map(|hit| hit.id).collect()
+}
+
+fn find(catalog: &Catalog, query: &str) -> Vec<String> {
+    ids(catalog.search(query, None, 20).unwrap())
+}
+
+#[test]
+fn one_and_two_chinese_characters_find_substrings() {
+    let (_work, catalog) = catalog();
+    // 科 is in 商汤科技 and 云从科技; A–Z by sort name.
+    assert_eq!(find(&catalog, "科"), ["sensetime", "cloudwalk"]);
+    // 浦东 is a name in one and a summary in another: names first.
+    assert_eq!(find(&catalog, "浦东"), ["pudong-ai", "cloudwalk"]);
+    // Two characters that are both present but not adjacent do not match.
+    assert_eq!(find(&catalog, "浦院"), Vec::<String>::new());
+    // Parks come before exhibitors, summary-only matches last.
+    assert_eq!(
+        find(&catalog, "人工智能"),
+        ["zhangjiang-ai-island", "pudong-ai", "sensetime"]
+    );
+}
+
+#[test]
+fn pinyin_sort_names_match_as_prefixes() {
+    let (_work, catalog) = catalog();
+    assert_eq!(find(&catalog, "shang"), ["sensetime"]);
+    assert_eq!(find(&catalog, "yunc"), ["cloudwalk"]);
+    assert_eq!(find(&catalog, "pudong ren"), ["pudong-ai"]);
+    let hits = catalog.search("bai", None, 20).unwrap();
+    assert_eq!(hits[0].kind, HitKind::Exhibitor);
+    assert_eq!(hits[0].title.0["zh"], "百度");
+}
+
+#[test]
+fn latin_words_match_as_prefixes_ignoring_case() {
+    let (_work, catalog) = catalog();
+    // "Microscopic" is only in CloudWalk's summary, so it comes last.
+    assert_eq!(find(&catalog, "mic"), ["micro-x", "microsoft", "cloudwalk"]);
+    assert_eq!(find(&catalog, "MICRO x"), ["micro-x"]);
+    assert_eq!(
+        find(&catalog, "m"),
+        ["merck", "micro-x", "microsoft", "cloudwalk"]
+    );
+    // Parks and news are searched too; expired news is not.
+    assert_eq!(find(&catalog, "zhangjiang"), ["zhangjiang-ai-island"]);
+    assert_eq!(find(&catalog, "open"), ["opening"]);
+    assert_eq!(find(&catalog, "expired"), Vec::<String>::new());
+}
+
+#[test]
+fn summaries_match_after_names() {
+    let (_work, catalog) = catalog();
+    assert_eq!(find(&catalog, "platform"), ["sensetime"]);
+    assert_eq!(find(&catalog, "平台"), ["sensetime"]);
+    let hit = &catalog.search("平台", None, 1).unwrap()[0];
+    assert_eq!(hit.summary.as_ref().unwrap().0["en"], "An AI platform");
+}
+
+#[test]
+fn a_language_limits_search_to_its_text() {
+    let (_work, catalog) = catalog();
+    assert_eq!(
+        ids(catalog.search("微软", Some("zh"), 20).unwrap()),
+        ["microsoft"]
+    );
+    assert_eq!(
+        ids(catalog.search("微软", Some("en"), 20).unwrap()),
+        Vec::<String>::new()
+    );
+    // Sort names belong to every language.
+    assert_eq!(
+        ids(catalog.search("weiruan", Some("en"), 20).unwrap()),
+        ["microsoft"]
+    );
+    assert!(matches!(
+        catalog.search("x", Some("fr"), 20),
+        Err(Error::NotFound {
+            kind: "language",
+            ..
+        })
+    ));
+}
+
+#[test]
+fn fts_syntax_in_a_query_is_plain_text() {
+    let (_work, catalog) = catalog();
+    for query in [
+        "\"",
+        "\"mic",
+        "mic\"",
+        "*",
+        "mic*",
+        "-",
+        "-mic",
+        "micro-x",
+        "(",
+        "(mic",
+        "mic)",
+        "NEAR",
+        "NEAR(mic)",
+        "mic NEAR/2 x",
+        "^",
+        "^mic",
+        "AND",
+        "mic OR",
+        "NOT mic",
+        "sort:mic",
+        "{name_0}: mic",
+        "'",
+        ";",
+        "\\",
+    ] {
+        assert!(catalog.search(query, None, 20).is_ok(), "{query:?} failed");
+    }
+    assert_eq!(find(&catalog, "\"mic"), find(&catalog, "mic"));
+    assert_eq!(find(&catalog, "(micro-x)"), ["micro-x"]);
+    assert_eq!(find(&catalog, "^baidu*"), ["baidu"]);
+}
+
+#[test]
+fn an_empty_query_finds_nothing() {
+    let (_work, catalog) = catalog();
+    for query in ["", " ", "*", "\"\"", "-()"] {
+        assert_eq!(find(&catalog, query), Vec::<String>::new(), "{query:?}");
+    }
+}
+
+#[test]
+fn limit_caps_the_hits_in_order() {
+    let (_work, catalog) = catalog();
+    assert_eq!(
+        ids(catalog.search("m", None, 2).unwrap()),
+        ["merck", "micro-x"]
+    );
+    // The cut may fall between name and summary matches.
+    assert_eq!(ids(catalog.search("mic", None, 3).unwrap()).len(), 3);
+    assert_eq!(catalog.search("m", None, 0).unwrap(), Vec::new());
+}
+
+#[test]
+fn the_cli_prints_hits_with_kind_and_id() {
+    let (work, _catalog) = catalog();
+    let pavilion = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_pavilion"))
+            .env("PAVILION_DATA_DIR", work.path().join("data"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let output = pavilion(&["search", "浦东", "--json", "--limit", "1"]);
+    assert_eq!(output.status.code(), Some(0));
+    let hits: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    assert_eq!(
+        (&hits[0]["kind"], &hits[0]["id"]),
+        (&json!("exhibitor"), &json!("pudong-ai"))
+    );
+
+    let output = pavilion(&["search", "mic", "--lang", "en"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "exhibitor\tmicro-x\tMicro-X Robotics\nexhibitor\tmicrosoft\tMicrosoft\nexhibitor\tcloudwalk\tCloudWalk\n"
+    );
+
+    let output = pavilion(&["search", "x", "--lang", "fr"]);
+    assert_eq!(output.status.code(), Some(1));
+}
