@@ -10,6 +10,8 @@ fn main() {
         "get_park",
         "list_exhibitors",
         "get_exhibitor",
+        "search",
+        "list_slides",
         "get_media_dir",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))

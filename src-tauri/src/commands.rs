@@ -3,7 +3,7 @@
 //! They are `async` so that SQLite reads run off the main (UI) thread.
 
 use pavilion::model::{
-    Exhibitor, ExhibitorSummary, Home, NewsItem, NewsSummary, Park, ParkSummary,
+    Exhibitor, ExhibitorSummary, Home, NewsItem, NewsSummary, Park, ParkSummary, SearchHit, Slide,
 };
 use tauri::State;
 
@@ -43,6 +43,25 @@ pub async fn list_exhibitors(live: State<'_, LiveContent>) -> CommandResult<Vec<
 #[tauri::command]
 pub async fn get_exhibitor(live: State<'_, LiveContent>, id: String) -> CommandResult<Exhibitor> {
     Ok(live.catalog().exhibitor(&id)?)
+}
+
+/// The most hits one search returns: a screen shows a few dozen, and a
+/// runaway limit from the UI must not turn into a full scan.
+const MAX_SEARCH_HITS: u32 = 200;
+
+#[tauri::command]
+pub async fn search(
+    live: State<'_, LiveContent>,
+    query: String,
+    limit: u32,
+) -> CommandResult<Vec<SearchHit>> {
+    let limit = limit.min(MAX_SEARCH_HITS) as usize;
+    Ok(live.catalog().search(&query, None, limit)?)
+}
+
+#[tauri::command]
+pub async fn list_slides(live: State<'_, LiveContent>) -> CommandResult<Vec<Slide>> {
+    Ok(live.catalog().slides()?)
 }
 
 /// Where media files live, for `convertFileSrc` in the UI; the asset

@@ -1,10 +1,12 @@
 //! The kiosk shell: a full-screen window over the core. It opens the live
-//! pack (or the bundled demo pack), exposes read-only commands to the UI and
-//! scopes the asset protocol to the media store. Everything about packs
+//! pack (or the bundled demo pack), exposes read-only commands to the UI,
+//! scopes the asset protocol to the media store and imports packs that
+//! arrive in the watched folders. Everything about packs
 //! themselves lives in the `pavilion` core; this crate only adapts it.
 
 mod commands;
 mod error;
+mod inbox;
 mod live;
 
 use pavilion::data_dir::DataDir;
@@ -27,6 +29,7 @@ pub fn run() {
             app.asset_protocol_scope()
                 .allow_directory(live.media_dir(), false)?;
             app.manage(live);
+            inbox::start(app.handle().clone())?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -37,6 +40,8 @@ pub fn run() {
             commands::get_park,
             commands::list_exhibitors,
             commands::get_exhibitor,
+            commands::search,
+            commands::list_slides,
             commands::get_media_dir,
         ])
         .run(tauri::generate_context!())

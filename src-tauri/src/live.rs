@@ -3,13 +3,19 @@
 //!
 //! Swapping an `Arc` means a command that started on the old pack finishes on
 //! the old pack — the UI never reads half of one pack and half of another —
-//! and the next command sees the new one.
+//! and the next command sees the new one. The `pack-changed` event then
+//! tells the UI to refetch.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use pavilion::data_dir::DataDir;
+use pavilion::model::PackInfo;
 use pavilion::store::{self, Catalog};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+
+/// The event the UI listens for; its payload is the new live `PackInfo`.
+pub const PACK_CHANGED: &str = "pack-changed";
 
 pub struct LiveContent {
     data: DataDir,
@@ -48,5 +54,34 @@ impl LiveContent {
 
     pub fn media_dir(&self) -> PathBuf {
         self.data.media_dir()
+    }
+
+    pub fn data(&self) -> &DataDir {
+        &self.data
+    }
+
+    /// Serves the data folder's live pack from now on, and tells the UI.
+    pub fn reload<R: Runtime>(&self, app: &AppHandle<R>) -> pavilion::Result<PackInfo> {
+        let catalog = Arc::new(Catalog::open_live(&self.data)?);
+        let info = catalog.pack_info();
+        *self
+            .catalog
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = catalog;
+        if let Err(error) = app.emit(PACK_CHANGED, &info) {
+            eprintln!("pavilion: could not tell the UI that the pack changed: {error}");
+        }
+        Ok(info)
+    }
+}
+
+/// Reaches the live content from anything that holds the app.
+pub trait LiveContentExt<R: Runtime> {
+    fn live_content(&self) -> &LiveContent;
+}
+
+impl<R: Runtime, M: Manager<R>> LiveContentExt<R> for M {
+    fn live_content(&self) -> &LiveContent {
+        self.state::<LiveContent>().inner()
     }
 }

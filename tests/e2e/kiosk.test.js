@@ -3,8 +3,8 @@
 // on an empty data folder so that it falls back to the bundled demo pack.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { Builder, By, Capabilities, until } from 'selenium-webdriver';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const application = process.env.PAVILION_KIOSK_BIN ?? join(root, 'target/debug/pavilion-kiosk');
+const cli = process.env.PAVILION_CLI_BIN ?? join(root, 'target/debug/pavilion');
 const orientation = process.env.PAVILION_E2E_ORIENTATION ?? 'portrait';
 const screenshotDir = process.env.PAVILION_SCREENSHOT_DIR;
 const driverPort = Number(process.env.PAVILION_E2E_PORT ?? 4444);
@@ -19,12 +20,13 @@ const demoPack = join(root, 'packs/waic-2021');
 const TIMEOUT = 30_000;
 
 const sandbox = mkdtempSync(join(tmpdir(), 'pavilion-e2e-'));
+const dataDir = join(sandbox, 'data');
 let tauriDriver;
 let driver;
 
 function isolatedEnv() {
   // Nothing the app or WebKit writes may land in $HOME.
-  const env = { ...process.env, PAVILION_DATA_DIR: join(sandbox, 'data') };
+  const env = { ...process.env, PAVILION_DATA_DIR: dataDir };
   for (const name of ['XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME']) {
     env[name] = join(sandbox, name.toLowerCase());
     mkdirSync(env[name], { recursive: true });
@@ -152,4 +154,33 @@ test('a visitor opens Exhibitors, taps IBM and reads it in both languages', asyn
   await tap('home');
   await driver.wait(until.elementLocated(By.css('[data-testid="home-exhibitors"]')), TIMEOUT);
   await screenshot(`home-${second}`);
+});
+
+test('a newer pack dropped into the inbox reaches the screen without a restart', async () => {
+  // The demo pack, one exhibitor more, version raised, resealed by the CLI.
+  const newer = join(sandbox, 'newer-pack');
+  cpSync(demoPack, newer, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(newer, 'manifest.json'), 'utf8'));
+  manifest.version += 1;
+  writeFileSync(join(newer, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  const exhibitors = JSON.parse(readFileSync(join(newer, 'content/exhibitors.json'), 'utf8'));
+  exhibitors.push({ id: 'late-arrival', name: { zh: '新到展商', en: 'Late Arrival' }, sort_name: 'Late Arrival' });
+  writeFileSync(join(newer, 'content/exhibitors.json'), JSON.stringify(exhibitors, null, 2));
+  execFileSync(cli, ['pack', 'manifest', newer]);
+
+  await tap('home-exhibitors');
+  await driver.wait(until.elementLocated(By.css('[data-testid="exhibitor-ibm"]')), TIMEOUT);
+  assert.equal((await driver.findElements(By.css('[data-testid="exhibitor-late-arrival"]'))).length, 0);
+
+  // As an operator's copy would: straight into the watched folder.
+  cpSync(newer, join(dataDir, 'inbox', 'waic-2021-newer'), { recursive: true });
+  await driver.wait(
+    until.elementLocated(By.css('[data-testid="exhibitor-late-arrival"]')),
+    TIMEOUT,
+    'the new exhibitor appears on the open list',
+  );
+  assert.ok(await driver.findElement(By.css('[data-testid="exhibitor-ibm"]')).isDisplayed());
+  const status = JSON.parse(execFileSync(cli, ['status', '--json'], { env: { ...process.env, PAVILION_DATA_DIR: dataDir } }));
+  assert.equal(status.version, manifest.version);
+  await screenshot('inbox-updated');
 });

@@ -1,0 +1,70 @@
+//! Sync from files: a background thread that watches `DATA/inbox/` and the
+//! configured folders, imports what has finished arriving (the core's
+//! `inbox` decides when that is) and moves the screen to the new pack.
+//!
+//! `notify` makes a drop show up within the quiet period; a slow rescan
+//! besides it catches what file events miss: a USB stick mounted after
+//! start, a network folder that sends no events, a watch lost on unmount.
+//! Imports run on this thread, so the UI keeps serving the old pack until
+//! the new one is complete.
+
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+use pavilion::inbox::{Arrival, Inbox, QUIET_PERIOD};
+use tauri::{AppHandle, Runtime};
+
+use crate::live::LiveContentExt;
+
+/// How often the folders are looked at when no file event arrives.
+const RESCAN: Duration = Duration::from_secs(10);
+
+pub fn start<R: Runtime>(app: AppHandle<R>) -> Result<(), Box<dyn std::error::Error>> {
+    let data = app.live_content().data().clone();
+    let mut inbox = Inbox::for_data_dir(&data)?;
+    let (changed, changes) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |_event| {
+        // Only "something changed" matters; the scan finds out what.
+        let _ = changed.send(());
+    })?;
+    for folder in inbox.folders() {
+        // A folder that is not there yet is found by the rescan.
+        if let Err(error) = watcher.watch(folder, RecursiveMode::Recursive) {
+            eprintln!("pavilion: not watching {}: {error}", folder.display());
+        }
+    }
+    thread::Builder::new().name("inbox".into()).spawn(move || {
+        let _watcher = watcher;
+        loop {
+            let report = inbox.sync(&data, Instant::now());
+            for arrival in &report.arrivals {
+                match arrival {
+                    Arrival::Live { path, pack } => eprintln!(
+                        "pavilion: {} version {} from {} is live",
+                        pack.pack,
+                        pack.version,
+                        path.display()
+                    ),
+                    Arrival::Refused { path, error } => {
+                        eprintln!("pavilion: refused {}: {error}", path.display())
+                    }
+                }
+            }
+            if report.went_live().is_some() {
+                if let Err(error) = app.live_content().reload(&app) {
+                    eprintln!("pavilion: the new pack is live but could not be opened: {error}");
+                }
+            }
+            let wait = if report.pending { QUIET_PERIOD } else { RESCAN };
+            match changes.recv_timeout(wait) {
+                // A copy sends bursts of events: take them all as one.
+                Ok(()) => while changes.try_recv().is_ok() {},
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        }
+    })?;
+    Ok(())
+}
