@@ -108,7 +108,9 @@ after(async () => {
   // otherwise keeps holding its port for the next run.
   tauriDriver?.kill('SIGTERM');
   await new Promise((done) => (tauriDriver ? tauriDriver.once('exit', done) : done()));
-  rmSync(sandbox, { recursive: true, force: true });
+  // WebKit's helper processes may still be writing their shader cache for a
+  // moment after the app is gone: retry rather than fail the run.
+  rmSync(sandbox, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 test('an empty data folder opens on the demo pack home screen', async () => {
