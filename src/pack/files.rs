@@ -201,6 +201,12 @@ pub struct ParsedContent {
     /// them resolve, so one broken element is reported once, not again at
     /// every reference to it.
     pub unparsed_ids: BTreeMap<&'static str, BTreeSet<String>>,
+    /// Content files that are in the pack (or required) but could not be
+    /// read as a whole: bad JSON, the wrong shape, a size past the manifest.
+    /// What they hold is unknown, so references into them are not judged —
+    /// "unknown park" after a broken parks.json would send the operator to
+    /// the wrong file.
+    pub unreadable: BTreeSet<&'static str>,
 }
 
 pub(crate) fn parse_content(files: &PackFiles, problems: &mut Problems) -> ParsedContent {
@@ -226,9 +232,10 @@ pub(crate) fn parse_content(files: &PackFiles, problems: &mut Problems) -> Parse
     let mut parser = ContentParser {
         values,
         unparsed_ids: BTreeMap::new(),
+        read_whole: BTreeSet::new(),
         problems,
     };
-    ParsedContent {
+    let mut content = ParsedContent {
         event: parser.object(EVENT),
         news: parser.array(NEWS),
         parks: parser.array(PARKS),
@@ -237,27 +244,44 @@ pub(crate) fn parse_content(files: &PackFiles, problems: &mut Problems) -> Parse
         speakers: parser.array(SPEAKERS),
         venue: parser.object(VENUE),
         slides: parser.array(SLIDES),
-        unparsed_ids: parser.unparsed_ids,
-    }
+        unparsed_ids: BTreeMap::new(),
+        unreadable: BTreeSet::new(),
+    };
+    content.unreadable = CONTENT_FILES
+        .into_iter()
+        .filter(|path| files.present.contains(*path) || *path == EVENT)
+        .filter(|path| !parser.read_whole.contains(path))
+        .collect();
+    content.unparsed_ids = parser.unparsed_ids;
+    content
 }
 
 struct ContentParser<'p, 'v> {
     values: BTreeMap<&'v str, Value>,
     unparsed_ids: BTreeMap<&'static str, BTreeSet<String>>,
+    read_whole: BTreeSet<&'static str>,
     problems: &'p mut Problems,
 }
 
 impl ContentParser<'_, '_> {
-    fn object<T: DeserializeOwned>(&mut self, path: &str) -> Option<T> {
-        self.values
+    fn object<T: DeserializeOwned>(&mut self, path: &'static str) -> Option<T> {
+        let object = self
+            .values
             .remove(path)
-            .and_then(|value| json::deserialize_object(path, value, self.problems))
+            .and_then(|value| json::deserialize_object(path, value, self.problems));
+        if object.is_some() {
+            self.read_whole.insert(path);
+        }
+        object
     }
 
     fn array<T: DeserializeOwned>(&mut self, path: &'static str) -> Vec<(usize, T)> {
         let Some(value) = self.values.remove(path) else {
             return Vec::new();
         };
+        if value.is_array() {
+            self.read_whole.insert(path);
+        }
         let ids: Vec<Option<String>> = value
             .as_array()
             .map(|items| {

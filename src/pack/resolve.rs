@@ -108,7 +108,20 @@ struct Resolver<'a> {
     manifest: &'a Manifest,
     problems: &'a mut Problems,
     media: BTreeMap<String, MediaFile>,
+    /// Kinds of reference whose file could not be read: not judged.
+    unknowable: BTreeSet<&'static str>,
 }
+
+/// Which file defines the ids each kind of reference points at.
+const REFERENCE_KINDS: [(&str, &str); 7] = [
+    (files::EVENT, "category"),
+    (files::NEWS, "news item"),
+    (files::PARKS, "park"),
+    (files::EXHIBITORS, "exhibitor"),
+    (files::SESSIONS, "session"),
+    (files::SPEAKERS, "speaker"),
+    (files::VENUE, "hall"),
+];
 
 impl Resolver<'_> {
     fn text(&mut self, at: &At, input: &TextInput) -> Text {
@@ -228,7 +241,7 @@ impl Resolver<'_> {
     }
 
     fn reference(&mut self, at: &At, kind: &str, id: &str, known: &BTreeSet<String>) {
-        if known.contains(id) {
+        if known.contains(id) || self.unknowable.contains(kind) {
             return;
         }
         let message = match self.suggest(id, known.iter().map(String::as_str)) {
@@ -311,6 +324,11 @@ pub(crate) fn resolve(
         manifest: &manifest,
         problems,
         media: BTreeMap::new(),
+        unknowable: REFERENCE_KINDS
+            .into_iter()
+            .filter(|(file, _)| content.unreadable.contains(file))
+            .map(|(_, kind)| kind)
+            .collect(),
     };
     let r = &mut resolver;
     let categories_input = content
