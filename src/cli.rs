@@ -381,6 +381,16 @@ fn print_hits(hits: &[SearchHit], lang: Option<&str>) {
 /// Rewrites the manifest's `files` from the files in `dir`, keeping its other
 /// fields (and their order). Returns how many files are listed.
 fn reseal(dir: &Path) -> Result<usize> {
+    if dir.is_file() {
+        // A zip cannot be resealed in place: its entries are what is hashed.
+        return Err(Error::io(
+            dir,
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "`pack manifest` reseals a pack folder: unzip the pack, reseal the folder, then zip it again",
+            ),
+        ));
+    }
     let path = dir.join(MANIFEST);
     let not_a_manifest = |message: String| Error::InvalidPack {
         problems: vec![Problem::new(MANIFEST, "", message)],

@@ -216,6 +216,16 @@ fn manifest_reseals_a_pack_after_editing() {
         "{}",
         stderr(&output)
     );
+
+    let zipped = work.path().join("expo.zip");
+    std::fs::write(&zipped, b"PK\x05\x06").unwrap();
+    let output = pavilion(work.path(), &["pack", "manifest", zipped.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("unzip the pack, reseal the folder, then zip it again"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
