@@ -27,7 +27,7 @@ pub fn run() {
             // Media only, non-recursive: the webview can read the images of
             // the packs and nothing else on disk.
             app.asset_protocol_scope()
-                .allow_directory(live.media_dir(), false)?;
+                .allow_directory(live.data().media_dir(), false)?;
             app.manage(live);
             inbox::start(app.handle().clone())?;
             Ok(())

@@ -6,7 +6,7 @@
 //! and the next command sees the new one. The `pack-changed` event then
 //! tells the UI to refetch.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, RwLock};
 
 use pavilion::data_dir::DataDir;
@@ -50,10 +50,6 @@ impl LiveContent {
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .clone()
-    }
-
-    pub fn media_dir(&self) -> PathBuf {
-        self.data.media_dir()
     }
 
     pub fn data(&self) -> &DataDir {
