@@ -13,6 +13,7 @@ fn main() {
         "search",
         "list_slides",
         "get_media_dir",
+        "get_kiosk_settings",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("tauri-build failed");

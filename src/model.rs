@@ -331,3 +331,14 @@ pub struct Slide {
     /// How long the slide stays, in seconds.
     pub seconds: u32,
 }
+
+/// What the kiosk UI takes from this kiosk's own settings (`DATA/settings.json`),
+/// which belong to the booth, not to any pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct KioskSettings {
+    /// Seconds without a touch before the visit resets and the attract loop plays.
+    pub idle_seconds: u32,
+    /// The venue spot this kiosk stands at ("you are here"), if set.
+    pub spot: Option<String>,
+}

@@ -11,14 +11,41 @@ use serde::Deserialize;
 
 use crate::data_dir::DataDir;
 use crate::error::{Error, Result};
+use crate::model::KioskSettings;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+/// The idle time when the settings do not give one: long enough to read a
+/// page, short enough that the next visitor finds the attract loop.
+pub const DEFAULT_IDLE_SECONDS: u32 = 90;
+
+/// The idle times an operator may choose. Below the minimum a visitor is
+/// thrown out while reading; above the maximum the screen keeps the last
+/// visitor's page for more than an hour.
+pub const IDLE_SECONDS_RANGE: std::ops::RangeInclusive<u32> = 5..=3600;
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// Folders watched for packs besides `DATA/inbox/`: a USB stick's mount
     /// point, a synced folder. A folder that does not exist (the stick is
     /// not in) is simply looked at again later.
     pub watch_folders: Vec<PathBuf>,
+    /// Seconds without a touch before the visit resets and the attract loop
+    /// plays.
+    pub idle_seconds: u32,
+    /// Where this kiosk stands: the id of a spot in the live pack's venue,
+    /// shown as "you are here" on the map. A spot the pack does not have is
+    /// not shown (the pack may have changed since the kiosk was placed).
+    pub spot: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            watch_folders: Vec::new(),
+            idle_seconds: DEFAULT_IDLE_SECONDS,
+            spot: None,
+        }
+    }
 }
 
 impl Settings {
@@ -30,18 +57,37 @@ impl Settings {
             Err(error) if error.kind() == ErrorKind::NotFound => return Ok(Settings::default()),
             Err(error) => return Err(Error::io(path, error)),
         };
+        let invalid = |message: String| Error::InvalidSettings {
+            path: path.clone(),
+            message,
+        };
         let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-            let pointer = error
-                .path()
-                .iter()
-                .map(|segment| format!("/{segment}"))
-                .collect::<String>();
-            Error::InvalidSettings {
-                path: path.clone(),
-                message: format!("{pointer}: {}", error.inner()),
-            }
-        })
+        let settings: Settings =
+            serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+                let pointer = error
+                    .path()
+                    .iter()
+                    .map(|segment| format!("/{segment}"))
+                    .collect::<String>();
+                invalid(format!("{pointer}: {}", error.inner()))
+            })?;
+        if !IDLE_SECONDS_RANGE.contains(&settings.idle_seconds) {
+            return Err(invalid(format!(
+                "/idle_seconds: {} is outside {}..={} seconds",
+                settings.idle_seconds,
+                IDLE_SECONDS_RANGE.start(),
+                IDLE_SECONDS_RANGE.end()
+            )));
+        }
+        Ok(settings)
+    }
+
+    /// What the kiosk UI needs of the settings.
+    pub fn kiosk(&self) -> KioskSettings {
+        KioskSettings {
+            idle_seconds: self.idle_seconds,
+            spot: self.spot.clone(),
+        }
     }
 }
 
@@ -74,6 +120,25 @@ mod tests {
     }
 
     #[test]
+    fn idle_time_and_spot_are_read_and_default_sensibly() {
+        let (_dir, data) = data_with(Some(r#"{"idle_seconds": 45, "spot": "hall-1-entrance"}"#));
+        let kiosk = Settings::load(&data).unwrap().kiosk();
+        assert_eq!(kiosk.idle_seconds, 45);
+        assert_eq!(kiosk.spot.as_deref(), Some("hall-1-entrance"));
+        let (_dir, data) = data_with(Some("{}"));
+        let kiosk = Settings::load(&data).unwrap().kiosk();
+        assert_eq!((kiosk.idle_seconds, kiosk.spot), (DEFAULT_IDLE_SECONDS, None));
+    }
+
+    #[test]
+    fn an_idle_time_out_of_range_names_the_key_and_the_range() {
+        let (_dir, data) = data_with(Some(r#"{"idle_seconds": 2}"#));
+        let message = Settings::load(&data).unwrap_err().to_string();
+        assert!(message.contains("settings.json"), "{message}");
+        assert!(message.contains("/idle_seconds: 2 is outside 5..=3600 seconds"), "{message}");
+    }
+
+    #[test]
     fn a_typo_is_refused_with_the_file_and_the_key() {
         let (_dir, data) = data_with(Some(r#"{"watch_folder": ["/media/usb"]}"#));
         let message = Settings::load(&data).unwrap_err().to_string();
@@ -82,6 +147,6 @@ mod tests {
             message.contains("unknown field `watch_folder`"),
             "{message}"
         );
-        assert!(message.contains("expected `watch_folders`"), "{message}");
+        assert!(message.contains("expected one of `watch_folders`"), "{message}");
     }
 }

@@ -3,8 +3,10 @@
 //! They are `async` so that SQLite reads run off the main (UI) thread.
 
 use pavilion::model::{
-    Exhibitor, ExhibitorSummary, Home, NewsItem, NewsSummary, Park, ParkSummary, SearchHit, Slide,
+    Exhibitor, ExhibitorSummary, Home, KioskSettings, NewsItem, NewsSummary, Park, ParkSummary,
+    SearchHit, Slide,
 };
+use pavilion::settings::Settings;
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -69,4 +71,12 @@ pub async fn list_slides(live: State<'_, LiveContent>) -> CommandResult<Vec<Slid
 #[tauri::command]
 pub async fn get_media_dir(live: State<'_, LiveContent>) -> CommandResult<String> {
     Ok(live.data().media_dir().to_string_lossy().into_owned())
+}
+
+/// This kiosk's own settings (idle time, its spot on the venue map), read
+/// afresh on each call so that an operator's edit applies at the next start
+/// of the UI. An invalid file is reported, and the UI keeps its defaults.
+#[tauri::command]
+pub async fn get_kiosk_settings(live: State<'_, LiveContent>) -> CommandResult<KioskSettings> {
+    Ok(Settings::load(live.data())?.kiosk())
 }

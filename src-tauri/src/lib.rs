@@ -43,6 +43,7 @@ pub fn run() {
             commands::search,
             commands::list_slides,
             commands::get_media_dir,
+            commands::get_kiosk_settings,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

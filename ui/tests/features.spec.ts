@@ -211,7 +211,7 @@ function slides(seconds: number, linked = false): Slide[] {
 }
 
 async function startIdle(page: Page, data: Fixture = fixture): Promise<void> {
-  await mockShell(page, data, { idleSeconds: 1.5 });
+  await mockShell(page, data, { settings: { idle_seconds: 1.5 } });
   await page.goto("/");
   await expect(page.getByTestId("home-news")).toBeVisible();
 }

@@ -21,6 +21,7 @@ import type { ErrorReport } from "../src/lib/bindings/ErrorReport";
 import type { Exhibitor } from "../src/lib/bindings/Exhibitor";
 import type { ExhibitorSummary } from "../src/lib/bindings/ExhibitorSummary";
 import type { Home } from "../src/lib/bindings/Home";
+import type { KioskSettings } from "../src/lib/bindings/KioskSettings";
 import type { NewsItem } from "../src/lib/bindings/NewsItem";
 import type { NewsSummary } from "../src/lib/bindings/NewsSummary";
 import type { Park } from "../src/lib/bindings/Park";
@@ -45,8 +46,8 @@ export type MockOptions = {
   failures?: Record<string, ErrorReport>;
   /** Milliseconds every command takes, to see what shows meanwhile. */
   latency?: number;
-  /** Sets `window.__PAVILION_IDLE_SECONDS__` (tests only: a short idle). */
-  idleSeconds?: number;
+  /** What `get_kiosk_settings` answers, over the defaults (90 s, no spot). */
+  settings?: Partial<KioskSettings>;
 };
 
 /** What tests reach in the page as `window.__PAVILION_MOCK__`. */
@@ -64,7 +65,6 @@ export type MockHandle = {
 declare global {
   interface Window {
     __PAVILION_MOCK__: MockHandle;
-    __PAVILION_IDLE_SECONDS__?: number;
   }
 }
 
@@ -153,6 +153,8 @@ function install({ fixture, options }: { fixture: Fixture; options: MockOptions 
         return mockSearch(String(args.query ?? ""), Number(args.limit ?? 20));
       case "list_slides":
         return clone(data.list_slides);
+      case "get_kiosk_settings":
+        return { idle_seconds: 90, spot: null, ...options.settings };
       default:
         throw { code: "io", message: `the mock shell has no command ${command}` } satisfies ErrorReport;
     }
@@ -212,7 +214,6 @@ function install({ fixture, options }: { fixture: Fixture; options: MockOptions 
     },
   };
   window.__PAVILION_MOCK__ = handle;
-  if (options.idleSeconds) window.__PAVILION_IDLE_SECONDS__ = options.idleSeconds;
 }
 
 /** Installs the mock shell into every page load of `page`. */

@@ -14,6 +14,7 @@ import type { ErrorReport } from "./bindings/ErrorReport";
 import type { Exhibitor } from "./bindings/Exhibitor";
 import type { ExhibitorSummary } from "./bindings/ExhibitorSummary";
 import type { Home } from "./bindings/Home";
+import type { KioskSettings } from "./bindings/KioskSettings";
 import type { Media } from "./bindings/Media";
 import type { NewsItem } from "./bindings/NewsItem";
 import type { NewsSummary } from "./bindings/NewsSummary";
@@ -66,6 +67,9 @@ export const getMediaDir = () => call<string>("get_media_dir");
 export const search = (query: string, limit: number) => call<SearchHit[]>("search", { query, limit });
 /** The attract loop's slides, in order. */
 export const listSlides = () => call<Slide[]>("list_slides");
+
+/** This booth's own settings: idle time, its spot on the venue map. */
+export const getKioskSettings = () => call<KioskSettings>("get_kiosk_settings");
 
 /** The URL of a file in the media store, served by Tauri's asset protocol. */
 export function mediaUrl(mediaDir: string, name: Media): string {

@@ -1,21 +1,9 @@
-// The kiosk's tunable numbers, in one place.
-//
-// The idle time can be shortened for tests only: a test sets
-// `window.__PAVILION_IDLE_SECONDS__` before the app loads (Playwright's
-// `addInitScript`, see `tests/tauri-mock.ts`). Nothing in the shipped
-// kiosk sets it, so there it is always the default.
+// The kiosk's tunable numbers, in one place. The idle time is the booth's
+// own setting (`DATA/settings.json`, `get_kiosk_settings`); the value here is
+// only what the kiosk uses until, or unless, the settings can be read.
 
-declare global {
-  interface Window {
-    /** Tests only: seconds without a touch before the visit resets. */
-    __PAVILION_IDLE_SECONDS__?: number;
-  }
-}
-
-const testIdle = typeof window === "undefined" ? undefined : window.__PAVILION_IDLE_SECONDS__;
-
-/** Seconds without a touch before the visit resets and the attract loop plays. */
-export const IDLE_SECONDS = typeof testIdle === "number" && testIdle > 0 ? testIdle : 90;
+/** Seconds without a touch before the visit resets, when the settings cannot be read. */
+export const DEFAULT_IDLE_SECONDS = 90;
 
 /** Milliseconds after the last key before the search is asked. */
 export const SEARCH_DEBOUNCE_MS = 80;

@@ -13,12 +13,14 @@ import type { Exhibitor } from "./bindings/Exhibitor";
 import type { ExhibitorSummary } from "./bindings/ExhibitorSummary";
 import type { HitKind } from "./bindings/HitKind";
 import type { Home } from "./bindings/Home";
+import type { KioskSettings } from "./bindings/KioskSettings";
 import type { LinkKind } from "./bindings/LinkKind";
 import type { NewsItem } from "./bindings/NewsItem";
 import type { NewsSummary } from "./bindings/NewsSummary";
 import type { Park } from "./bindings/Park";
 import type { ParkSummary } from "./bindings/ParkSummary";
 import { access } from "./access.svelte";
+import { DEFAULT_IDLE_SECONDS } from "./config";
 import { uiLanguages } from "./i18n";
 import { search } from "./search.svelte";
 
@@ -99,6 +101,9 @@ class Kiosk {
   view = $state<View | null>(null);
   /** True while a screen's data is on its way (the old screen stays up). */
   busy = $state(false);
+  /** This booth's settings; the defaults when they cannot be read, so a
+   * broken settings file never keeps content off the screen. */
+  settings = $state<KioskSettings>({ idle_seconds: DEFAULT_IDLE_SECONDS, spot: null });
 
   #stack: Entry[] = [HOME];
   /** Bumped by every navigation: an answer for an older one is dropped. */
@@ -112,10 +117,19 @@ class Kiosk {
     return this.home?.pack.languages ?? uiLanguages;
   }
 
-  /** Loads the live pack, then follows every `pack-changed`. */
+  /** Loads the booth's settings and the live pack, then follows every
+   * `pack-changed`. */
   async start(): Promise<void> {
     await api.onPackChanged(() => void this.reload()).catch(() => undefined);
-    await this.reload();
+    await Promise.all([this.reload(), this.#loadSettings()]);
+  }
+
+  async #loadSettings(): Promise<void> {
+    try {
+      this.settings = await api.getKioskSettings();
+    } catch (error) {
+      console.error("pavilion: the kiosk settings could not be read; using the defaults", error);
+    }
   }
 
   /** The element whose scroll position Back restores. */
