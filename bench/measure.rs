@@ -3,9 +3,8 @@
 //! timings on a shared machine vary, so they are recorded, not asserted.
 //!
 //! - `phases PACK DATA`: verification throughput (read + SHA-256 of every
-//!   file), read+validate (`pack::read_path`, which hashes too), and the
-//!   whole import into a fresh data folder. Import's build, media and switch
-//!   phases are the import minus read+validate (see the README).
+//!   file), then the whole import into a fresh data folder with the time of
+//!   each of its steps (`store::import_timed`).
 //! - `search DATA`: latency of `Catalog::search` over 1,000 queries of 1–8
 //!   characters, half Latin, half Chinese, cut from the live pack's own
 //!   names, sort names and summaries, after a warm-up pass.
@@ -15,7 +14,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use pavilion::pack::manifest::sha256_hex;
-use pavilion::{import, pack, Catalog, DataDir};
+use pavilion::store::import_timed;
+use pavilion::{Catalog, DataDir};
 
 fn main() {
     // `cargo bench` adds `--bench`; everything else is ours.
@@ -49,22 +49,17 @@ fn phases(pack_dir: &Path, data: &Path) {
     }
     let hash = started.elapsed();
     let started = Instant::now();
-    let read = pack::read_path(pack_dir).unwrap_or_else(|error| panic!("{error:?}"));
-    let validate = started.elapsed();
-    drop(read);
-    let started = Instant::now();
-    import(&DataDir::at(data), pack_dir).unwrap_or_else(|error| panic!("{error:?}"));
+    let (_, steps) = import_timed(&DataDir::at(data), pack_dir, &mut |_| {})
+        .unwrap_or_else(|error| panic!("{error:?}"));
     let total = started.elapsed();
     let mib = bytes as f64 / (1024.0 * 1024.0);
     println!("pack_mib={mib:.1}");
     println!("hash_s={:.3}", hash.as_secs_f64());
     println!("hash_mib_per_s={:.0}", mib / hash.as_secs_f64());
-    println!("read_validate_s={:.3}", validate.as_secs_f64());
+    for (step, time) in steps {
+        println!("step_{step}_s={:.3}", time.as_secs_f64());
+    }
     println!("import_s={:.3}", total.as_secs_f64());
-    println!(
-        "build_media_switch_s={:.3}",
-        (total.saturating_sub(validate)).as_secs_f64()
-    );
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {

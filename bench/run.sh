@@ -11,7 +11,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/tmp/target-search}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 WORK="${BENCH_WORK:-/tmp/pavilion-bench}"
 SIZES=("${@:-10000 100000 1000000}")
 # shellcheck disable=SC2206

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::pack::content::*;
-use crate::pack::json::{self, pointer_segment, Problems};
+use crate::pack::json::{self, pointer_segment, Parsed, Problems};
 use crate::pack::limits;
 use crate::pack::manifest::{Manifest, MANIFEST, SIGNATURE};
 use crate::pack::media::{self, ImageKind};
@@ -41,6 +41,7 @@ pub struct Image {
 /// which files exist at all.
 #[derive(Debug, Default)]
 pub struct PackFiles {
+    /// Until [`parse_content`] takes them.
     pub content: BTreeMap<String, Vec<u8>>,
     pub images: BTreeMap<String, Image>,
     pub present: BTreeSet<String>,
@@ -209,17 +210,32 @@ pub struct ParsedContent {
     pub unreadable: BTreeSet<&'static str>,
 }
 
-pub(crate) fn parse_content(files: &PackFiles, problems: &mut Problems) -> ParsedContent {
-    let values: BTreeMap<&str, Value> = files
-        .content
-        .iter()
-        .filter_map(|(path, bytes)| {
-            json::parse(path, bytes, problems).map(|value| (path.as_str(), value))
-        })
-        .collect();
-    let entities: usize = values
-        .values()
+/// Parses the content files, taking each one's bytes out of `files` and
+/// dropping them once parsed: the typed input is all that is needed next.
+pub(crate) fn parse_content(files: &mut PackFiles, problems: &mut Problems) -> ParsedContent {
+    // Syntax is checked file by file in path order, as reports always have.
+    let mut content = std::mem::take(&mut files.content);
+    let mut bytes = |path: &str| content.remove(path);
+    let event = bytes(EVENT).and_then(|bytes| json::parse(EVENT, &bytes, problems));
+    let exhibitors = parse_array(bytes(EXHIBITORS), EXHIBITORS, problems);
+    let news = parse_array(bytes(NEWS), NEWS, problems);
+    let parks = parse_array(bytes(PARKS), PARKS, problems);
+    let sessions = parse_array(bytes(SESSIONS), SESSIONS, problems);
+    let slides = parse_array(bytes(SLIDES), SLIDES, problems);
+    let speakers = parse_array(bytes(SPEAKERS), SPEAKERS, problems);
+    let venue = bytes(VENUE).and_then(|bytes| json::parse(VENUE, &bytes, problems));
+    let entities: usize = [&event, &venue]
+        .into_iter()
+        .flatten()
         .filter_map(|value| value.as_array().map(Vec::len))
+        .chain([
+            exhibitors.as_ref().map_or(0, Parsed::entities),
+            news.as_ref().map_or(0, Parsed::entities),
+            parks.as_ref().map_or(0, Parsed::entities),
+            sessions.as_ref().map_or(0, Parsed::entities),
+            slides.as_ref().map_or(0, Parsed::entities),
+            speakers.as_ref().map_or(0, Parsed::entities),
+        ])
         .sum();
     if entities > limits::MAX_ENTITIES {
         problems.add(
@@ -230,74 +246,90 @@ pub(crate) fn parse_content(files: &PackFiles, problems: &mut Problems) -> Parse
         return ParsedContent::default();
     }
     let mut parser = ContentParser {
-        values,
         unparsed_ids: BTreeMap::new(),
         read_whole: BTreeSet::new(),
         problems,
     };
-    let mut content = ParsedContent {
-        event: parser.object(EVENT),
-        news: parser.array(NEWS),
-        parks: parser.array(PARKS),
-        exhibitors: parser.array(EXHIBITORS),
-        sessions: parser.array(SESSIONS),
-        speakers: parser.array(SPEAKERS),
-        venue: parser.object(VENUE),
-        slides: parser.array(SLIDES),
+    let mut parsed = ParsedContent {
+        event: parser.object(EVENT, event),
+        news: parser.array(NEWS, news),
+        parks: parser.array(PARKS, parks),
+        exhibitors: parser.array(EXHIBITORS, exhibitors),
+        sessions: parser.array(SESSIONS, sessions),
+        speakers: parser.array(SPEAKERS, speakers),
+        venue: parser.object(VENUE, venue),
+        slides: parser.array(SLIDES, slides),
         unparsed_ids: BTreeMap::new(),
         unreadable: BTreeSet::new(),
     };
-    content.unreadable = CONTENT_FILES
+    parsed.unreadable = CONTENT_FILES
         .into_iter()
         .filter(|path| files.present.contains(*path) || *path == EVENT)
         .filter(|path| !parser.read_whole.contains(path))
         .collect();
-    content.unparsed_ids = parser.unparsed_ids;
-    content
+    parsed.unparsed_ids = parser.unparsed_ids;
+    parsed
 }
 
-struct ContentParser<'p, 'v> {
-    values: BTreeMap<&'v str, Value>,
+fn parse_array<T: DeserializeOwned>(
+    bytes: Option<Vec<u8>>,
+    path: &str,
+    problems: &mut Problems,
+) -> Option<Parsed<T>> {
+    json::parse_array(path, &bytes?, problems)
+}
+
+struct ContentParser<'p> {
     unparsed_ids: BTreeMap<&'static str, BTreeSet<String>>,
     read_whole: BTreeSet<&'static str>,
     problems: &'p mut Problems,
 }
 
-impl ContentParser<'_, '_> {
-    fn object<T: DeserializeOwned>(&mut self, path: &'static str) -> Option<T> {
-        let object = self
-            .values
-            .remove(path)
-            .and_then(|value| json::deserialize_object(path, value, self.problems));
+impl ContentParser<'_> {
+    fn object<T: DeserializeOwned>(
+        &mut self,
+        path: &'static str,
+        value: Option<Value>,
+    ) -> Option<T> {
+        let object = value.and_then(|value| json::deserialize_object(path, value, self.problems));
         if object.is_some() {
             self.read_whole.insert(path);
         }
         object
     }
 
-    fn array<T: DeserializeOwned>(&mut self, path: &'static str) -> Vec<(usize, T)> {
-        let Some(value) = self.values.remove(path) else {
-            return Vec::new();
+    /// The elements that deserialise, with their index; the ids of those
+    /// that do not go into `unparsed_ids`.
+    fn array<T: DeserializeOwned>(
+        &mut self,
+        path: &'static str,
+        parsed: Option<Parsed<T>>,
+    ) -> Vec<(usize, T)> {
+        let elements = match parsed {
+            None => return Vec::new(),
+            Some(Parsed::Other(value)) => {
+                json::not_an_array(path, &value, self.problems);
+                return Vec::new();
+            }
+            Some(Parsed::Elements(elements)) => elements,
         };
-        if value.is_array() {
-            self.read_whole.insert(path);
-        }
-        let ids: Vec<Option<String>> = value
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .map(|item| item.get("id").and_then(Value::as_str).map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let parsed = json::deserialize_array(path, value, self.problems);
-        let parsed_indexes: BTreeSet<usize> = parsed.iter().map(|(index, _)| *index).collect();
-        let unparsed = ids
+        self.read_whole.insert(path);
+        let mut unparsed = BTreeSet::new();
+        let parsed = elements
             .into_iter()
             .enumerate()
-            .filter(|(index, _)| !parsed_indexes.contains(index))
-            .filter_map(|(_, id)| id)
+            .filter_map(|(index, element)| {
+                let value = match element {
+                    Ok(typed) => return Some((index, typed)),
+                    Err(value) => value,
+                };
+                let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
+                let typed = json::deserialize_at(path, &format!("/{index}"), value, self.problems);
+                if typed.is_none() {
+                    unparsed.extend(id);
+                }
+                typed.map(|typed| (index, typed))
+            })
             .collect();
         self.unparsed_ids.insert(path, unparsed);
         parsed

@@ -40,6 +40,18 @@ impl Problems {
         self.listed.is_empty()
     }
 
+    /// Adds `other`'s problems after these, as if they had been added here.
+    fn append(&mut self, other: Problems) {
+        for problem in other.listed {
+            if self.listed.len() < PROBLEM_CAP {
+                self.listed.push(problem);
+            } else {
+                self.not_listed += 1;
+            }
+        }
+        self.not_listed += other.not_listed;
+    }
+
     /// The report as an error, grouped by file (the manifest, then the
     /// content files in the format's order, then the rest by path; within a
     /// file in the order found); the last line counts what the cap left out.
@@ -84,6 +96,121 @@ pub fn parse(file: &str, bytes: &[u8], problems: &mut Problems) -> Option<Value>
             problems.add(file, "", explain_syntax(&error));
             None
         }
+    }
+}
+
+/// A file that should hold an array, as [`parse_array`] leaves it.
+pub enum Parsed<T> {
+    /// Each element typed, or a tree for [`deserialize_at`] to judge.
+    Elements(Vec<Result<T, Value>>),
+    /// Not an array at all.
+    Other(Value),
+}
+
+impl<T> Parsed<T> {
+    /// The elements it counts towards the limit on entities.
+    pub fn entities(&self) -> usize {
+        match self {
+            Parsed::Elements(elements) => elements.len(),
+            Parsed::Other(_) => 0,
+        }
+    }
+}
+
+/// [`parse`] for a file that should hold an array, without a tree of the
+/// whole file: each element is deserialised straight from its bytes into
+/// `T`. Only an element that fails, or is long enough to hold an overlong
+/// string, is parsed into a tree and checked as [`parse`] checks it, for
+/// [`deserialize_at`] to report on later; so the problems, their pointers
+/// and their order are those of [`parse`] then [`deserialize_at`]. A syntax
+/// error anywhere sends the whole file through [`parse`] for its message
+/// and position.
+pub fn parse_array<T: DeserializeOwned>(
+    file: &str,
+    bytes: &[u8],
+    problems: &mut Problems,
+) -> Option<Parsed<T>> {
+    let mut overlong = Problems::default();
+    let elements = element_spans(bytes).and_then(|spans| {
+        spans
+            .into_iter()
+            .enumerate()
+            .map(|(index, span)| {
+                let element = &bytes[span];
+                // Unescaping never lengthens a string, so a shorter element
+                // cannot hold an overlong one.
+                if element.len() <= limits::MAX_STRING_BYTES {
+                    if let Ok(typed) = serde_json::from_slice(element) {
+                        return Some(Ok(typed));
+                    }
+                }
+                let value = serde_json::from_slice::<Value>(element).ok()?;
+                check_string_lengths(file, &format!("/{index}"), &value, &mut overlong);
+                Some(Err(value))
+            })
+            .collect::<Option<Vec<_>>>()
+    });
+    match elements {
+        Some(elements) => {
+            problems.append(overlong);
+            Some(Parsed::Elements(elements))
+        }
+        None => parse(file, bytes, problems).map(|value| match value {
+            Value::Array(items) => Parsed::Elements(items.into_iter().map(Err).collect()),
+            other => Parsed::Other(other),
+        }),
+    }
+}
+
+/// The byte ranges of the elements of the array `bytes` holds, found by
+/// bracket depth outside strings; each is checked when it is parsed.
+/// `None` when `bytes` does not look like one array.
+fn element_spans(bytes: &[u8]) -> Option<Vec<std::ops::Range<usize>>> {
+    let skip_space = |mut at: usize| {
+        while bytes
+            .get(at)
+            .is_some_and(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+        {
+            at += 1;
+        }
+        at
+    };
+    let mut at = skip_space(0);
+    if bytes.get(at) != Some(&b'[') {
+        return None;
+    }
+    at = skip_space(at + 1);
+    let mut spans = Vec::new();
+    if bytes.get(at) == Some(&b']') {
+        return (skip_space(at + 1) == bytes.len()).then_some(spans);
+    }
+    loop {
+        let start = at;
+        let mut depth = 0usize;
+        loop {
+            match *bytes.get(at)? {
+                b'"' => {
+                    at += 1;
+                    loop {
+                        match *bytes.get(at)? {
+                            b'\\' => at += 2,
+                            b'"' => break,
+                            _ => at += 1,
+                        }
+                    }
+                }
+                b'[' | b'{' => depth += 1,
+                b']' | b'}' if depth > 0 => depth -= 1,
+                b',' | b']' if depth == 0 => break,
+                _ => {}
+            }
+            at += 1;
+        }
+        spans.push(start..at);
+        if bytes[at] == b']' {
+            return (skip_space(at + 1) == bytes.len()).then_some(spans);
+        }
+        at += 1;
     }
 }
 
@@ -163,27 +290,13 @@ pub fn deserialize_at<T: DeserializeOwned>(
     }
 }
 
-/// Each element of a JSON array deserialised on its own, with its index.
-pub fn deserialize_array<T: DeserializeOwned>(
-    file: &str,
-    value: Value,
-    problems: &mut Problems,
-) -> Vec<(usize, T)> {
-    let Value::Array(items) = value else {
-        problems.add(
-            file,
-            "",
-            format!("expected a JSON array, found {}", kind_of(&value)),
-        );
-        return Vec::new();
-    };
-    items
-        .into_iter()
-        .enumerate()
-        .filter_map(|(index, item)| {
-            deserialize_at(file, &format!("/{index}"), item, problems).map(|typed| (index, typed))
-        })
-        .collect()
+/// Reports a file that should hold an array but holds `value`.
+pub fn not_an_array(file: &str, value: &Value, problems: &mut Problems) {
+    problems.add(
+        file,
+        "",
+        format!("expected a JSON array, found {}", kind_of(value)),
+    );
 }
 
 /// A file that must hold one JSON object.

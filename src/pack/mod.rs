@@ -135,16 +135,25 @@ pub fn read_path(path: &Path) -> Result<Pack> {
 
 /// Reads and validates a pack: `Error::InvalidPack` lists every problem.
 pub fn read(source: &dyn PackSource) -> Result<Pack> {
+    read_timed(source, &mut |_| {})
+}
+
+/// [`read`], calling `lap` once every file is read and hashed
+/// (`read_verify`) and once the content is validated (`validate`), so an
+/// import can report where its time went.
+pub fn read_timed(source: &dyn PackSource, lap: &mut dyn FnMut(&'static str)) -> Result<Pack> {
     let on_disk = source.files()?;
     let mut problems = Problems::default();
     let Some(manifest) = manifest::read(source, &on_disk, &mut problems) else {
         return Err(problems.into_error());
     };
-    let files: PackFiles = files::check(source, &on_disk, &manifest, &mut problems);
-    let content: ParsedContent = files::parse_content(&files, &mut problems);
+    let mut files: PackFiles = files::check(source, &on_disk, &manifest, &mut problems);
+    lap("read_verify");
+    let content: ParsedContent = files::parse_content(&mut files, &mut problems);
     // `None` only when content/event.json is missing or unreadable, which
     // is already among the problems.
     let pack = resolve::resolve(manifest, &files, content, &mut problems);
+    lap("validate");
     match pack {
         Some(pack) if problems.is_empty() => Ok(pack),
         _ => Err(problems.into_error()),

@@ -18,37 +18,56 @@ use crate::pack::richtext;
 use crate::pack::suggest::did_you_mean;
 use crate::pack::{Hall, MediaFile, News, Pack, Session, Slide, Speaker, Spot, Stand};
 
-/// A place in the pack: a file and a JSON pointer into it.
-#[derive(Debug, Clone)]
+/// A place in the pack: a file and a JSON pointer into it. The pointer is
+/// a chain of borrowed steps, spelt out only when a problem is reported:
+/// every field of every entity has a place, few have a problem.
+#[derive(Debug, Clone, Copy)]
 pub struct At<'a> {
     file: &'a str,
-    pointer: String,
+    place: Place<'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Place<'a> {
+    Pointer(&'a str),
+    Field(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
 }
 
 impl<'a> At<'a> {
-    pub fn new(file: &'a str, pointer: impl Into<String>) -> Self {
+    pub fn new(file: &'a str, pointer: &'a str) -> Self {
         At {
             file,
-            pointer: pointer.into(),
+            place: Place::Pointer(pointer),
         }
     }
 
-    fn field(&self, name: &str) -> At<'a> {
+    fn field<'b>(&'b self, name: &'b str) -> At<'b> {
         At {
             file: self.file,
-            pointer: format!("{}/{}", self.pointer, pointer_segment(name)),
+            place: Place::Field(self, name),
         }
     }
 
-    fn index(&self, index: usize) -> At<'a> {
+    fn index(&self, index: usize) -> At<'_> {
         At {
             file: self.file,
-            pointer: format!("{}/{index}", self.pointer),
+            place: Place::Index(self, index),
+        }
+    }
+
+    fn pointer(&self) -> String {
+        match self.place {
+            Place::Pointer(pointer) => pointer.to_owned(),
+            Place::Field(parent, name) => {
+                format!("{}/{}", parent.pointer(), pointer_segment(name))
+            }
+            Place::Index(parent, index) => format!("{}/{index}", parent.pointer()),
         }
     }
 
     fn problem(&self, problems: &mut Problems, message: impl Into<String>) {
-        problems.add(self.file, &self.pointer, message);
+        problems.add(self.file, &self.pointer(), message);
     }
 }
 
@@ -267,9 +286,11 @@ impl Resolver<'_> {
         id_of: impl Fn(&T) -> &str,
     ) -> BTreeSet<String> {
         let mut first_seen: BTreeMap<String, usize> = BTreeMap::new();
+        let array = At::new(file, base);
         for (index, item) in items {
             let id = id_of(item);
-            let at = At::new(file, format!("{base}/{index}/id"));
+            let element = array.index(index);
+            let at = element.field("id");
             if !is_entity_id(id) {
                 at.problem(
                     self.problems,
@@ -432,12 +453,12 @@ pub(crate) fn resolve(
     let news = content
         .news
         .iter()
-        .filter_map(|(index, news)| r.news(&At::new(files::NEWS, format!("/{index}")), news))
+        .filter_map(|(index, news)| r.news(&At::new(files::NEWS, "").index(*index), news))
         .collect();
     let parks: Vec<model::Park> = content
         .parks
         .iter()
-        .map(|(index, park)| r.park(&At::new(files::PARKS, format!("/{index}")), park))
+        .map(|(index, park)| r.park(&At::new(files::PARKS, "").index(*index), park))
         .collect();
     let park_names: BTreeMap<&str, &Text> = parks
         .iter()
@@ -448,7 +469,7 @@ pub(crate) fn resolve(
         .iter()
         .map(|(index, exhibitor)| {
             r.exhibitor(
-                &At::new(files::EXHIBITORS, format!("/{index}")),
+                &At::new(files::EXHIBITORS, "").index(*index),
                 exhibitor,
                 &known,
                 &categories,
@@ -460,33 +481,25 @@ pub(crate) fn resolve(
         .sessions
         .iter()
         .filter_map(|(index, session)| {
-            r.session(
-                &At::new(files::SESSIONS, format!("/{index}")),
-                session,
-                &known,
-            )
+            r.session(&At::new(files::SESSIONS, "").index(*index), session, &known)
         })
         .collect();
     let speakers = content
         .speakers
         .iter()
         .map(|(index, speaker)| {
-            r.speaker(
-                &At::new(files::SPEAKERS, format!("/{index}")),
-                speaker,
-                &known,
-            )
+            r.speaker(&At::new(files::SPEAKERS, "").index(*index), speaker, &known)
         })
         .collect();
     let halls = halls_input
         .iter()
-        .map(|(index, hall)| r.hall(&At::new(files::VENUE, format!("/halls/{index}")), hall))
+        .map(|(index, hall)| r.hall(&At::new(files::VENUE, "/halls").index(*index), hall))
         .collect();
     let slides = content
         .slides
         .iter()
         .filter_map(|(index, slide)| {
-            r.slide(&At::new(files::SLIDES, format!("/{index}")), slide, &known)
+            r.slide(&At::new(files::SLIDES, "").index(*index), slide, &known)
         })
         .collect();
 
@@ -616,7 +629,8 @@ impl Resolver<'_> {
                 .iter()
                 .enumerate()
                 .map(|(index, figure)| {
-                    let at = at.field("figures").index(index);
+                    let figures = at.field("figures");
+                    let at = figures.index(index);
                     Figure {
                         label: self.text(&at.field("label"), &figure.label),
                         value: self.text(&at.field("value"), &figure.value),
@@ -768,7 +782,8 @@ impl Resolver<'_> {
             .iter()
             .enumerate()
             .map(|(index, stand)| {
-                let at = at.field("stands").index(index);
+                let stands = at.field("stands");
+                let at = stands.index(index);
                 self.positive(&at.field("w"), stand.w);
                 self.positive(&at.field("h"), stand.h);
                 Stand {
@@ -811,7 +826,8 @@ impl Resolver<'_> {
         let mut first_seen: BTreeMap<&str, String> = BTreeMap::new();
         for ((hall, index), spot) in spots {
             let pointer = format!("/halls/{hall}/spots/{index}");
-            let at = At::new(files::VENUE, format!("{pointer}/id"));
+            let element = At::new(files::VENUE, &pointer);
+            let at = element.field("id");
             if !is_entity_id(&spot.id) {
                 at.problem(
                     self.problems,

@@ -16,6 +16,7 @@ use time::OffsetDateTime;
 use crate::error::{Error, Result};
 use crate::model::{LinkKind, SlideLink};
 use crate::pack::{content, Pack};
+use crate::store::search_index;
 
 /// The schema version (`PRAGMA user_version`) this build writes and reads.
 /// 2: the agenda, speakers, venue, slides and the search index.
@@ -49,8 +50,6 @@ CREATE TABLE exhibitors (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, sort_key TEXT NOT NULL, logo TEXT, summary TEXT,
     description TEXT, booth TEXT, park_id TEXT REFERENCES parks (id), website TEXT, tags TEXT NOT NULL
 );
-CREATE INDEX exhibitors_a_to_z ON exhibitors (sort_key COLLATE NOCASE, id);
-CREATE INDEX exhibitors_by_park ON exhibitors (park_id);
 CREATE TABLE exhibitor_categories (
     exhibitor_id TEXT NOT NULL REFERENCES exhibitors (id), position INTEGER NOT NULL,
     category_id TEXT NOT NULL REFERENCES categories (id),
@@ -66,7 +65,6 @@ CREATE TABLE sessions (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, starts TEXT NOT NULL, ends TEXT NOT NULL,
     starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, room TEXT, track TEXT, description TEXT
 );
-CREATE INDEX sessions_by_time ON sessions (starts_at, id);
 CREATE TABLE session_speakers (
     session_id TEXT NOT NULL REFERENCES sessions (id), position INTEGER NOT NULL,
     speaker_id TEXT NOT NULL REFERENCES speakers (id),
@@ -95,8 +93,23 @@ CREATE TABLE slides (
 CREATE TABLE media (file TEXT PRIMARY KEY);
 ";
 
-/// Writes `pack` into a new database at `path`.
-pub fn write(pack: &Pack, path: &Path, imported_at: &str) -> Result<()> {
+/// Created once the rows are in: one sorted build per index instead of an
+/// insert into each b-tree per row.
+const INDEXES: &str = "
+CREATE INDEX exhibitors_a_to_z ON exhibitors (sort_key COLLATE NOCASE, id);
+CREATE INDEX exhibitors_by_park ON exhibitors (park_id);
+CREATE INDEX sessions_by_time ON sessions (starts_at, id);
+";
+
+/// Writes `pack` into a new database at `path`, calling `lap` once the
+/// entity tables and their indexes are written (`content_db`) and once the
+/// search index is (`search_index`).
+pub fn write(
+    pack: &Pack,
+    path: &Path,
+    imported_at: &str,
+    lap: &mut dyn FnMut(&'static str),
+) -> Result<()> {
     let fail = |source| Error::Database {
         path: path.to_path_buf(),
         source,
@@ -115,7 +128,10 @@ pub fn write(pack: &Pack, path: &Path, imported_at: &str) -> Result<()> {
         .map_err(fail)?;
     let transaction = connection.transaction().map_err(fail)?;
     insert_all(&transaction, pack, imported_at).map_err(fail)?;
+    lap("content_db");
+    search_index::write(&transaction, pack).map_err(fail)?;
     transaction.commit().map_err(fail)?;
+    lap("search_index");
     connection.close().map_err(|(_, source)| fail(source))
 }
 
@@ -219,7 +235,7 @@ fn insert_all(db: &Connection, pack: &Pack, imported_at: &str) -> rusqlite::Resu
     for media in pack.media.values() {
         insert.execute([&media.store_name])?;
     }
-    super::search_index::write(db, pack)
+    db.execute_batch(INDEXES)
 }
 
 /// Speakers and the agenda.
@@ -338,9 +354,9 @@ pub fn media_files(path: &Path) -> Result<Vec<String>> {
 
 /// A value as a JSON column; `None` (JSON `null`) becomes SQL NULL.
 fn to_json<T: Serialize>(value: &T) -> rusqlite::Result<Option<String>> {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::Null) => Ok(None),
-        Ok(json) => Ok(Some(json.to_string())),
+    match serde_json::to_string(value) {
+        Ok(json) if json == "null" => Ok(None),
+        Ok(json) => Ok(Some(json)),
         Err(error) => Err(rusqlite::Error::ToSqlConversionFailure(Box::new(error))),
     }
 }

@@ -27,6 +27,7 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -65,6 +66,40 @@ pub fn import_with_progress(
     pack_path: &Path,
     progress: &mut dyn FnMut(ImportPhase),
 ) -> Result<PackInfo> {
+    import_timed(data, pack_path, progress).map(|(info, _)| info)
+}
+
+/// How long each step of an import took, in order: `read_verify`,
+/// `validate`, `content_db` (entity tables and their indexes),
+/// `search_index`, `fsync` (the database and its folder), `media` (copied
+/// and fsynced), `switch` (renames and their fsyncs).
+/// `bench/measure.rs` prints them.
+pub type StepTimes = Vec<(&'static str, Duration)>;
+
+/// Fills [`StepTimes`] as each step ends.
+struct Stopwatch {
+    last: Instant,
+    times: StepTimes,
+}
+
+impl Stopwatch {
+    fn lap(&mut self, step: &'static str) {
+        let now = Instant::now();
+        self.times.push((step, now - self.last));
+        self.last = now;
+    }
+}
+
+/// [`import_with_progress`], also returning [`StepTimes`].
+pub fn import_timed(
+    data: &DataDir,
+    pack_path: &Path,
+    progress: &mut dyn FnMut(ImportPhase),
+) -> Result<(PackInfo, StepTimes)> {
+    let mut watch = Stopwatch {
+        last: Instant::now(),
+        times: StepTimes::new(),
+    };
     for dir in [
         data.root().to_path_buf(),
         data.inbox(),
@@ -76,7 +111,7 @@ pub fn import_with_progress(
     let _lock = DataLock::acquire(data)?;
     let history = KioskDb::open(data)?;
     let mut identity = None;
-    let result = validate_and_switch(data, pack_path, progress, &mut identity);
+    let result = validate_and_switch(data, pack_path, progress, &mut watch, &mut identity);
     let (outcome, errors) = match &result {
         Ok(_) => (ImportOutcome::Live, Vec::new()),
         Err(Error::InvalidPack { problems }) => (
@@ -102,7 +137,7 @@ pub fn import_with_progress(
         // retries, so its failure must not turn a done import into an error.
         let _ = prune(data);
     }
-    result
+    result.map(|info| (info, watch.times))
 }
 
 /// Everything up to and including the switch. `identity` is filled with the
@@ -111,11 +146,12 @@ fn validate_and_switch(
     data: &DataDir,
     pack_path: &Path,
     progress: &mut dyn FnMut(ImportPhase),
+    watch: &mut Stopwatch,
     identity: &mut Option<(String, u32)>,
 ) -> Result<PackInfo> {
     progress(ImportPhase::Verifying);
     let source = source::open(pack_path)?;
-    let pack = pack::read(source.as_ref())?;
+    let pack = pack::read_timed(source.as_ref(), &mut |step| watch.lap(step))?;
     let manifest = &pack.manifest;
     *identity = Some((manifest.pack.clone(), manifest.version));
     // A live pack that no longer opens must not block its replacement.
@@ -137,16 +173,15 @@ fn validate_and_switch(
     let now = OffsetDateTime::now_utc();
     let imported_at = rfc3339(now);
     let folder = live::new_folder_name(&manifest.pack, manifest.version, now);
-    let temp = data.packs_dir().join(format!("{TEMP_PREFIX}{folder}"));
-    let final_dir = data.pack_dir(&folder);
+    let (temp, final_dir) = pack_dirs(data, &folder);
     let built = build(
         data,
         source.as_ref(),
         &pack,
-        &temp,
-        &final_dir,
+        &folder,
         previous.as_deref(),
         &imported_at,
+        watch,
     );
     if let Err(error) = built {
         // Best effort: what is left is not live, and the next import
@@ -164,6 +199,7 @@ fn validate_and_switch(
         }
         return Err(error);
     }
+    watch.lap("switch");
     Ok(PackInfo {
         pack: manifest.pack.clone(),
         version: manifest.version,
@@ -181,20 +217,24 @@ fn build(
     data: &DataDir,
     source: &dyn PackSource,
     pack: &Pack,
-    temp: &Path,
-    final_dir: &Path,
+    folder: &str,
     previous: Option<&str>,
     imported_at: &str,
+    watch: &mut Stopwatch,
 ) -> Result<()> {
+    let (temp, final_dir) = pack_dirs(data, folder);
+    let (temp, final_dir) = (temp.as_path(), final_dir.as_path());
     fs::create_dir(temp).map_err(|e| Error::io(temp, e))?;
     let db = data_dir::content_db(temp);
-    content_db::write(pack, &db, imported_at)?;
+    content_db::write(pack, &db, imported_at, &mut |step| watch.lap(step))?;
     durable::sync_file(&db)?;
     if let Some(previous) = previous {
         live::write_previous(temp, previous)?;
     }
     durable::sync_dir(temp)?;
+    watch.lap("fsync");
     copy_media(data, source, pack)?;
+    watch.lap("media");
     if final_dir.exists() {
         return Err(Error::io(
             final_dir,
@@ -206,6 +246,14 @@ fn build(
     }
     fs::rename(temp, final_dir).map_err(|e| Error::io(final_dir, e))?;
     durable::sync_dir(&data.packs_dir())
+}
+
+/// The folder a pack is built in, and the one it is renamed to when done.
+fn pack_dirs(data: &DataDir, folder: &str) -> (PathBuf, PathBuf) {
+    (
+        data.packs_dir().join(format!("{TEMP_PREFIX}{folder}")),
+        data.pack_dir(folder),
+    )
 }
 
 /// Copies the pack's media into the content-addressed store. A file already

@@ -15,7 +15,7 @@ mod rollback;
 mod search_index;
 
 pub use catalog::Catalog;
-pub use import::{import, import_with_progress, KEPT_BESIDES_LIVE};
+pub use import::{import, import_timed, import_with_progress, StepTimes, KEPT_BESIDES_LIVE};
 pub use rollback::rollback;
 
 use crate::data_dir::DataDir;

@@ -112,6 +112,10 @@ pub(super) fn write(db: &Connection, pack: &Pack) -> rusqlite::Result<()> {
 const NAMES: &str = "search_names";
 const SUMMARIES: &str = "search_summaries";
 
+/// Terms FTS5 gathers in memory before writing a segment (its default is
+/// 1 MiB).
+const HASH_BYTES: usize = 8 * 1024 * 1024;
+
 /// One full-text table being filled.
 struct Table<'db> {
     db: &'db Connection,
@@ -131,6 +135,12 @@ impl<'db> Table<'db> {
             "CREATE VIRTUAL TABLE {name} USING fts5({}, content='', columnsize=0,
                  tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');",
             columns.join(", ")
+        ))?;
+        // Built in one go and merged once by `optimize`: no merging of
+        // segments while filling, and fewer, larger segments to merge.
+        db.execute_batch(&format!(
+            "INSERT INTO {name} ({name}, rank) VALUES ('automerge', 0);
+             INSERT INTO {name} ({name}, rank) VALUES ('hashsize', {HASH_BYTES});"
         ))?;
         let insert = db.prepare(&format!(
             "INSERT INTO {name} (rowid, {}) VALUES (?{})",
