@@ -117,3 +117,15 @@ test('a scripted SVG logo and script in an exhibitor are inert', async () => {
   await tapEveryLink('exhibitor-detail');
   await kiosk.screenshot('hostile-exhibitor');
 });
+
+test('even a script that got through could not take the kiosk away or open a window', async () => {
+  const start = await kiosk.driver.executeScript('return location.href');
+  for (const away of ['https://example.com/', 'file:///etc/passwd', 'about:blank']) {
+    await kiosk.driver.executeScript('location.href = arguments[0]', away);
+    await kiosk.driver.executeScript('window.open(arguments[0], "_blank")', away);
+  }
+  await new Promise((done) => setTimeout(done, 1500));
+  assert.equal(await kiosk.driver.executeScript('return location.href'), start, 'the shell refused every navigation');
+  assert.equal((await kiosk.driver.getAllWindowHandles()).length, 1, 'no window was opened');
+  await kiosk.element('exhibitor-detail');
+});

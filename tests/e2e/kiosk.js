@@ -86,13 +86,14 @@ async function waitForDriver(port, child) {
 }
 
 /**
- * Starts a kiosk on a fresh data folder. `settings` is written to
- * `DATA/settings.json` first; `packs` (folders) are imported with the CLI
- * before the app starts. Without packs the kiosk falls back to the demo pack.
+ * Starts a kiosk on a fresh data folder, or on `dataDir` (kept) when given.
+ * `settings` is written to `DATA/settings.json` first; `packs` (folders) are
+ * imported with the CLI before the app starts. Without packs the kiosk falls
+ * back to the demo pack. WebKit's caches always start empty.
  */
-export async function startKiosk({ settings, packs = [] } = {}) {
+export async function startKiosk({ settings, packs = [], dataDir: existing } = {}) {
   const sandbox = mkdtempSync(join(tmpdir(), 'pavilion-e2e-'));
-  const dataDir = join(sandbox, 'data');
+  const dataDir = existing ?? join(sandbox, 'data');
   mkdirSync(dataDir, { recursive: true });
   // Nothing the app or WebKit writes may land in $HOME.
   const env = { ...process.env, PAVILION_DATA_DIR: dataDir };
