@@ -127,7 +127,10 @@ mod tests {
         assert_eq!(kiosk.spot.as_deref(), Some("hall-1-entrance"));
         let (_dir, data) = data_with(Some("{}"));
         let kiosk = Settings::load(&data).unwrap().kiosk();
-        assert_eq!((kiosk.idle_seconds, kiosk.spot), (DEFAULT_IDLE_SECONDS, None));
+        assert_eq!(
+            (kiosk.idle_seconds, kiosk.spot),
+            (DEFAULT_IDLE_SECONDS, None)
+        );
     }
 
     #[test]
@@ -135,7 +138,10 @@ mod tests {
         let (_dir, data) = data_with(Some(r#"{"idle_seconds": 2}"#));
         let message = Settings::load(&data).unwrap_err().to_string();
         assert!(message.contains("settings.json"), "{message}");
-        assert!(message.contains("/idle_seconds: 2 is outside 5..=3600 seconds"), "{message}");
+        assert!(
+            message.contains("/idle_seconds: 2 is outside 5..=3600 seconds"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -147,6 +153,9 @@ mod tests {
             message.contains("unknown field `watch_folder`"),
             "{message}"
         );
-        assert!(message.contains("expected one of `watch_folders`"), "{message}");
+        assert!(
+            message.contains("expected one of `watch_folders`"),
+            "{message}"
+        );
     }
 }
