@@ -8,6 +8,7 @@ mod commands;
 mod error;
 mod inbox;
 mod live;
+mod lockdown;
 
 use pavilion::data_dir::DataDir;
 use tauri::path::BaseDirectory;
@@ -20,6 +21,7 @@ const DEMO_PACK: &str = "packs/waic-2021";
 
 pub fn run() {
     tauri::Builder::default()
+        .plugin(lockdown::init())
         .setup(|app| {
             let data = DataDir::resolve(None);
             let demo_pack = app.path().resolve(DEMO_PACK, BaseDirectory::Resource)?;

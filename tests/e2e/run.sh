@@ -12,7 +12,10 @@ case "$orientation" in
 esac
 cd "$(dirname "$0")"
 export PAVILION_E2E_ORIENTATION="$orientation"
-exec xvfb-run --auto-servernum --server-args="-screen 0 ${size}x24 -nolisten tcp" \
+# Bounded at every level, so a hung kiosk fails the run instead of eating
+# CI's time: a test may take 3 minutes, a whole run 15.
+exec timeout --kill-after=30 900 \
+  xvfb-run --auto-servernum --server-args="-screen 0 ${size}x24 -nolisten tcp" \
   bash -c 'matchbox-window-manager -use_titlebar no & wm=$!
            trap "kill $wm 2>/dev/null" EXIT
-           node --test --test-concurrency=1 ${E2E_FILE:-kiosk.test.js}'
+           node --test --test-concurrency=1 --test-timeout=180000 ${E2E_FILES:-*.test.js}'
