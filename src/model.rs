@@ -74,14 +74,21 @@ pub struct Home {
     pub pack: PackInfo,
     pub event: Event,
     pub counts: Counts,
+    /// The event's exhibitor categories, in the pack's order (the
+    /// directory's filters).
+    pub categories: Vec<Category>,
 }
 
+/// How many of each thing the live pack has: the home screen offers a door
+/// only to what exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Counts {
     pub news: u32,
     pub parks: u32,
     pub exhibitors: u32,
+    pub sessions: u32,
+    pub halls: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -170,6 +177,8 @@ pub struct ExhibitorSummary {
     pub logo: Option<Media>,
     pub summary: Option<Text>,
     pub booth: Option<Booth>,
+    /// Its categories' ids, in the pack's order (the directory's filter).
+    pub categories: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -202,6 +211,98 @@ pub struct Exhibitor {
     /// Shown as text (and later a QR code), never navigated to.
     pub website: Option<String>,
     pub tags: Vec<Text>,
+}
+
+/// One session as the agenda lists it, in time order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SessionSummary {
+    pub id: String,
+    pub title: Text,
+    /// RFC 3339 with the offset the pack gave; the UI shows it in the
+    /// event's time zone (`Event::timezone`).
+    pub starts: String,
+    /// RFC 3339, as `starts`.
+    pub ends: String,
+    pub room: Option<Text>,
+    pub track: Option<Text>,
+}
+
+/// One session with everything its page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Session {
+    pub id: String,
+    pub title: Text,
+    /// RFC 3339 with the offset the pack gave.
+    pub starts: String,
+    /// RFC 3339 with the offset the pack gave.
+    pub ends: String,
+    pub room: Option<Text>,
+    pub track: Option<Text>,
+    pub description: Option<Html>,
+    /// In the order the pack lists them for this session.
+    pub speakers: Vec<Speaker>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Speaker {
+    pub id: String,
+    pub name: Text,
+    pub title: Option<Text>,
+    pub organization: Option<Text>,
+    pub photo: Option<Media>,
+    pub bio: Option<Html>,
+    /// The exhibitor this speaker represents, whose page the session links to.
+    pub exhibitor: Option<String>,
+}
+
+/// A hall as the map's hall chooser and the directory's filter name it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct HallSummary {
+    pub id: String,
+    pub name: Text,
+}
+
+/// A hall's plan: the picture, and its stands and spots in the plan's own
+/// coordinates (`0..width` × `0..height`, y downwards).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Hall {
+    pub id: String,
+    pub name: Text,
+    pub plan: Option<Media>,
+    pub width: f64,
+    pub height: f64,
+    /// Ordered by id.
+    pub stands: Vec<Stand>,
+    /// Ordered by id.
+    pub spots: Vec<Spot>,
+}
+
+/// A booth's rectangle on its hall's plan; its id is unique in the hall.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Stand {
+    pub id: String,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+/// A place a kiosk can stand ("you are here"); its id is unique across the
+/// venue, so a kiosk's settings name it alone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Spot {
+    pub id: String,
+    pub hall: String,
+    pub name: Text,
+    pub x: f64,
+    pub y: f64,
 }
 
 /// What `pavilion status` reports: the live pack (`pack` and `version` are

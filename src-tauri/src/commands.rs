@@ -3,8 +3,8 @@
 //! They are `async` so that SQLite reads run off the main (UI) thread.
 
 use pavilion::model::{
-    Exhibitor, ExhibitorSummary, Home, KioskSettings, NewsItem, NewsSummary, Park, ParkSummary,
-    SearchHit, Slide,
+    Exhibitor, ExhibitorSummary, Hall, HallSummary, Home, KioskSettings, NewsItem, NewsSummary,
+    Park, ParkSummary, SearchHit, Session, SessionSummary, Slide, Spot,
 };
 use pavilion::settings::Settings;
 use tauri::State;
@@ -45,6 +45,41 @@ pub async fn list_exhibitors(live: State<'_, LiveContent>) -> CommandResult<Vec<
 #[tauri::command]
 pub async fn get_exhibitor(live: State<'_, LiveContent>, id: String) -> CommandResult<Exhibitor> {
     Ok(live.catalog().exhibitor(&id)?)
+}
+
+/// Who is at one stand of a hall's plan, A–Z.
+#[tauri::command]
+pub async fn list_stand_exhibitors(
+    live: State<'_, LiveContent>,
+    hall: String,
+    stand: String,
+) -> CommandResult<Vec<ExhibitorSummary>> {
+    Ok(live.catalog().stand_exhibitors(&hall, &stand)?)
+}
+
+#[tauri::command]
+pub async fn list_sessions(live: State<'_, LiveContent>) -> CommandResult<Vec<SessionSummary>> {
+    Ok(live.catalog().sessions()?)
+}
+
+#[tauri::command]
+pub async fn get_session(live: State<'_, LiveContent>, id: String) -> CommandResult<Session> {
+    Ok(live.catalog().session(&id)?)
+}
+
+#[tauri::command]
+pub async fn list_halls(live: State<'_, LiveContent>) -> CommandResult<Vec<HallSummary>> {
+    Ok(live.catalog().halls()?)
+}
+
+#[tauri::command]
+pub async fn get_hall(live: State<'_, LiveContent>, id: String) -> CommandResult<Hall> {
+    Ok(live.catalog().hall(&id)?)
+}
+
+#[tauri::command]
+pub async fn get_spot(live: State<'_, LiveContent>, id: String) -> CommandResult<Spot> {
+    Ok(live.catalog().spot(&id)?)
 }
 
 /// The most hits one search returns: a screen shows a few dozen, and a

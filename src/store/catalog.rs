@@ -5,6 +5,7 @@
 //! sub-millisecond lookups, so one connection is enough; a pool can replace
 //! the mutex without changing a caller if search ever needs it.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -14,8 +15,9 @@ use time::OffsetDateTime;
 use crate::data_dir::{self, DataDir};
 use crate::error::{Error, Result};
 use crate::model::{
-    Booth, Category, Counts, Event, Exhibitor, ExhibitorSummary, Home, NewsItem, NewsSummary,
-    PackInfo, Park, ParkLink, ParkSummary, SearchHit, Slide,
+    Booth, Category, Counts, Event, Exhibitor, ExhibitorSummary, Hall, HallSummary, Home, NewsItem,
+    NewsSummary, PackInfo, Park, ParkLink, ParkSummary, SearchHit, Session, SessionSummary, Slide,
+    Speaker, Spot, Stand,
 };
 use crate::store::content_db::{from_json, SCHEMA_VERSION};
 use crate::store::{live, schema_mismatch, search_index};
@@ -27,6 +29,7 @@ pub struct Catalog {
 }
 
 const EXHIBITOR_SUMMARY: &str = "SELECT id, name, sort_key, logo, summary, booth FROM exhibitors";
+const SESSION_SUMMARY: &str = "SELECT id, title, starts, ends, room, track FROM sessions";
 const A_TO_Z: &str = "ORDER BY sort_key COLLATE NOCASE, id";
 /// News whose `expires` has passed are hidden everywhere.
 pub(super) const VISIBLE_NEWS: &str = "(expires_at IS NULL OR expires_at > ?1)";
@@ -117,8 +120,12 @@ impl Catalog {
                 news: db.query_row(&format!("SELECT count(*) FROM news WHERE {VISIBLE_NEWS}"), [now], |row| row.get(0))?,
                 parks: db.query_row("SELECT count(*) FROM parks", [], |row| row.get(0))?,
                 exhibitors: db.query_row("SELECT count(*) FROM exhibitors", [], |row| row.get(0))?,
+                sessions: db.query_row("SELECT count(*) FROM sessions", [], |row| row.get(0))?,
+                halls: db.query_row("SELECT count(*) FROM halls", [], |row| row.get(0))?,
             };
-            Ok(Home { pack: self.info.clone(), event, counts })
+            let mut statement = db.prepare("SELECT id, name FROM categories ORDER BY position")?;
+            let categories = statement.query_map([], category)?.collect::<rusqlite::Result<_>>()?;
+            Ok(Home { pack: self.info.clone(), event, counts, categories })
         })
     }
 
@@ -206,7 +213,7 @@ impl Catalog {
                 .optional()?;
             let Some(mut park) = park else { return Ok(None) };
             let mut statement = db.prepare(&format!("{EXHIBITOR_SUMMARY} WHERE park_id = ?1 {A_TO_Z}"))?;
-            park.exhibitors = statement.query_map([id], exhibitor_summary)?.collect::<rusqlite::Result<_>>()?;
+            park.exhibitors = with_categories(db, statement.query_map([id], exhibitor_summary)?.collect::<rusqlite::Result<_>>()?)?;
             Ok(Some(park))
         })?;
         park.ok_or_else(|| not_found("park", id))
@@ -217,7 +224,7 @@ impl Catalog {
         self.query(|db| {
             let mut statement = db.prepare(&format!("{EXHIBITOR_SUMMARY} {A_TO_Z}"))?;
             let rows = statement.query_map([], exhibitor_summary)?;
-            rows.collect()
+            with_categories(db, rows.collect::<rusqlite::Result<_>>()?)
         })
     }
 
@@ -251,11 +258,138 @@ impl Catalog {
                 "SELECT c.id, c.name FROM exhibitor_categories ec JOIN categories c ON c.id = ec.category_id
                  WHERE ec.exhibitor_id = ?1 ORDER BY ec.position",
             )?;
-            exhibitor.categories =
-                statement.query_map([id], |row| Ok(Category { id: row.get(0)?, name: from_json(row, 1)? }))?.collect::<rusqlite::Result<_>>()?;
+            exhibitor.categories = statement.query_map([id], category)?.collect::<rusqlite::Result<_>>()?;
             Ok(Some(exhibitor))
         })?;
         exhibitor.ok_or_else(|| not_found("exhibitor", id))
+    }
+
+    /// The exhibitors at one stand (usually one, a shared stand several), A–Z.
+    /// Empty for a stand nobody has taken or that does not exist.
+    pub fn stand_exhibitors(&self, hall: &str, stand: &str) -> Result<Vec<ExhibitorSummary>> {
+        // A scan: the booth is a JSON column with no index of its own
+        // (content_db.rs); about 0.1 s of CPU at 100,000 exhibitors, for one
+        // tap on a map.
+        let sql = format!(
+            "{EXHIBITOR_SUMMARY} WHERE json_extract(booth, '$.hall') = ?1 AND json_extract(booth, '$.stand') = ?2 {A_TO_Z}"
+        );
+        self.query(|db| {
+            let mut statement = db.prepare(&sql)?;
+            let rows = statement.query_map([hall, stand], exhibitor_summary)?;
+            with_categories(db, rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// The agenda: every session by start time (the instant, whatever offset
+    /// the pack wrote it with), then by id.
+    pub fn sessions(&self) -> Result<Vec<SessionSummary>> {
+        self.query(|db| {
+            let mut statement = db.prepare(&format!("{SESSION_SUMMARY} ORDER BY starts_at, id"))?;
+            let rows = statement.query_map([], session_summary)?;
+            rows.collect()
+        })
+    }
+
+    /// A session with its description and its speakers, in the session's order.
+    pub fn session(&self, id: &str) -> Result<Session> {
+        let session = self.query(|db| {
+            let sql = "SELECT id, title, starts, ends, room, track, description FROM sessions WHERE id = ?1";
+            let found = db
+                .query_row(sql, [id], |row| Ok((session_summary(row)?, from_json(row, 6)?)))
+                .optional()?;
+            let Some((summary, description)) = found else { return Ok(None) };
+            let mut statement = db.prepare(
+                "SELECT s.id, s.name, s.title, s.organization, s.photo, s.bio, s.exhibitor_id
+                 FROM session_speakers ss JOIN speakers s ON s.id = ss.speaker_id
+                 WHERE ss.session_id = ?1 ORDER BY ss.position",
+            )?;
+            let speakers = statement
+                .query_map([id], |row| {
+                    Ok(Speaker {
+                        id: row.get(0)?,
+                        name: from_json(row, 1)?,
+                        title: from_json(row, 2)?,
+                        organization: from_json(row, 3)?,
+                        photo: from_json(row, 4)?,
+                        bio: from_json(row, 5)?,
+                        exhibitor: row.get(6)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let SessionSummary { id, title, starts, ends, room, track } = summary;
+            Ok(Some(Session { id, title, starts, ends, room, track, description, speakers }))
+        })?;
+        session.ok_or_else(|| not_found("session", id))
+    }
+
+    /// The venue's halls, in the pack's order.
+    pub fn halls(&self) -> Result<Vec<HallSummary>> {
+        self.query(|db| {
+            let mut statement = db.prepare("SELECT id, name FROM halls ORDER BY position")?;
+            let rows = statement.query_map([], |row| {
+                Ok(HallSummary {
+                    id: row.get(0)?,
+                    name: from_json(row, 1)?,
+                })
+            })?;
+            rows.collect()
+        })
+    }
+
+    /// One hall's plan with its stands and spots. Halls are fetched one at a
+    /// time: a big fair has a thousand halls and a hundred thousand stands,
+    /// and a map shows one hall.
+    pub fn hall(&self, id: &str) -> Result<Hall> {
+        let hall = self.query(|db| {
+            let hall = db
+                .query_row(
+                    "SELECT id, name, plan, width, height FROM halls WHERE id = ?1",
+                    [id],
+                    |row| {
+                        Ok(Hall {
+                            id: row.get(0)?,
+                            name: from_json(row, 1)?,
+                            plan: from_json(row, 2)?,
+                            width: row.get(3)?,
+                            height: row.get(4)?,
+                            stands: Vec::new(),
+                            spots: Vec::new(),
+                        })
+                    },
+                )
+                .optional()?;
+            let Some(mut hall) = hall else {
+                return Ok(None);
+            };
+            let mut statement =
+                db.prepare("SELECT id, x, y, w, h FROM stands WHERE hall_id = ?1 ORDER BY id")?;
+            hall.stands = statement
+                .query_map([id], |row| {
+                    Ok(Stand {
+                        id: row.get(0)?,
+                        x: row.get(1)?,
+                        y: row.get(2)?,
+                        w: row.get(3)?,
+                        h: row.get(4)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut statement = db.prepare(&format!("{SPOT} WHERE hall_id = ?1 ORDER BY id"))?;
+            hall.spots = statement
+                .query_map([id], spot)?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(Some(hall))
+        })?;
+        hall.ok_or_else(|| not_found("hall", id))
+    }
+
+    /// A spot anywhere in the venue, e.g. the one a kiosk's settings name.
+    pub fn spot(&self, id: &str) -> Result<Spot> {
+        let found = self.query(|db| {
+            db.query_row(&format!("{SPOT} WHERE id = ?1"), [id], spot)
+                .optional()
+        })?;
+        found.ok_or_else(|| not_found("spot", id))
     }
 
     /// Up to `limit` exhibitors, parks and news whose name, sort name or
@@ -327,6 +461,76 @@ fn exhibitor_summary(row: &Row) -> rusqlite::Result<ExhibitorSummary> {
         logo: from_json(row, 3)?,
         summary: from_json(row, 4)?,
         booth: from_json::<Option<Booth>>(row, 5)?,
+        categories: Vec::new(),
+    })
+}
+
+/// Summaries beyond this many get their categories from one pass over the
+/// whole table instead of a lookup each.
+const FEW_SUMMARIES: usize = 1_000;
+
+/// Fills in each summary's category ids, in the exhibitor's order. The
+/// whole directory reads them in one pass over the table: a lookup per row
+/// would cost about twice the directory's own query at 100,000 exhibitors.
+fn with_categories(
+    db: &Connection,
+    mut summaries: Vec<ExhibitorSummary>,
+) -> rusqlite::Result<Vec<ExhibitorSummary>> {
+    if summaries.len() > FEW_SUMMARIES {
+        let mut by_exhibitor: HashMap<String, Vec<String>> = HashMap::new();
+        let mut statement = db.prepare(
+            "SELECT exhibitor_id, category_id FROM exhibitor_categories ORDER BY exhibitor_id, position",
+        )?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            by_exhibitor
+                .entry(row.get(0)?)
+                .or_default()
+                .push(row.get(1)?);
+        }
+        for summary in &mut summaries {
+            summary.categories = by_exhibitor.remove(&summary.id).unwrap_or_default();
+        }
+    } else {
+        let mut statement = db.prepare(
+            "SELECT category_id FROM exhibitor_categories WHERE exhibitor_id = ?1 ORDER BY position",
+        )?;
+        for summary in &mut summaries {
+            summary.categories = statement
+                .query_map([&summary.id], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+        }
+    }
+    Ok(summaries)
+}
+
+fn category(row: &Row) -> rusqlite::Result<Category> {
+    Ok(Category {
+        id: row.get(0)?,
+        name: from_json(row, 1)?,
+    })
+}
+
+fn session_summary(row: &Row) -> rusqlite::Result<SessionSummary> {
+    Ok(SessionSummary {
+        id: row.get(0)?,
+        title: from_json(row, 1)?,
+        starts: row.get(2)?,
+        ends: row.get(3)?,
+        room: from_json(row, 4)?,
+        track: from_json(row, 5)?,
+    })
+}
+
+const SPOT: &str = "SELECT id, hall_id, name, x, y FROM spots";
+
+fn spot(row: &Row) -> rusqlite::Result<Spot> {
+    Ok(Spot {
+        id: row.get(0)?,
+        hall: row.get(1)?,
+        name: from_json(row, 2)?,
+        x: row.get(3)?,
+        y: row.get(4)?,
     })
 }
 

@@ -1,17 +1,26 @@
-//! Generates the UI's test fixture from the demo pack: `ui/tests/fixtures/
-//! demo.json` (what each query returns) and `ui/tests/fixtures/media/` (the
-//! media store). The UI's mocked-IPC tests read them; CI reruns this test
-//! and fails if git shows a diff, so the output is byte-deterministic.
+//! Generates the UI tests' fixtures: what each query returns, and the media
+//! store, for two packs — `ui/tests/fixtures/demo.json` + `media/` from the
+//! demo pack, and `ui/tests/fixtures/synth.json` + `synth-media/` from a
+//! small synthetic fair with an agenda, speakers and hall plans (which the
+//! demo pack, on purpose, has not). The UI's mocked-IPC tests read them; CI
+//! reruns this test and fails if git shows a diff, so the output is
+//! byte-deterministic.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use pavilion::{import, Catalog, DataDir};
+use pavilion::{import, synth, Catalog, DataDir};
 use serde_json::{json, Value};
+
+use crate::TestPack;
 
 /// Fixed, so the fixture does not change with the day it is generated.
 const IMPORTED_AT: &str = "2021-07-05T10:00:00+08:00";
+
+/// Exhibitors in the synthetic fixture: enough for six halls, six sessions
+/// and six speakers, few enough to keep the file small.
+const SYNTH_EXHIBITORS: usize = 600;
 
 #[test]
 fn ui_fixture() {
@@ -22,9 +31,49 @@ fn ui_fixture() {
         "the demo pack {} is missing: the UI fixture is generated from it",
         demo.display()
     );
+    write_fixture(&demo, "demo", "media");
+}
+
+#[test]
+fn ui_synth_fixture() {
+    let work = tempfile::tempdir().unwrap();
+    let generated = work.path().join("generated");
+    synth::synth(SYNTH_EXHIBITORS, &generated).unwrap();
+    // Synthetic sessions have no description; a session page shows one.
+    let mut pack = read_pack(&generated);
+    pack.json_mut("content/sessions.json", |sessions| {
+        for session in sessions.as_array_mut().unwrap() {
+            let title = session["title"].clone();
+            session["description"] = json!({
+                "zh": format!("关于**{}**的讨论。", title["zh"].as_str().unwrap()),
+                "en": format!("A discussion: **{}**.\n\nQuestions welcome.", title["en"].as_str().unwrap()),
+            });
+        }
+    });
+    write_fixture(&pack.write_in(work.path(), "synth"), "synth", "synth-media");
+}
+
+/// A pack folder read back into a `TestPack` (its manifest without `files`).
+fn read_pack(dir: &Path) -> TestPack {
+    let mut manifest: Value =
+        serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    manifest.as_object_mut().unwrap().remove("files");
+    let files = crate::snapshot(dir)
+        .into_iter()
+        .filter(|(path, _)| path != Path::new("manifest.json"))
+        .map(|(path, bytes)| (path.to_string_lossy().replace('\\', "/"), bytes))
+        .collect();
+    TestPack { manifest, files }
+}
+
+/// Imports `pack` and writes `ui/tests/fixtures/<name>.json` and its media
+/// folder `ui/tests/fixtures/<media>/`.
+fn write_fixture(pack: &Path, name: &str, media: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let work = tempfile::tempdir().unwrap();
     let data = DataDir::at(work.path());
-    import(&data, &demo).unwrap_or_else(|error| panic!("the demo pack does not import: {error}"));
+    import(&data, pack)
+        .unwrap_or_else(|error| panic!("{} does not import: {error}", pack.display()));
     let catalog = Catalog::open_live(&data).unwrap();
 
     let mut home = catalog.home().unwrap();
@@ -32,27 +81,52 @@ fn ui_fixture() {
     let news = catalog.news().unwrap();
     let parks = catalog.parks().unwrap();
     let exhibitors = catalog.exhibitors().unwrap();
+    let sessions = catalog.sessions().unwrap();
+    let halls: Vec<_> = catalog
+        .halls()
+        .unwrap()
+        .iter()
+        .map(|hall| catalog.hall(&hall.id).unwrap())
+        .collect();
     let by_id = |items: Vec<(String, Value)>| items.into_iter().collect::<BTreeMap<_, _>>();
+    // Who is at each taken stand, by id: the mock answers
+    // `list_stand_exhibitors` from these and `list_exhibitors`.
+    let mut stands = BTreeMap::new();
+    for hall in &halls {
+        for stand in &hall.stands {
+            let at = catalog.stand_exhibitors(&hall.id, &stand.id).unwrap();
+            if !at.is_empty() {
+                let ids: Vec<_> = at.into_iter().map(|exhibitor| exhibitor.id).collect();
+                stands.insert(format!("{}/{}", hall.id, stand.id), ids);
+            }
+        }
+    }
     let fixture = json!({
-        "media_dir": "/tests/fixtures/media",
+        "media_dir": format!("/tests/fixtures/{media}"),
         "get_home": home,
         "list_news": news,
         "list_parks": parks,
         "list_exhibitors": exhibitors,
         "list_slides": catalog.slides().unwrap(),
+        "list_sessions": sessions,
+        "list_halls": catalog.halls().unwrap(),
         "news": by_id(news.iter().map(|n| (n.id.clone(), json!(catalog.news_item(&n.id).unwrap()))).collect()),
         "parks": by_id(parks.iter().map(|p| (p.id.clone(), json!(catalog.park(&p.id).unwrap()))).collect()),
         "exhibitors": by_id(exhibitors.iter().map(|e| (e.id.clone(), json!(catalog.exhibitor(&e.id).unwrap()))).collect()),
+        "sessions": by_id(sessions.iter().map(|s| (s.id.clone(), json!(catalog.session(&s.id).unwrap()))).collect()),
+        "halls": by_id(halls.iter().map(|h| (h.id.clone(), json!(h))).collect()),
+        "spots": by_id(halls.iter().flat_map(|h| &h.spots).map(|s| (s.id.clone(), json!(s))).collect()),
+        "stand_exhibitors": stands,
     });
 
     let out = root.join("ui/tests/fixtures");
-    let media_out = out.join("media");
+    let media_out = out.join(media);
     if media_out.exists() {
         fs::remove_dir_all(&media_out).unwrap();
     }
     fs::create_dir_all(&media_out).unwrap();
     fs::write(
-        out.join("demo.json"),
+        out.join(format!("{name}.json")),
         serde_json::to_string_pretty(&fixture).unwrap() + "\n",
     )
     .unwrap();

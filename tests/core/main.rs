@@ -2,6 +2,7 @@
 //! Shared here: a small valid pack, built in a temp folder, that each test
 //! bends into the shape it needs.
 
+mod agenda;
 mod cli;
 mod crash;
 mod docs;
@@ -12,13 +13,14 @@ mod pack;
 mod search;
 mod store;
 mod synth;
+mod venue;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use pavilion::pack::manifest::sha256_hex;
-use pavilion::{Error, Problem};
+use pavilion::{import, Catalog, DataDir, Error, Problem};
 use serde_json::{json, Value};
 
 /// A PNG signature followed by filler: enough for recognition by content.
@@ -152,6 +154,16 @@ impl TestPack {
     pub fn write_in(&self, parent: &Path, name: &str) -> PathBuf {
         self.write(&parent.join(name))
     }
+}
+
+/// `pack` imported into a new data folder, and its live catalog (valid
+/// while the folder lives).
+pub fn live_catalog(pack: &TestPack) -> (tempfile::TempDir, Catalog) {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    import(&data, &pack.write_in(work.path(), "pack")).unwrap();
+    let catalog = Catalog::open_live(&data).unwrap();
+    (work, catalog)
 }
 
 /// The problem lines of an invalid-pack error; panics on anything else.

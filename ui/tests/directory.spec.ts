@@ -1,9 +1,10 @@
 // The A–Z exhibitor directory with 100,000 entries generated in the page:
 // only a screenful is drawn, the rail jumps by tap and by a sliding finger,
-// and Back comes back to the same place.
+// Back comes back to the same place, and a category filter narrows it at
+// once.
 
 import { expect, test, type Page } from "@playwright/test";
-import { snap, start } from "./helpers";
+import { fixture, snap, start } from "./helpers";
 
 /** Replaces the mock's exhibitors by `count` generated ones, in `sort_key`
  * order, under every letter and `#`; one of the M's can be opened. */
@@ -11,6 +12,7 @@ export async function manyExhibitors(page: Page, count: number): Promise<void> {
   await page.evaluate((count) => {
     const mock = window.__PAVILION_MOCK__;
     const groups = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZ", "#"];
+    const categories = mock.data.get_home.categories.map((category) => category.id);
     const per = Math.ceil(count / groups.length);
     const list = [];
     for (let i = 0; i < count; i++) {
@@ -24,6 +26,7 @@ export async function manyExhibitors(page: Page, count: number): Promise<void> {
         logo: null,
         summary: { zh: `展商 ${n}`, en: `Exhibitor ${n}` },
         booth: { hall: "H1", stand: `${group}${n}` },
+        categories: categories.length > 0 ? [categories[i % categories.length]!] : [],
       });
     }
     mock.data.list_exhibitors = list;
@@ -97,4 +100,27 @@ test("sliding a finger down the A–Z rail follows the finger", async ({ page })
   await touch.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
   await expect(page.getByTestId("exhibitor-t-0")).toBeInViewport();
   expect(await rows(page).count()).toBeLessThan(200);
+});
+
+test("a category filter narrows 100,000 exhibitors within a frame or two", async ({ page }, info) => {
+  await start(page);
+  await manyExhibitors(page, 100_000);
+  const category = fixture.get_home.categories[0]!;
+  await page.getByTestId("home-exhibitors").tap();
+  await expect(page.getByTestId("exhibitor-a-0")).toBeInViewport();
+  // From the tap to the next painted frame, in the page's own clock.
+  const ms = await page.evaluate(async (testid) => {
+    const chip = document.querySelector<HTMLElement>(`[data-testid="${testid}"]`)!;
+    const start = performance.now();
+    chip.click();
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    return performance.now() - start;
+  }, `filter-category-${category.id}`);
+  await expect(page.getByTestId(`filter-category-${category.id}`)).toHaveAttribute("aria-pressed", "true");
+  const count = fixture.get_home.categories.length;
+  await expect(page.locator("h1 + .count")).toContainText(String(Math.ceil(100_000 / count)));
+  expect(await rows(page).count()).toBeLessThan(200);
+  info.annotations.push({ type: "filter-ms", description: ms.toFixed(0) });
+  expect(ms).toBeLessThan(250);
+  await snap(page, info, "directory-filtered");
 });

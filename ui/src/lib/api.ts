@@ -13,6 +13,8 @@ import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ErrorReport } from "./bindings/ErrorReport";
 import type { Exhibitor } from "./bindings/Exhibitor";
 import type { ExhibitorSummary } from "./bindings/ExhibitorSummary";
+import type { Hall } from "./bindings/Hall";
+import type { HallSummary } from "./bindings/HallSummary";
 import type { Home } from "./bindings/Home";
 import type { KioskSettings } from "./bindings/KioskSettings";
 import type { Media } from "./bindings/Media";
@@ -22,7 +24,10 @@ import type { PackInfo } from "./bindings/PackInfo";
 import type { Park } from "./bindings/Park";
 import type { ParkSummary } from "./bindings/ParkSummary";
 import type { SearchHit } from "./bindings/SearchHit";
+import type { Session } from "./bindings/Session";
+import type { SessionSummary } from "./bindings/SessionSummary";
 import type { Slide } from "./bindings/Slide";
+import type { Spot } from "./bindings/Spot";
 
 /** A failed command. `code` is the core's `ErrorCode`, or `"unexpected"`
  * when the failure did not come from the core (no IPC, a panic, …). */
@@ -61,6 +66,16 @@ export const listParks = () => call<ParkSummary[]>("list_parks");
 export const getPark = (id: string) => call<Park>("get_park", { id });
 export const listExhibitors = () => call<ExhibitorSummary[]>("list_exhibitors");
 export const getExhibitor = (id: string) => call<Exhibitor>("get_exhibitor", { id });
+/** Who is at one stand of a hall, A–Z (usually one exhibitor). */
+export const listStandExhibitors = (hall: string, stand: string) =>
+  call<ExhibitorSummary[]>("list_stand_exhibitors", { hall, stand });
+/** The agenda, in time order. */
+export const listSessions = () => call<SessionSummary[]>("list_sessions");
+export const getSession = (id: string) => call<Session>("get_session", { id });
+export const listHalls = () => call<HallSummary[]>("list_halls");
+/** One hall's plan with its stands and spots. */
+export const getHall = (id: string) => call<Hall>("get_hall", { id });
+export const getSpot = (id: string) => call<Spot>("get_spot", { id });
 export const getMediaDir = () => call<string>("get_media_dir");
 /** Exhibitors, parks and news whose names or summaries match `query`, best
  * first; matching and ranking are the core's. */

@@ -11,6 +11,8 @@ import * as api from "./api";
 import { ApiError } from "./api";
 import type { Exhibitor } from "./bindings/Exhibitor";
 import type { ExhibitorSummary } from "./bindings/ExhibitorSummary";
+import type { Hall } from "./bindings/Hall";
+import type { HallSummary } from "./bindings/HallSummary";
 import type { HitKind } from "./bindings/HitKind";
 import type { Home } from "./bindings/Home";
 import type { KioskSettings } from "./bindings/KioskSettings";
@@ -19,6 +21,9 @@ import type { NewsItem } from "./bindings/NewsItem";
 import type { NewsSummary } from "./bindings/NewsSummary";
 import type { Park } from "./bindings/Park";
 import type { ParkSummary } from "./bindings/ParkSummary";
+import type { Session } from "./bindings/Session";
+import type { SessionSummary } from "./bindings/SessionSummary";
+import type { Spot } from "./bindings/Spot";
 import { access } from "./access.svelte";
 import { DEFAULT_IDLE_SECONDS } from "./config";
 import { uiLanguages } from "./i18n";
@@ -32,7 +37,14 @@ export type Route =
   | { screen: "park"; id: string }
   | { screen: "exhibitors" }
   | { screen: "exhibitor"; id: string }
-  | { screen: "search" };
+  | { screen: "search" }
+  | { screen: "agenda" }
+  | { screen: "session"; id: string }
+  /** A hall's plan: the one named, else the kiosk's own (its spot's), else
+   * the first; `stand` is drawn highlighted. */
+  | { screen: "map"; hall?: string; stand?: string }
+  /** A stand shared by several exhibitors (or taken by none). */
+  | { screen: "stand"; hall: string; stand: string };
 
 export type View =
   | { screen: "home" }
@@ -40,14 +52,20 @@ export type View =
   | { screen: "news-item"; item: NewsItem }
   | { screen: "parks"; items: ParkSummary[] }
   | { screen: "park"; park: Park }
-  | { screen: "exhibitors"; items: ExhibitorSummary[] }
+  | { screen: "exhibitors"; items: ExhibitorSummary[]; halls: HallSummary[] }
   | { screen: "exhibitor"; exhibitor: Exhibitor }
   | { screen: "search" }
+  | { screen: "agenda"; sessions: SessionSummary[] }
+  | { screen: "session"; session: Session }
+  | { screen: "map"; halls: HallSummary[]; hall: Hall; here: Spot | null; stand: string | null }
+  | { screen: "stand"; hall: string; stand: string; items: ExhibitorSummary[] }
   | { screen: "error"; error: ApiError };
 
-/** The detail screen of a search hit or an attract slide's link; null for
- * kinds the kiosk has no screen for yet (sessions). */
-export function routeTo(kind: HitKind | LinkKind, id: string): Route | null {
+/** The directory's filters: a category id and a hall id, or none. */
+export type Filters = { category: string | null; hall: string | null };
+
+/** The detail screen of a search hit or an attract slide's link. */
+export function routeTo(kind: HitKind | LinkKind, id: string): Route {
   switch (kind) {
     case "news":
       return { screen: "news-item", id };
@@ -55,8 +73,8 @@ export function routeTo(kind: HitKind | LinkKind, id: string): Route | null {
       return { screen: "park", id };
     case "exhibitor":
       return { screen: "exhibitor", id };
-    default:
-      return null;
+    case "session":
+      return { screen: "session", id };
   }
 }
 
@@ -64,8 +82,21 @@ type Entry = { route: Route; scroll: number };
 
 const HOME: Entry = { route: { screen: "home" }, scroll: 0 };
 
-/** Fetches what `route` shows. Throws `ApiError`. */
-async function load(route: Route): Promise<View> {
+/** The hall a map opens on, with the kiosk's spot (null when unset or
+ * unknown to this pack: the map then simply has no "you are here"). */
+async function loadMap(route: { hall?: string; stand?: string }, spotId: string | null): Promise<View> {
+  const [halls, here] = await Promise.all([
+    api.listHalls(),
+    spotId ? api.getSpot(spotId).catch(() => null) : Promise.resolve(null),
+  ]);
+  const id = route.hall ?? here?.hall ?? halls[0]?.id;
+  if (id === undefined) throw new ApiError("not_found", "this pack has no venue map");
+  const hall = await api.getHall(id);
+  return { screen: "map", halls, hall, here, stand: route.stand ?? null };
+}
+
+/** Fetches what `route` shows; `spot` is the kiosk's own. Throws `ApiError`. */
+async function load(route: Route, spot: string | null): Promise<View> {
   switch (route.screen) {
     case "home":
       return { screen: "home" };
@@ -77,12 +108,22 @@ async function load(route: Route): Promise<View> {
       return { screen: "parks", items: await api.listParks() };
     case "park":
       return { screen: "park", park: await api.getPark(route.id) };
-    case "exhibitors":
-      return { screen: "exhibitors", items: await api.listExhibitors() };
+    case "exhibitors": {
+      const [items, halls] = await Promise.all([api.listExhibitors(), api.listHalls()]);
+      return { screen: "exhibitors", items, halls };
+    }
     case "exhibitor":
       return { screen: "exhibitor", exhibitor: await api.getExhibitor(route.id) };
     case "search":
       return { screen: "search" };
+    case "agenda":
+      return { screen: "agenda", sessions: await api.listSessions() };
+    case "session":
+      return { screen: "session", session: await api.getSession(route.id) };
+    case "map":
+      return loadMap(route, spot);
+    case "stand":
+      return { ...route, items: await api.listStandExhibitors(route.hall, route.stand) };
   }
 }
 
@@ -97,13 +138,20 @@ class Kiosk {
   mediaDir = $state("");
   /** The language everything is shown in: a key of every pack `Text`. */
   lang = $state(uiLanguages[0] ?? "zh");
-  /** What the screen shows; null only before the first answer. */
-  view = $state<View | null>(null);
+  /** What the screen shows; null only before the first answer. Raw (not
+   * deeply reactive): a view is replaced whole, never changed, and proxying
+   * a directory of 100,000 would cost seconds on the first filter. */
+  view = $state.raw<View | null>(null);
   /** True while a screen's data is on its way (the old screen stays up). */
   busy = $state(false);
   /** This booth's settings; the defaults when they cannot be read, so a
    * broken settings file never keeps content off the screen. */
   settings = $state<KioskSettings>({ idle_seconds: DEFAULT_IDLE_SECONDS, spot: null });
+  /** The agenda day (`YYYY-MM-DD`, event time) a visitor picked; null for
+   * the default (today, or the first day). Kept across Back. */
+  agendaDay = $state<string | null>(null);
+  /** The directory's filters, kept across Back, reset with the visit. */
+  filters = $state<Filters>({ category: null, hall: null });
 
   #stack: Entry[] = [HOME];
   /** Bumped by every navigation: an answer for an older one is dropped. */
@@ -153,6 +201,23 @@ class Kiosk {
     await this.#show(view, 0);
   }
 
+  /** Shows `route` in place of the current screen (another hall of the
+   * map): Back skips it. */
+  async replace(route: Route): Promise<void> {
+    const view = await this.#fetch(route);
+    if (!view) return;
+    this.#stack[this.#stack.length - 1] = { route, scroll: 0 };
+    await this.#show(view, 0);
+  }
+
+  /** A tap on a stand of the map: its exhibitor's page, or the list of
+   * those who share it. */
+  async openStand(hall: string, stand: string): Promise<void> {
+    const items = await api.listStandExhibitors(hall, stand).catch(() => null);
+    const only = items?.length === 1 ? items[0] : undefined;
+    await this.open(only ? { screen: "exhibitor", id: only.id } : { screen: "stand", hall, stand });
+  }
+
   /** Returns to the previous screen, as it was scrolled. */
   async back(): Promise<void> {
     if (this.#stack.length <= 1) return this.goHome();
@@ -169,6 +234,8 @@ class Kiosk {
   async resetVisit(): Promise<void> {
     search.reset();
     access.reset();
+    this.agendaDay = null;
+    this.filters = { category: null, hall: null };
     this.lang = this.languages[0] ?? this.lang;
     await this.goHome();
   }
@@ -202,7 +269,7 @@ class Kiosk {
     const top = this.#stack.at(-1) ?? HOME;
     let view: View;
     try {
-      view = await load(top.route);
+      view = await load(top.route, this.settings.spot);
     } catch (error) {
       const failure = asApiError(error);
       if (failure.code === "not_found") {
@@ -230,7 +297,7 @@ class Kiosk {
     this.busy = true;
     let view: View;
     try {
-      view = await load(route);
+      view = await load(route, this.settings.spot);
     } catch (error) {
       view = { screen: "error", error: asApiError(error) };
     }

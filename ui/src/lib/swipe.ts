@@ -1,7 +1,9 @@
 // A swipe to the right anywhere on a screen means Back, as on a phone. Only
 // a clear, mostly horizontal stroke counts, so scrolling a list never
 // triggers it. Touch events (not pointer events) are used because the
-// browser cancels pointers once it starts scrolling.
+// browser cancels pointers once it starts scrolling. A stroke that starts
+// on an element with its own sideways gestures (`data-own-gestures`: the
+// map, a row of chips) is that element's.
 //
 // Tests: `tests/kiosk.spec.ts` ("a swipe to the right goes back").
 
@@ -16,7 +18,8 @@ export function swipeRight(onSwipe: () => void): Attachment<HTMLElement> {
 
     const begin = (event: TouchEvent) => {
       const touch = event.touches[0];
-      start = event.touches.length === 1 && touch ? { x: touch.clientX, y: touch.clientY } : null;
+      const own = event.target instanceof Element && event.target.closest("[data-own-gestures]") !== null;
+      start = event.touches.length === 1 && touch && !own ? { x: touch.clientX, y: touch.clientY } : null;
     };
     const end = (event: TouchEvent) => {
       const touch = event.changedTouches[0];

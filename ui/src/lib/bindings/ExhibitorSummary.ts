@@ -7,4 +7,8 @@ export type ExhibitorSummary = { id: string, name: Text,
 /**
  * The A–Z key: `sort_name` from the pack, else the default-language name.
  */
-sort_key: string, logo: Media | null, summary: Text | null, booth: Booth | null, };
+sort_key: string, logo: Media | null, summary: Text | null, booth: Booth | null, 
+/**
+ * Its categories' ids, in the pack's order (the directory's filter).
+ */
+categories: Array<string>, };
