@@ -267,9 +267,8 @@ impl Catalog {
     /// The exhibitors at one stand (usually one, a shared stand several), A–Z.
     /// Empty for a stand nobody has taken or that does not exist.
     pub fn stand_exhibitors(&self, hall: &str, stand: &str) -> Result<Vec<ExhibitorSummary>> {
-        // A scan: the booth is a JSON column with no index of its own
-        // (content_db.rs); about 0.1 s of CPU at 100,000 exhibitors, for one
-        // tap on a map.
+        // `exhibitors_by_booth` (content_db.rs) indexes exactly these
+        // expressions, so a tap on a stand is a lookup, not a scan.
         let sql = format!(
             "{EXHIBITOR_SUMMARY} WHERE json_extract(booth, '$.hall') = ?1 AND json_extract(booth, '$.stand') = ?2 {A_TO_Z}"
         );

@@ -99,6 +99,9 @@ const INDEXES: &str = "
 CREATE INDEX exhibitors_a_to_z ON exhibitors (sort_key COLLATE NOCASE, id);
 CREATE INDEX exhibitors_by_park ON exhibitors (park_id);
 CREATE INDEX sessions_by_time ON sessions (starts_at, id);
+-- A tap on a stand of the map: the same expressions as the catalog's query.
+CREATE INDEX exhibitors_by_booth
+    ON exhibitors (json_extract(booth, '$.hall'), json_extract(booth, '$.stand'));
 ";
 
 /// Writes `pack` into a new database at `path`, calling `lap` once the
