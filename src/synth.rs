@@ -797,15 +797,14 @@ impl Generator {
                 speakers.push(second);
             }
         }
+        // One room, named in both languages.
+        let room = 1 + random.below(20);
         Session {
             id: format!("t{index}"),
             title: loc(format!("{}论坛", field.0), format!("Forum on {}", field.1)),
             starts: format!("{day}T{hour:02}:00:00+08:00"),
             ends: format!("{day}T{hour:02}:45:00+08:00"),
-            room: loc(
-                format!("{}号会议室", 1 + random.below(20)),
-                format!("Room {}", 1 + random.below(20)),
-            ),
+            room: loc(format!("{room}号会议室"), format!("Room {room}")),
             track: loc(field.0, field.1),
             speakers,
         }

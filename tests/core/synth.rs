@@ -99,3 +99,28 @@ fn companions_shrink_to_keep_the_pack_within_the_entity_limit() {
     assert!(total <= 1_000_000 && near.news > 0, "{near:?}");
     assert_eq!(Counts::for_exhibitors(1_000_001), None);
 }
+
+#[test]
+fn a_synthetic_session_is_in_one_room_whatever_the_language() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path().join("synth");
+    synth(1000, &dir).unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    import(&data, &dir).unwrap();
+    let sessions = Catalog::open_live(&data).unwrap().sessions().unwrap();
+    assert!(!sessions.is_empty());
+    for session in sessions {
+        let room = session.room.expect("synthetic sessions have a room").0;
+        let number = |text: &str| {
+            text.chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+        };
+        assert_eq!(
+            number(&room["zh"]),
+            number(&room["en"]),
+            "{}: {room:?}",
+            session.id
+        );
+    }
+}
