@@ -147,12 +147,14 @@ class Kiosk {
     rmSync(this.sandbox, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 
-  /** Taps like a finger: retries while the screen is still animating in. */
-  async tap(testId) {
+  /** Taps like a finger: retries while the screen is still animating in.
+   * `part` taps a descendant instead (WebDriver cannot tap an SVG group,
+   * only a shape in it). */
+  async tap(testId, part = '') {
     await this.driver.wait(
       async () => {
         try {
-          await this.driver.findElement(By.css(`[data-testid="${testId}"]`)).click();
+          await this.driver.findElement(By.css(`[data-testid="${testId}"] ${part}`.trim())).click();
           return true;
         } catch (error) {
           const transient = ['NoSuchElementError', 'ElementNotInteractableError', 'ElementClickInterceptedError', 'StaleElementReferenceError'];
@@ -199,11 +201,12 @@ class Kiosk {
   /** What a visitor sees now, for a person to look at (only when
    * PAVILION_SCREENSHOT_DIR is set). Taken from the X display, not through
    * WebDriver: WebKitWebDriver's snapshot sometimes shows the screen before
-   * the last tap. The wait lets transitions (at most 400 ms) settle. */
+   * the last tap. The wait lets transitions settle and WebKit paint (under
+   * Xvfb, with no GPU, a new screen can take over half a second). */
   async screenshot(name) {
     if (!screenshotDir) return;
     mkdirSync(screenshotDir, { recursive: true });
-    await this.driver.executeAsyncScript('const done = arguments[0]; requestAnimationFrame(() => setTimeout(done, 600))');
+    await this.driver.executeAsyncScript('const done = arguments[0]; requestAnimationFrame(() => setTimeout(done, 1500))');
     execFileSync('import', ['-window', 'root', join(screenshotDir, `${orientation}-${name}.png`)]);
   }
 }

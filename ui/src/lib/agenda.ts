@@ -15,11 +15,14 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
 export function dayOf(time: string, timeZone: string): string {
   let format = dayFormats.get(timeZone);
   if (!format) {
-    // en-CA writes dates as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    format = new Intl.DateTimeFormat("en", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
     dayFormats.set(timeZone, format);
   }
-  return format.format(new Date(time));
+  // From the parts, not the formatted string: how a locale writes a date
+  // differs between ICU versions (WebKitGTK's en-CA gives 07/08/2026).
+  const parts = format.formatToParts(new Date(time));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((each) => each.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
 /** `09:30` in `timeZone`, 24-hour as at every Chinese and most European fairs. */
