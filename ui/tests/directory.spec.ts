@@ -32,6 +32,8 @@ export async function manyExhibitors(page: Page, count: number): Promise<void> {
     mock.data.list_exhibitors = list;
     const ibm = mock.data.exhibitors["ibm"]!;
     mock.data.exhibitors["m-10"] = { ...ibm, id: "m-10", name: list.find((e) => e.id === "m-10")!.name };
+    // As when a pack with these exhibitors goes live: the kiosk refetches.
+    mock.emit("pack-changed", mock.data.get_home.pack);
   }, count);
 }
 

@@ -259,3 +259,21 @@ test("a swipe to the right goes back", async ({ page }) => {
   await expect(page.getByTestId("exhibitor-ibm")).toBeVisible();
   await expect(page.getByTestId("exhibitor-detail")).toHaveCount(0);
 });
+
+test("the directory's rows are fetched once per live pack, in the background after home", async ({ page }) => {
+  await start(page);
+  await expect(page.getByTestId("home-exhibitors")).toBeVisible();
+  const fetches = () => page.evaluate(() => window.__PAVILION_MOCK__.calls.filter((call) => call === "list_exhibitors").length);
+  await expect.poll(fetches).toBe(1);
+  await page.getByTestId("home-exhibitors").tap();
+  await page.getByTestId("exhibitor-ibm").tap();
+  await page.getByTestId("back").tap();
+  await expect(page.getByTestId("exhibitor-ibm")).toBeVisible();
+  await page.getByTestId("home").tap();
+  await page.getByTestId("home-exhibitors").tap();
+  await expect(page.getByTestId("exhibitor-ibm")).toBeVisible();
+  expect(await fetches()).toBe(1);
+  // Another pack went live: its rows, once.
+  await page.evaluate(() => window.__PAVILION_MOCK__.emit("pack-changed", window.__PAVILION_MOCK__.data.get_home.pack));
+  await expect.poll(fetches).toBe(2);
+});

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Measures the release kiosk as a visitor meets it (bench/kiosk/measure.js)
+# in a 1080×1920 Xvfb display with matchbox, on a 100,000-exhibitor
+# synthetic pack; the soak runs on a 1,000-exhibitor pack whose slides last
+# two seconds, with a five-second idle time. bench/README.md records a run.
+#
+#   bench/kiosk/run.sh [start taps scroll memory soak]   (default: all five)
+#   SOAK_MINUTES=20 (default)
+#
+# Needs what `make test` installs (Xvfb, matchbox, tauri-driver,
+# WebKitWebDriver). The release build takes ~17 minutes the first time.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+WORK="${BENCH_WORK:-/tmp/pavilion-bench}"
+MEASURES=("${@:-start taps scroll memory soak}")
+# shellcheck disable=SC2206
+MEASURES=(${MEASURES[*]})
+
+make --no-print-directory ui tests/e2e/node_modules/.package-lock.json >/dev/null
+cargo build --release -p pavilion -p pavilion-kiosk
+export PAVILION_KIOSK_BIN="$CARGO_TARGET_DIR/release/pavilion-kiosk"
+export PAVILION_CLI_BIN="$CARGO_TARGET_DIR/release/pavilion"
+PAVILION="$PAVILION_CLI_BIN"
+
+# A data folder with `pack` live, imported once and reused.
+prepare() {
+    local exhibitors=$1 data=$2 pack="$WORK/pack-$1"
+    if [ ! -f "$pack/manifest.json" ]; then
+        rm -rf "$pack"
+        "$PAVILION" pack synth --exhibitors "$exhibitors" --out "$pack" >/dev/null
+    fi
+    if [ ! -f "$data/live" ]; then
+        rm -rf "$data"
+        "$PAVILION" --data-dir "$data" pack import "$pack" >/dev/null
+    fi
+}
+
+mkdir -p "$WORK"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+prepare 100000 "$WORK/kiosk-100000"
+soak="$WORK/kiosk-soak"
+if [ ! -f "$soak/live" ]; then
+    rm -rf "$soak" "$WORK/pack-soak"
+    prepare 1000 "$WORK/kiosk-1000"
+    cp -r "$WORK/pack-1000" "$WORK/pack-soak"
+    node -e '
+      const fs = require("fs"), file = process.argv[1] + "/content/slides.json";
+      const slides = JSON.parse(fs.readFileSync(file, "utf8")).map((slide) => ({ ...slide, seconds: 2 }));
+      fs.writeFileSync(file, JSON.stringify(slides));' "$WORK/pack-soak"
+    "$PAVILION" pack manifest "$WORK/pack-soak" >/dev/null
+    "$PAVILION" --data-dir "$soak" pack import "$WORK/pack-soak" >/dev/null
+    echo '{"idle_seconds": 5}' >"$soak/settings.json"
+fi
+
+for measure in "${MEASURES[@]}"; do
+    data="$WORK/kiosk-100000"
+    [ "$measure" = soak ] && data="$soak"
+    echo "== $measure (load $(cut -d' ' -f1-3 /proc/loadavg))"
+    xvfb-run --auto-servernum --server-args="-screen 0 1080x1920x24 -nolisten tcp" \
+        bash -c 'matchbox-window-manager -use_titlebar no & wm=$!
+                 trap "kill $wm 2>/dev/null" EXIT
+                 node bench/kiosk/measure.js "$0" "$1"' "$measure" "$data"
+done
