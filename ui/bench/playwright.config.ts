@@ -19,7 +19,7 @@ export default defineConfig({
   // beside builds more often than tests do, so it may start slowly.
   use: { ...base.use, baseURL: `http://localhost:${PORT}` },
   webServer: {
-    command: `npx vite --port ${PORT} --strictPort`,
+    command: `npx vite --config bench/vite.config.ts --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}`,
     cwd: "..",
     reuseExistingServer: false,
