@@ -5,6 +5,8 @@
 // Pure, like `vcard.ts`: the page hands in plain words. Tests:
 // `tests/agenda.spec.ts` ("an .ics …", unit tests of this module).
 
+import { escapeText } from "./vcard";
+
 export type CalendarEntry = {
   /** Unique and stable for this session, e.g. `t3@waic-2021`. */
   uid: string;
@@ -25,15 +27,6 @@ export type CalendarEntry = {
 export const MAX_DESCRIPTION = 200;
 /** RFC 5545 §3.1: lines longer than 75 octets are folded. */
 const LINE_OCTETS = 75;
-
-/** Escapes a TEXT value (RFC 5545 §3.3.11). */
-function escape(value: string): string {
-  return value
-    .replace(/\\/g, "\\\\")
-    .replace(/\r?\n/g, "\\n")
-    .replace(/,/g, "\\,")
-    .replace(/;/g, "\\;");
-}
 
 /** `20210708T010000Z` */
 function utc(rfc3339: string): string {
@@ -75,14 +68,14 @@ export function ics({ uid, starts, ends, stamp, title, location, description }: 
     "VERSION:2.0",
     "PRODID:-//Pavilion//Kiosk//EN",
     "BEGIN:VEVENT",
-    `UID:${escape(uid)}`,
+    `UID:${escapeText(uid)}`,
     `DTSTAMP:${utc(stamp)}`,
     `DTSTART:${utc(starts)}`,
     `DTEND:${utc(ends)}`,
-    `SUMMARY:${escape(title)}`,
+    `SUMMARY:${escapeText(title)}`,
   ];
-  if (location) lines.push(`LOCATION:${escape(location)}`);
-  if (description?.trim()) lines.push(`DESCRIPTION:${escape(cut(description))}`);
+  if (location) lines.push(`LOCATION:${escapeText(location)}`);
+  if (description?.trim()) lines.push(`DESCRIPTION:${escapeText(cut(description))}`);
   lines.push("END:VEVENT", "END:VCALENDAR");
   return lines.map(fold).join("\r\n") + "\r\n";
 }

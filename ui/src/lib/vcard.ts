@@ -4,8 +4,9 @@
 // Tests: `tests/features.spec.ts` ("a QR code …").
 
 /** Escapes a vCard text value (RFC 2426 §4: backslash, comma, semicolon,
- * newline). */
-function escape(value: string): string {
+ * newline); an iCalendar TEXT value (RFC 5545 §3.3.11) follows the same
+ * rule, so `ics.ts` uses this too. */
+export function escapeText(value: string): string {
   return value
     .replace(/\\/g, "\\\\")
     .replace(/\r?\n/g, "\\n")
@@ -23,9 +24,15 @@ export type Contact = {
 
 /** A vCard 3.0 for an organisation, lines joined by CRLF. */
 export function vcard({ name, website, note }: Contact): string {
-  const lines = ["BEGIN:VCARD", "VERSION:3.0", `N:${escape(name)};;;;`, `FN:${escape(name)}`, `ORG:${escape(name)}`];
-  if (website) lines.push(`URL:${escape(website)}`);
-  if (note) lines.push(`NOTE:${escape(note)}`);
+  const lines = [
+    "BEGIN:VCARD",
+    "VERSION:3.0",
+    `N:${escapeText(name)};;;;`,
+    `FN:${escapeText(name)}`,
+    `ORG:${escapeText(name)}`,
+  ];
+  if (website) lines.push(`URL:${escapeText(website)}`);
+  if (note) lines.push(`NOTE:${escapeText(note)}`);
   lines.push("END:VCARD");
   return lines.join("\r\n");
 }
