@@ -104,25 +104,17 @@ test("sliding a finger down the A–Z rail follows the finger", async ({ page })
   expect(await rows(page).count()).toBeLessThan(200);
 });
 
-test("a category filter narrows 100,000 exhibitors within a frame or two", async ({ page }, info) => {
+test("a category filter narrows 100,000 exhibitors", async ({ page }, info) => {
+  // How fast is a benchmark's question (bench/README.md), not a test's.
   await start(page);
   await manyExhibitors(page, 100_000);
   const category = fixture.get_home.categories[0]!;
   await page.getByTestId("home-exhibitors").tap();
   await expect(page.getByTestId("exhibitor-a-0")).toBeInViewport();
-  // From the tap to the next painted frame, in the page's own clock.
-  const ms = await page.evaluate(async (testid) => {
-    const chip = document.querySelector<HTMLElement>(`[data-testid="${testid}"]`)!;
-    const start = performance.now();
-    chip.click();
-    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-    return performance.now() - start;
-  }, `filter-category-${category.id}`);
+  await page.getByTestId(`filter-category-${category.id}`).tap();
   await expect(page.getByTestId(`filter-category-${category.id}`)).toHaveAttribute("aria-pressed", "true");
   const count = fixture.get_home.categories.length;
   await expect(page.locator("h1 + .count")).toContainText(String(Math.ceil(100_000 / count)));
   expect(await rows(page).count()).toBeLessThan(200);
-  info.annotations.push({ type: "filter-ms", description: ms.toFixed(0) });
-  expect(ms).toBeLessThan(250);
   await snap(page, info, "directory-filtered");
 });
