@@ -170,6 +170,9 @@ test("a session's page: time, room, track, description, speakers, and its .ics Q
   await expect(detail).toContainText(`${clockTime(session.starts, zone)}–${clockTime(session.ends, zone)}`);
   await expect(detail).toContainText(say(session.room, first));
   await expect(detail).toContainText(say(session.track, first));
+  // A pack's room already names itself ("Room 8", "8号会议室"): the label
+  // before it must not say "Room" again.
+  await expect(detail).not.toContainText(/Room\s+Room|会议室\s*\d+号会议室/);
   for (const speaker of session.speakers) {
     const card = page.getByTestId(`speaker-${speaker.id}`);
     await expect(card).toContainText(say(speaker.name, first));
