@@ -216,3 +216,41 @@ test("the new screens in larger text, high contrast and reach mode", async ({ pa
   await page.getByTestId(`session-${synth.list_sessions[0]!.id}`).waitFor();
   await snap(page, info, "a11y-agenda");
 });
+
+test("'you are here' stays whole on the map when the kiosk stands at the plan's edge or corner", async ({ page }, info) => {
+  const hall = synth.halls[halls[0]!.id]!;
+  // The fixture's entrance is the plan's top-left corner; add spots on the
+  // other corners, where a label beside the marker would leave the map.
+  const corners = [
+    { id: "edge-top-left", x: 0, y: 0 },
+    { id: "edge-top-right", x: hall.width, y: 0 },
+    { id: "edge-bottom-right", x: hall.width, y: hall.height },
+  ].map((corner) => ({ ...corner, hall: hall.id, name: { en: corner.id, zh: corner.id } }));
+  const data = structuredClone(synth);
+  for (const corner of corners) data.spots[corner.id] = corner;
+
+  for (const corner of corners) {
+    await open(page, { settings: { spot: corner.id } }, data);
+    await page.getByTestId("home-map").tap();
+    const map = page.getByTestId("venue-map");
+    const label = page.getByText(strings(first).youAreHere);
+    await expect(label).toBeVisible();
+    const [mapBox, labelBox, dotBox] = [
+      (await map.boundingBox())!,
+      (await label.boundingBox())!,
+      (await page.getByTestId("you-are-here").locator(".dot").boundingBox())!,
+    ];
+    expect(labelBox.x).toBeGreaterThanOrEqual(mapBox.x);
+    expect(labelBox.y).toBeGreaterThanOrEqual(mapBox.y);
+    expect(labelBox.x + labelBox.width).toBeLessThanOrEqual(mapBox.x + mapBox.width);
+    expect(labelBox.y + labelBox.height).toBeLessThanOrEqual(mapBox.y + mapBox.height);
+    // Beside the marker, not over it.
+    const overlaps =
+      labelBox.x < dotBox.x + dotBox.width &&
+      dotBox.x < labelBox.x + labelBox.width &&
+      labelBox.y < dotBox.y + dotBox.height &&
+      dotBox.y < labelBox.y + labelBox.height;
+    expect(overlaps, corner.id).toBe(false);
+    await snap(page, info, `map-here-${corner.id}`);
+  }
+});
