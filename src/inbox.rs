@@ -79,11 +79,11 @@ impl Inbox {
     }
 
     /// `DATA/inbox/` (created if missing) and the folders in the settings.
-    pub fn for_data_dir(data: &DataDir) -> Result<Inbox> {
+    pub fn for_data_dir(data: &DataDir, settings: &Settings) -> Result<Inbox> {
         let inbox = data.inbox();
         std::fs::create_dir_all(&inbox).map_err(|error| Error::io(&inbox, error))?;
         let mut folders = vec![inbox];
-        folders.extend(Settings::load(data)?.watch_folders);
+        folders.extend(settings.watch_folders.iter().cloned());
         Ok(Inbox::new(folders, QUIET_PERIOD))
     }
 

@@ -105,7 +105,7 @@ pub async fn list_slides(live: State<'_, LiveContent>) -> CommandResult<Vec<Slid
 /// protocol is scoped to exactly this folder.
 #[tauri::command]
 pub async fn get_media_dir(live: State<'_, LiveContent>) -> CommandResult<String> {
-    Ok(live.data().media_dir().to_string_lossy().into_owned())
+    Ok(live.media_dir().to_string_lossy().into_owned())
 }
 
 /// This kiosk's own settings (idle time, its spot on the venue map), read

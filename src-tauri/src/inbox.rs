@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 use pavilion::inbox::{Arrival, Inbox, QUIET_PERIOD};
+use pavilion::settings::Settings;
 use tauri::{AppHandle, Runtime};
 
 use crate::live::LiveContentExt;
@@ -23,7 +24,16 @@ const RESCAN: Duration = Duration::from_secs(10);
 
 pub fn start<R: Runtime>(app: AppHandle<R>) -> Result<(), Box<dyn std::error::Error>> {
     let data = app.live_content().data().clone();
-    let mut inbox = Inbox::for_data_dir(&data)?;
+    // Settings that do not parse must not stop the inbox: a pack dropped
+    // into it is how an operator puts the kiosk right.
+    let settings = Settings::load(&data).unwrap_or_else(|error| {
+        eprintln!(
+            "pavilion: {error}; watching only {}",
+            data.inbox().display()
+        );
+        Settings::default()
+    });
+    let mut inbox = Inbox::for_data_dir(&data, &settings)?;
     let (changed, changes) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |_event| {
         // Only "something changed" matters; the scan finds out what.

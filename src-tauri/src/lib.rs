@@ -25,13 +25,20 @@ pub fn run() {
         .setup(|app| {
             let data = DataDir::resolve(None);
             let demo_pack = app.path().resolve(DEMO_PACK, BaseDirectory::Resource)?;
-            let live = LiveContent::open(data, &demo_pack)?;
+            // Where the demo pack goes when the data folder cannot take it;
+            // rebuilt at each start that needs it.
+            let scratch = DataDir::at(std::env::temp_dir().join("pavilion-demo"));
+            let live = LiveContent::open(data, &demo_pack, &scratch)?;
             // Media only, non-recursive: the webview can read the images of
             // the packs and nothing else on disk.
-            app.asset_protocol_scope()
-                .allow_directory(live.data().media_dir(), false)?;
+            let scope = app.asset_protocol_scope();
+            scope.allow_directory(live.data().media_dir(), false)?;
+            scope.allow_directory(live.media_dir(), false)?;
             app.manage(live);
-            inbox::start(app.handle().clone())?;
+            // Without its inbox the kiosk still shows its content.
+            if let Err(error) = inbox::start(app.handle().clone()) {
+                eprintln!("pavilion: not watching for packs: {error}");
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -6,8 +6,8 @@
 //! and the next command sees the new one. The `pack-changed` event then
 //! tells the UI to refetch.
 
-use std::path::Path;
-use std::sync::{Arc, RwLock};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock, RwLockReadGuard};
 
 use pavilion::data_dir::DataDir;
 use pavilion::model::PackInfo;
@@ -18,38 +18,62 @@ use tauri::{AppHandle, Emitter, Manager, Runtime};
 pub const PACK_CHANGED: &str = "pack-changed";
 
 pub struct LiveContent {
+    /// The kiosk's data folder: its inbox, settings and imports.
     data: DataDir,
-    catalog: RwLock<Arc<Catalog>>,
+    shown: RwLock<Shown>,
+}
+
+/// The pack on screen and the media store its pictures are in, swapped
+/// together.
+struct Shown {
+    catalog: Arc<Catalog>,
+    media_dir: PathBuf,
 }
 
 impl LiveContent {
-    /// Opens the data folder's live pack. When there is none, or it cannot be
-    /// opened, the bundled demo pack is imported so the screen is never empty.
-    pub fn open(data: DataDir, demo_pack: &Path) -> pavilion::Result<LiveContent> {
-        let catalog = match Catalog::open_live(&data) {
-            Ok(catalog) => catalog,
-            Err(error) => {
-                eprintln!(
-                    "pavilion: {error}; falling back to the demo pack {}",
-                    demo_pack.display()
-                );
-                store::import(&data, demo_pack)?;
-                Catalog::open_live(&data)?
-            }
-        };
+    /// Opens the data folder's live pack, falling back to the bundled demo
+    /// pack (in the data folder, or in `scratch` when the data folder cannot
+    /// take it) so that the screen is never empty.
+    pub fn open(
+        data: DataDir,
+        demo_pack: &Path,
+        scratch: &DataDir,
+    ) -> pavilion::Result<LiveContent> {
+        let showing = store::open_for_kiosk(&data, demo_pack, scratch)?;
+        for reason in &showing.passed_over {
+            eprintln!("pavilion: {reason}; falling back");
+        }
+        if showing.content != data {
+            eprintln!(
+                "pavilion: showing the demo pack from {}",
+                showing.content.root().display()
+            );
+        }
         Ok(LiveContent {
             data,
-            catalog: RwLock::new(Arc::new(catalog)),
+            shown: RwLock::new(Shown {
+                catalog: Arc::new(showing.catalog),
+                media_dir: showing.content.media_dir(),
+            }),
         })
     }
 
-    pub fn catalog(&self) -> Arc<Catalog> {
-        // A poisoned lock only means a panic elsewhere while swapping an Arc;
-        // the Arc inside is still whole, so keep serving it.
-        self.catalog
+    fn shown(&self) -> RwLockReadGuard<'_, Shown> {
+        // A poisoned lock only means a panic elsewhere while swapping; what
+        // is inside is still whole, so keep serving it.
+        self.shown
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone()
+    }
+
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.shown().catalog.clone()
+    }
+
+    /// The media store of the pack on screen, the one folder the asset
+    /// protocol serves.
+    pub fn media_dir(&self) -> PathBuf {
+        self.shown().media_dir.clone()
     }
 
     pub fn data(&self) -> &DataDir {
@@ -61,9 +85,12 @@ impl LiveContent {
         let catalog = Arc::new(Catalog::open_live(&self.data)?);
         let info = catalog.pack_info();
         *self
-            .catalog
+            .shown
             .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = catalog;
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Shown {
+            catalog,
+            media_dir: self.data.media_dir(),
+        };
         if let Err(error) = app.emit(PACK_CHANGED, &info) {
             eprintln!("pavilion: could not tell the UI that the pack changed: {error}");
         }

@@ -7,6 +7,7 @@
 mod catalog;
 mod content_db;
 pub(crate) mod durable;
+mod fallback;
 mod import;
 mod kiosk_db;
 mod live;
@@ -15,6 +16,7 @@ mod rollback;
 mod search_index;
 
 pub use catalog::Catalog;
+pub use fallback::{open_for_kiosk, Showing};
 pub use import::{import, import_timed, import_with_progress, StepTimes, KEPT_BESIDES_LIVE};
 pub use rollback::rollback;
 

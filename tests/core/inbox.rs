@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use pavilion::inbox::{Arrival, Inbox};
+use pavilion::settings::Settings;
 use pavilion::{Catalog, DataDir};
 use serde_json::json;
 
@@ -166,7 +167,8 @@ fn configured_folders_are_watched_and_a_stick_with_the_pack_at_its_root_works() 
         serde_json::to_vec(&json!({"watch_folders": [stick, later_stick]})).unwrap(),
     )
     .unwrap();
-    let mut inbox = Inbox::for_data_dir(&kiosk.data).unwrap();
+    let mut inbox =
+        Inbox::for_data_dir(&kiosk.data, &Settings::load(&kiosk.data).unwrap()).unwrap();
     assert_eq!(
         inbox.folders(),
         [kiosk.data.inbox(), stick.clone(), later_stick.clone()]

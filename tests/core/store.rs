@@ -5,7 +5,7 @@ use std::path::Path;
 
 use pavilion::model::{Booth, ImportOutcome, ImportPhase, LinkKind, Media, Slide, SlideLink, Text};
 use pavilion::pack::manifest::sha256_hex;
-use pavilion::store::{import_with_progress, rollback, KEPT_BESIDES_LIVE};
+use pavilion::store::{import_with_progress, open_for_kiosk, rollback, KEPT_BESIDES_LIVE};
 use pavilion::{import, status, Catalog, DataDir, Error};
 use serde_json::json;
 
@@ -623,5 +623,56 @@ fn slides_agenda_speakers_and_venue_are_stored() {
     assert_eq!(
         rows("SELECT hall_id || ' ' || id || ' ' || name FROM spots"),
         ["H1 entrance {\"en\":\"Entrance\",\"zh\":\"Entrance\"}"]
+    );
+}
+
+#[test]
+fn a_starting_kiosk_shows_the_live_pack_else_the_demo_pack() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    let scratch = DataDir::at(work.path().join("scratch"));
+    let demo = TestPack::small().write_in(work.path(), "demo");
+
+    let first = open_for_kiosk(&data, &demo, &scratch).unwrap();
+    assert_eq!(
+        first.content, data,
+        "the demo pack goes into the data folder"
+    );
+    assert!(matches!(
+        first.passed_over.as_slice(),
+        [Error::NoLivePack { .. }]
+    ));
+    assert_eq!(first.catalog.pack_info().pack, "expo");
+
+    let again = open_for_kiosk(&data, &demo, &scratch).unwrap();
+    assert_eq!(again.content, data);
+    assert!(again.passed_over.is_empty(), "the live pack opens as it is");
+    assert!(!scratch.root().exists());
+}
+
+#[test]
+fn a_kiosk_whose_data_folder_cannot_be_written_still_shows_the_demo_pack() {
+    let work = tempfile::tempdir().unwrap();
+    // A path through a regular file cannot be created, even by root (who
+    // writes to read-only permissions): like a read-only or full disk, the
+    // import into it fails.
+    fs::write(work.path().join("not-a-folder"), "operator's file").unwrap();
+    let data = DataDir::at(work.path().join("not-a-folder/pavilion"));
+    let scratch = DataDir::at(work.path().join("scratch"));
+    let demo = TestPack::small().write_in(work.path(), "demo");
+
+    for start in 0..2 {
+        // The second start finds the first one's scratch folder, holding the
+        // same pack version, and rebuilds it rather than refusing it.
+        let showing = open_for_kiosk(&data, &demo, &scratch).unwrap();
+        assert_eq!(showing.content, scratch, "start {start}");
+        assert_eq!(showing.passed_over.len(), 2, "start {start}");
+        assert!(matches!(showing.passed_over[0], Error::Io { .. }));
+        assert_eq!(showing.catalog.pack_info().pack, "expo");
+        assert!(!showing.catalog.exhibitors().unwrap().is_empty());
+    }
+    assert_eq!(
+        fs::read_to_string(work.path().join("not-a-folder")).unwrap(),
+        "operator's file"
     );
 }

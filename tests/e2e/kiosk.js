@@ -86,18 +86,19 @@ async function waitForDriver(port, child) {
 }
 
 /**
- * Starts a kiosk on a fresh data folder, or on `dataDir` (kept) when given.
- * `settings` is written to `DATA/settings.json` first; `packs` (folders) are
- * imported with the CLI before the app starts. Without packs the kiosk falls
- * back to the demo pack. WebKit's caches always start empty.
+ * Starts a kiosk on a fresh data folder, or on `dataDir` (used as it is, not
+ * created) when given. `settings` is written to `DATA/settings.json` first;
+ * `packs` (folders) are imported with the CLI before the app starts. Without
+ * packs the kiosk falls back to the demo pack. WebKit's caches always start
+ * empty.
  */
 export async function startKiosk({ settings, packs = [], dataDir: existing } = {}) {
   const sandbox = mkdtempSync(join(tmpdir(), 'pavilion-e2e-'));
   const dataDir = existing ?? join(sandbox, 'data');
-  mkdirSync(dataDir, { recursive: true });
-  // Nothing the app or WebKit writes may land in $HOME.
+  if (!existing) mkdirSync(dataDir);
+  // Nothing the app or WebKit writes may land in $HOME or the shared /tmp.
   const env = { ...process.env, PAVILION_DATA_DIR: dataDir };
-  for (const name of ['XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME']) {
+  for (const name of ['XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'TMPDIR']) {
     env[name] = join(sandbox, name.toLowerCase());
     mkdirSync(env[name], { recursive: true });
   }
