@@ -8,7 +8,7 @@
 //! DIR/packs/<pack>-<version>-<stamp>/previous     the folder live before it (rollback)
 //! DIR/packs/.tmp-*/                  an import in progress (removed if left over)
 //! DIR/live                           the live pack's folder name (one line)
-//! DIR/kiosk.db                       import history; survives pack switches
+//! DIR/kiosk.db                       import history, inbox packs tried; survives pack switches
 //! DIR/lock                           held (OS file lock) by the one import or rollback running
 //! DIR/settings.json                  the operator's settings (watched folders, …)
 //! ```

@@ -11,15 +11,17 @@
 //!
 //! The caller (the kiosk's watcher thread, or a test) calls [`Inbox::sync`]
 //! when something changed or a while has passed. Each distinct state of a
-//! candidate is tried once: a refused pack is not retried until its files
-//! change, so a bad pack on a USB stick does not fill the history.
+//! candidate is tried once, in this run of the kiosk or an earlier one
+//! (remembered in `kiosk.db`): a pack is not retried until its files change,
+//! so a bad pack on a USB stick does not fill the history, nor does a pack
+//! left in the inbox add a "not newer" line at every start.
 //! Tests are in `tests/core/inbox.rs`.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, UNIX_EPOCH};
+
+use sha2::{Digest, Sha256};
 
 use crate::data_dir::DataDir;
 use crate::error::{Error, Result};
@@ -105,11 +107,16 @@ impl Inbox {
                 report.pending = true;
                 continue;
             };
-            let sighting = self.sightings.entry(path.clone()).or_insert(Sighting {
-                fingerprint,
-                since: now,
-                tried: false,
-            });
+            let sighting = self
+                .sightings
+                .entry(path.clone())
+                .or_insert_with(|| Sighting {
+                    fingerprint,
+                    since: now,
+                    // Tried by an earlier run of the kiosk in this very state: a
+                    // stick left in, a synced folder that keeps its packs.
+                    tried: store::inbox_tried(data, &path, fingerprint),
+                });
             if sighting.fingerprint != fingerprint {
                 *sighting = Sighting {
                     fingerprint,
@@ -130,6 +137,9 @@ impl Inbox {
                 Err(Error::Busy { .. }) => report.pending = true,
                 outcome => {
                     sighting.tried = true;
+                    // Should this fail, the pack is only tried once more at
+                    // the next start; its outcome is in the history already.
+                    let _ = store::remember_inbox_try(data, &path, fingerprint);
                     report.arrivals.push(match outcome {
                         Ok(pack) => Arrival::Live { path, pack },
                         Err(error) => Arrival::Refused { path, error },
@@ -180,8 +190,9 @@ fn is_candidate(path: &Path) -> bool {
     }
 }
 
-/// A hash of every file's relative path, size and modification time, or
-/// `None` if the pack could not be read right now.
+/// A hash of every file's path, size and modification time, or `None` if the
+/// pack could not be read right now. SHA-256 rather than `DefaultHasher`, as
+/// it is kept in `kiosk.db` across restarts and upgrades of the kiosk.
 fn fingerprint(path: &Path) -> Option<u64> {
     let mut entries = Vec::new();
     let mut pending = vec![path.to_path_buf()];
@@ -192,11 +203,23 @@ fn fingerprint(path: &Path) -> Option<u64> {
                 pending.push(entry.ok()?.path());
             }
         } else {
-            entries.push((next, metadata.len(), metadata.modified().ok()));
+            let modified = metadata
+                .modified()
+                .ok()
+                .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
+                .unwrap_or_default();
+            entries.push((next, metadata.len(), modified));
         }
     }
     entries.sort();
-    let mut hasher = DefaultHasher::new();
-    entries.hash(&mut hasher);
-    Some(hasher.finish())
+    let mut hasher = Sha256::new();
+    for (file, size, modified) in entries {
+        hasher.update(file.as_os_str().as_encoded_bytes());
+        hasher.update([0]);
+        hasher.update(size.to_le_bytes());
+        hasher.update(modified.as_secs().to_le_bytes());
+        hasher.update(modified.subsec_nanos().to_le_bytes());
+    }
+    let digest = hasher.finalize();
+    Some(u64::from_le_bytes(digest[..8].try_into().ok()?))
 }

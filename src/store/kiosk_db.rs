@@ -1,12 +1,12 @@
-//! `kiosk.db`: what the kiosk remembers across pack switches. For now the
-//! history of imports and rollbacks; later settings and statistics. Its schema grows by
+//! `kiosk.db`: what the kiosk remembers across pack switches and restarts:
+//! the history of imports and rollbacks, and which inbox packs were tried. Its schema grows by
 //! migrations, each applied with the `user_version` bump in one transaction,
 //! so a failed migration leaves the old schema, never half of the new one.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use rusqlite::{params, Connection, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use crate::data_dir::DataDir;
 use crate::error::{Error, Result};
@@ -14,7 +14,8 @@ use crate::model::{HistoryEntry, ImportOutcome};
 use crate::store::schema_mismatch;
 
 /// Migration `n` takes the schema from `user_version` n to n + 1.
-const MIGRATIONS: &[&str] = &["CREATE TABLE imports (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE imports (
         id INTEGER PRIMARY KEY,
         at TEXT NOT NULL,
         source TEXT NOT NULL,
@@ -22,7 +23,14 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE imports (
         version INTEGER,
         outcome TEXT NOT NULL,
         errors TEXT NOT NULL
-    );"];
+    );",
+    // The inbox's packs as last tried (`inbox` module), so that a pack left
+    // in a watched folder is not tried again at every start of the kiosk.
+    "CREATE TABLE inbox_tried (
+        source TEXT PRIMARY KEY,
+        fingerprint INTEGER NOT NULL
+    );",
+];
 
 pub struct KioskDb {
     path: PathBuf,
@@ -75,6 +83,36 @@ impl KioskDb {
             )
             .map(drop)
             .map_err(|source| Error::Database { path: self.path.clone(), source })
+    }
+
+    /// The fingerprint `source` had when the inbox last tried it.
+    pub fn tried_fingerprint(&self, source: &str) -> Result<Option<u64>> {
+        self.connection
+            .query_row(
+                "SELECT fingerprint FROM inbox_tried WHERE source = ?1",
+                [source],
+                // Stored as SQLite's signed integer, bit for bit.
+                |row| row.get::<_, i64>(0).map(|value| value as u64),
+            )
+            .optional()
+            .map_err(|source| Error::Database {
+                path: self.path.clone(),
+                source,
+            })
+    }
+
+    pub fn remember_tried(&self, source: &str, fingerprint: u64) -> Result<()> {
+        self.connection
+            .execute(
+                "INSERT INTO inbox_tried (source, fingerprint) VALUES (?1, ?2)
+                 ON CONFLICT (source) DO UPDATE SET fingerprint = excluded.fingerprint",
+                params![source, fingerprint as i64],
+            )
+            .map(drop)
+            .map_err(|source| Error::Database {
+                path: self.path.clone(),
+                source,
+            })
     }
 
     /// The last `limit` imports and rollbacks, newest first.

@@ -20,6 +20,8 @@ pub use fallback::{open_for_kiosk, Showing};
 pub use import::{import, import_timed, import_with_progress, StepTimes, KEPT_BESIDES_LIVE};
 pub use rollback::rollback;
 
+use std::path::Path;
+
 use crate::data_dir::DataDir;
 use crate::error::Result;
 use crate::model::{KeptPack, Status};
@@ -52,6 +54,23 @@ pub fn status(data: &DataDir) -> Result<Status> {
         kept,
         history,
     })
+}
+
+/// Whether the inbox already tried the pack at `source` in the state
+/// `fingerprint`, in this run of the kiosk or an earlier one. Unknown when
+/// the history cannot be read, and then it is tried: an extra line in the
+/// history is better than a pack never imported.
+pub fn inbox_tried(data: &DataDir, source: &Path, fingerprint: u64) -> bool {
+    let recorded = kiosk_db::KioskDb::open_existing(data).and_then(|db| {
+        db.map(|db| db.tried_fingerprint(&source.to_string_lossy()))
+            .transpose()
+    });
+    matches!(recorded, Ok(Some(Some(tried))) if tried == fingerprint)
+}
+
+/// Records that the inbox tried the pack at `source` in the state `fingerprint`.
+pub fn remember_inbox_try(data: &DataDir, source: &Path, fingerprint: u64) -> Result<()> {
+    kiosk_db::KioskDb::open(data)?.remember_tried(&source.to_string_lossy(), fingerprint)
 }
 
 /// The packs kept besides the live one that still open, numbered in the

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use pavilion::inbox::{Arrival, Inbox};
 use pavilion::settings::Settings;
-use pavilion::{Catalog, DataDir};
+use pavilion::{status, Catalog, DataDir};
 use serde_json::json;
 
 use crate::TestPack;
@@ -155,6 +155,49 @@ fn a_refused_pack_is_tried_once_per_state_and_again_when_fixed() {
     inbox.sync(&kiosk.data, start + QUIET * 6);
     let fixed = inbox.sync(&kiosk.data, start + QUIET * 7);
     assert_eq!(outcomes(&fixed.arrivals), ["live expo v1 from expo"]);
+}
+
+#[test]
+fn a_pack_tried_before_a_restart_is_not_tried_again_until_it_changes() {
+    let kiosk = kiosk();
+    let start = Instant::now();
+    let live = TestPack::small().write_in(&kiosk.inbox, "expo");
+    let mut refused = TestPack::small();
+    refused.json_mut("content/exhibitors.json", |exhibitors| {
+        exhibitors[0]["park"] = json!("nowhere")
+    });
+    refused.write_in(&kiosk.inbox, "broken");
+
+    let mut first_run = Inbox::new(vec![kiosk.inbox.clone()], QUIET);
+    first_run.sync(&kiosk.data, start);
+    let tried = first_run.sync(&kiosk.data, start + QUIET);
+    assert_eq!(
+        outcomes(&tried.arrivals),
+        ["refused broken: invalid_pack", "live expo v1 from expo"]
+    );
+    let history = || status(&kiosk.data).unwrap().history.len();
+    assert_eq!(history(), 2);
+
+    // The kiosk restarts with both packs still in its inbox (a stick left
+    // in): neither is tried again, and the history gets no new line.
+    let mut second_run = Inbox::new(vec![kiosk.inbox.clone()], QUIET);
+    let later = Instant::now();
+    for step in 0..3 {
+        let report = second_run.sync(&kiosk.data, later + QUIET * step);
+        assert!(
+            report.arrivals.is_empty(),
+            "{:?}",
+            outcomes(&report.arrivals)
+        );
+    }
+    assert_eq!(history(), 2);
+
+    // A pack changed while the kiosk was off is tried.
+    TestPack::small().version(2).write(&live);
+    let mut third_run = Inbox::new(vec![kiosk.inbox.clone()], QUIET);
+    third_run.sync(&kiosk.data, later);
+    let changed = third_run.sync(&kiosk.data, later + QUIET);
+    assert_eq!(outcomes(&changed.arrivals), ["live expo v2 from expo"]);
 }
 
 #[test]
