@@ -9,6 +9,7 @@ mod error;
 mod inbox;
 mod live;
 mod lockdown;
+mod rendering;
 
 use pavilion::data_dir::DataDir;
 use tauri::path::BaseDirectory;
@@ -20,6 +21,7 @@ use live::LiveContent;
 const DEMO_PACK: &str = "packs/waic-2021";
 
 pub fn run() {
+    rendering::choose();
     tauri::Builder::default()
         .plugin(lockdown::init())
         .setup(|app| {
