@@ -167,13 +167,13 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn validate(path: &Path, json: bool) -> ExitCode {
-    let result = pack::read_path(path);
+    let result = pack::validate_path(path);
     if json {
         let validation = match &result {
-            Ok(pack) => Validation {
+            Ok(manifest) => Validation {
                 valid: true,
-                pack: Some(pack.manifest.pack.clone()),
-                version: Some(pack.manifest.version),
+                pack: Some(manifest.pack.clone()),
+                version: Some(manifest.version),
                 error: None,
                 problems: Vec::new(),
             },
@@ -188,12 +188,8 @@ fn validate(path: &Path, json: bool) -> ExitCode {
         print_json(&validation);
     }
     match result {
-        Ok(pack) if !json => {
-            say!(
-                "valid: {} version {}",
-                pack.manifest.pack,
-                pack.manifest.version
-            );
+        Ok(manifest) if !json => {
+            say!("valid: {} version {}", manifest.pack, manifest.version);
             ExitCode::SUCCESS
         }
         Ok(_) => ExitCode::SUCCESS,

@@ -1,15 +1,12 @@
 //! The pack's files against its manifest: every file on disk listed, every
 //! listed file present with its hash and size, each in a place the format
-//! knows; then the content files parsed into typed input.
+//! knows; then the content files' syntax checked and their entities
+//! counted, before any is typed.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 
-use serde::de::DeserializeOwned;
-use serde_json::Value;
-
-use crate::pack::content::*;
-use crate::pack::json::{self, pointer_segment, Parsed, Problems};
+use crate::pack::json::{self, pointer_segment, ArrayFile, Checked, Problems, Stage};
 use crate::pack::limits;
 use crate::pack::manifest::{Manifest, MANIFEST, SIGNATURE};
 use crate::pack::media::{self, ImageKind};
@@ -28,6 +25,11 @@ pub const SLIDES: &str = "content/slides.json";
 pub const CONTENT_FILES: [&str; 8] = [
     EVENT, NEWS, PARKS, EXHIBITORS, SESSIONS, SPEAKERS, VENUE, SLIDES,
 ];
+/// The content files in path order, the order their syntax is checked in
+/// (as reports always have).
+pub const CONTENT_FILES_BY_PATH: [&str; 8] = [
+    EVENT, EXHIBITORS, NEWS, PARKS, SESSIONS, SLIDES, SPEAKERS, VENUE,
+];
 
 /// An image file of the pack, recognised by content.
 #[derive(Debug, Clone)]
@@ -41,7 +43,7 @@ pub struct Image {
 /// which files exist at all.
 #[derive(Debug, Default)]
 pub struct PackFiles {
-    /// Until [`parse_content`] takes them.
+    /// Until [`load_content`] takes them.
     pub content: BTreeMap<String, Vec<u8>>,
     pub images: BTreeMap<String, Image>,
     pub present: BTreeSet<String>,
@@ -186,152 +188,73 @@ pub(crate) fn check(
     found
 }
 
-/// The content files as typed input; arrays keep each element's index for
-/// pointers.
-#[derive(Debug, Default)]
-pub struct ParsedContent {
-    pub event: Option<EventInput>,
-    pub news: Vec<(usize, NewsInput)>,
-    pub parks: Vec<(usize, ParkInput)>,
-    pub exhibitors: Vec<(usize, ExhibitorInput)>,
-    pub sessions: Vec<(usize, SessionInput)>,
-    pub speakers: Vec<(usize, SpeakerInput)>,
-    pub venue: Option<VenueInput>,
-    pub slides: Vec<(usize, SlideInput)>,
-    /// Ids of array elements that failed to parse, by file: references to
-    /// them resolve, so one broken element is reported once, not again at
-    /// every reference to it.
-    pub unparsed_ids: BTreeMap<&'static str, BTreeSet<String>>,
-    /// Content files that are in the pack (or required) but could not be
-    /// read as a whole: bad JSON, the wrong shape, a size past the manifest.
-    /// What they hold is unknown, so references into them are not judged —
-    /// "unknown park" after a broken parks.json would send the operator to
-    /// the wrong file.
-    pub unreadable: BTreeSet<&'static str>,
+/// The content files with their syntax checked, not yet typed, each kept
+/// as its bytes for `resolve` to deserialise straight into input types.
+#[derive(Default)]
+pub struct LoadedContent {
+    pub event: Option<Checked>,
+    pub venue: Option<Checked>,
+    pub arrays: BTreeMap<&'static str, ArrayFile>,
 }
 
-/// Parses the content files, taking each one's bytes out of `files` and
-/// dropping them once parsed: the typed input is all that is needed next.
-pub(crate) fn parse_content(files: &mut PackFiles, problems: &mut Problems) -> ParsedContent {
-    // Syntax is checked file by file in path order, as reports always have.
-    let mut content = std::mem::take(&mut files.content);
-    let mut bytes = |path: &str| content.remove(path);
-    let event = bytes(EVENT).and_then(|bytes| json::parse(EVENT, &bytes, problems));
-    let exhibitors = parse_array(bytes(EXHIBITORS), EXHIBITORS, problems);
-    let news = parse_array(bytes(NEWS), NEWS, problems);
-    let parks = parse_array(bytes(PARKS), PARKS, problems);
-    let sessions = parse_array(bytes(SESSIONS), SESSIONS, problems);
-    let slides = parse_array(bytes(SLIDES), SLIDES, problems);
-    let speakers = parse_array(bytes(SPEAKERS), SPEAKERS, problems);
-    let venue = bytes(VENUE).and_then(|bytes| json::parse(VENUE, &bytes, problems));
-    let entities: usize = [&event, &venue]
-        .into_iter()
-        .flatten()
-        .filter_map(|value| value.as_array().map(Vec::len))
-        .chain([
-            exhibitors.as_ref().map_or(0, Parsed::entities),
-            news.as_ref().map_or(0, Parsed::entities),
-            parks.as_ref().map_or(0, Parsed::entities),
-            sessions.as_ref().map_or(0, Parsed::entities),
-            slides.as_ref().map_or(0, Parsed::entities),
-            speakers.as_ref().map_or(0, Parsed::entities),
-        ])
-        .sum();
+/// The content files that hold arrays.
+const ARRAY_FILES: [&str; 6] = [NEWS, PARKS, EXHIBITORS, SESSIONS, SPEAKERS, SLIDES];
+
+/// Checks the syntax of every content file, taking each one's bytes out of
+/// `files`, and counts the entities. `None` when they are over the limit:
+/// nothing more is checked then.
+pub(crate) fn load_content(
+    files: &mut PackFiles,
+    problems: &mut Problems,
+) -> Option<LoadedContent> {
+    problems.enter(Stage::Syntax);
+    let mut loaded = LoadedContent::default();
+    let mut entities = 0;
+    // In path order, as reports always have listed syntax errors.
+    for (path, bytes) in std::mem::take(&mut files.content) {
+        let Some(path) = CONTENT_FILES_BY_PATH
+            .into_iter()
+            .find(|known| *known == path)
+        else {
+            continue;
+        };
+        let Some(checked) = json::check(path, bytes, problems) else {
+            continue;
+        };
+        if ARRAY_FILES.contains(&path) {
+            let array = checked.into_array(path, problems);
+            entities += array.entities();
+            loaded.arrays.insert(path, array);
+        } else {
+            entities += checked.entities();
+            if path == EVENT {
+                loaded.event = Some(checked);
+            } else {
+                loaded.venue = Some(checked);
+            }
+        }
+    }
     if entities > limits::MAX_ENTITIES {
+        let objects = [(EVENT, &loaded.event), (VENUE, &loaded.venue)]
+            .into_iter()
+            .filter_map(|(path, checked)| Some((path, checked.as_ref()?)));
+        let arrays = loaded
+            .arrays
+            .iter()
+            .filter_map(|(path, array)| match array {
+                ArrayFile::Elements { checked, .. } => Some((*path, checked)),
+                ArrayFile::Other(_) => None,
+            });
+        for (path, checked) in objects.chain(arrays) {
+            checked.report_overlong(path, problems);
+        }
+        problems.enter(Stage::Limits);
         problems.add(
             "content/",
             "",
             format!("{entities} entities in the pack, over the limit of one million"),
         );
-        return ParsedContent::default();
+        return None;
     }
-    let mut parser = ContentParser {
-        unparsed_ids: BTreeMap::new(),
-        read_whole: BTreeSet::new(),
-        problems,
-    };
-    let mut parsed = ParsedContent {
-        event: parser.object(EVENT, event),
-        news: parser.array(NEWS, news),
-        parks: parser.array(PARKS, parks),
-        exhibitors: parser.array(EXHIBITORS, exhibitors),
-        sessions: parser.array(SESSIONS, sessions),
-        speakers: parser.array(SPEAKERS, speakers),
-        venue: parser.object(VENUE, venue),
-        slides: parser.array(SLIDES, slides),
-        unparsed_ids: BTreeMap::new(),
-        unreadable: BTreeSet::new(),
-    };
-    parsed.unreadable = CONTENT_FILES
-        .into_iter()
-        .filter(|path| files.present.contains(*path) || *path == EVENT)
-        .filter(|path| !parser.read_whole.contains(path))
-        .collect();
-    parsed.unparsed_ids = parser.unparsed_ids;
-    parsed
-}
-
-fn parse_array<T: DeserializeOwned>(
-    bytes: Option<Vec<u8>>,
-    path: &str,
-    problems: &mut Problems,
-) -> Option<Parsed<T>> {
-    json::parse_array(path, &bytes?, problems)
-}
-
-struct ContentParser<'p> {
-    unparsed_ids: BTreeMap<&'static str, BTreeSet<String>>,
-    read_whole: BTreeSet<&'static str>,
-    problems: &'p mut Problems,
-}
-
-impl ContentParser<'_> {
-    fn object<T: DeserializeOwned>(
-        &mut self,
-        path: &'static str,
-        value: Option<Value>,
-    ) -> Option<T> {
-        let object = value.and_then(|value| json::deserialize_object(path, value, self.problems));
-        if object.is_some() {
-            self.read_whole.insert(path);
-        }
-        object
-    }
-
-    /// The elements that deserialise, with their index; the ids of those
-    /// that do not go into `unparsed_ids`.
-    fn array<T: DeserializeOwned>(
-        &mut self,
-        path: &'static str,
-        parsed: Option<Parsed<T>>,
-    ) -> Vec<(usize, T)> {
-        let elements = match parsed {
-            None => return Vec::new(),
-            Some(Parsed::Other(value)) => {
-                json::not_an_array(path, &value, self.problems);
-                return Vec::new();
-            }
-            Some(Parsed::Elements(elements)) => elements,
-        };
-        self.read_whole.insert(path);
-        let mut unparsed = BTreeSet::new();
-        let parsed = elements
-            .into_iter()
-            .enumerate()
-            .filter_map(|(index, element)| {
-                let value = match element {
-                    Ok(typed) => return Some((index, typed)),
-                    Err(value) => value,
-                };
-                let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
-                let typed = json::deserialize_at(path, &format!("/{index}"), value, self.problems);
-                if typed.is_none() {
-                    unparsed.extend(id);
-                }
-                typed.map(|typed| (index, typed))
-            })
-            .collect();
-        self.unparsed_ids.insert(path, unparsed);
-        parsed
-    }
+    Some(loaded)
 }

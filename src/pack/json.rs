@@ -1,9 +1,18 @@
 //! Turning a pack's JSON files into typed input while collecting every
 //! problem rather than stopping at the first: each array element is
 //! deserialised on its own, so one bad exhibitor does not hide the next, and
-//! serde's messages are rewritten into ones that name the fix.
+//! serde's messages are rewritten into ones that name the fix. A file's
+//! syntax is checked whole first, without building anything, so its
+//! elements can then be typed one at a time, straight from its bytes.
+//! [`Problems`] files each problem under its [`Stage`], so streaming
+//! changes neither which problems a capped report lists nor their order.
 
-use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::{Error, Problem};
@@ -14,60 +23,112 @@ use crate::pack::{files, limits};
 /// How many problems a report lists before it only counts the rest.
 pub const PROBLEM_CAP: usize = 200;
 
-/// Every problem found so far, capped at [`PROBLEM_CAP`] listed ones.
-#[derive(Debug, Default)]
+/// The stages of validation, in the order a report lists what they find.
+/// The content is read one file (and one element) at a time, each going
+/// through every stage before the next, so problems arrive out of this
+/// order; each is filed under its stage and file, and the report lists
+/// them as if every stage had run over every file before the next stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// The manifest and the files against it, in the order found.
+    Files,
+    /// JSON syntax and string lengths, file by file in path order.
+    Syntax,
+    /// The limit on entities, over all files.
+    Limits,
+    /// Elements against their input types; from here on, files in the
+    /// format's order.
+    Types,
+    /// Id formats and uniqueness.
+    Ids,
+    /// Everything else: text, times, media, references.
+    Content,
+}
+
+/// Every problem found so far, filed by stage and file, each section
+/// holding the first [`PROBLEM_CAP`] found in it and counting the rest.
+#[derive(Debug)]
 pub struct Problems {
+    sections: BTreeMap<(Stage, usize), Section>,
+    stage: Stage,
+}
+
+#[derive(Debug, Default)]
+struct Section {
     listed: Vec<Problem>,
     not_listed: usize,
 }
 
+impl Default for Problems {
+    fn default() -> Self {
+        Problems {
+            sections: BTreeMap::new(),
+            stage: Stage::Files,
+        }
+    }
+}
+
 impl Problems {
+    /// Files the problems added from now on under `stage`.
+    pub fn enter(&mut self, stage: Stage) {
+        self.stage = stage;
+    }
+
     pub fn add(&mut self, file: &str, pointer: &str, message: impl Into<String>) {
-        if self.listed.len() < PROBLEM_CAP {
-            self.listed.push(Problem::new(file, pointer, message));
+        let section = self.sections.entry(self.key(file)).or_default();
+        if section.listed.len() < PROBLEM_CAP {
+            section.listed.push(Problem::new(file, pointer, message));
         } else {
-            self.not_listed += 1;
+            section.not_listed += 1;
         }
     }
 
-    /// Whether further problems are only counted, not listed: then there
-    /// is no point working out a helpful message.
-    pub fn is_full(&self) -> bool {
-        self.listed.len() >= PROBLEM_CAP
+    /// The section a problem in `file` goes to at the current stage.
+    fn key(&self, file: &str) -> (Stage, usize) {
+        let files = match self.stage {
+            Stage::Files | Stage::Limits => return (self.stage, 0),
+            Stage::Syntax => &files::CONTENT_FILES_BY_PATH,
+            Stage::Types | Stage::Ids | Stage::Content => &files::CONTENT_FILES,
+        };
+        let rank = files.iter().position(|known| *known == file);
+        (self.stage, rank.unwrap_or(files.len()))
+    }
+
+    /// Whether a problem in `file` would only be counted, not listed: then
+    /// there is no point working out a helpful message. Problems found
+    /// later in earlier sections only push it further down.
+    pub fn is_full(&self, file: &str) -> bool {
+        let before: usize = self
+            .sections
+            .range(..=self.key(file))
+            .map(|(_, section)| section.listed.len())
+            .sum();
+        before >= PROBLEM_CAP
     }
 
     pub fn is_empty(&self) -> bool {
-        self.listed.is_empty()
+        self.sections.is_empty()
     }
 
-    /// Adds `other`'s problems after these, as if they had been added here.
-    fn append(&mut self, other: Problems) {
-        for problem in other.listed {
-            if self.listed.len() < PROBLEM_CAP {
-                self.listed.push(problem);
-            } else {
-                self.not_listed += 1;
-            }
+    /// The report as an error: the first [`PROBLEM_CAP`] problems in stage
+    /// order, grouped by file (the manifest, then the content files in the
+    /// format's order, then the rest by path; within a file in stage
+    /// order); the last line counts what the cap left out.
+    pub fn into_error(self) -> Error {
+        let mut listed = Vec::new();
+        let mut not_listed = 0;
+        for section in self.sections.into_values() {
+            let room = PROBLEM_CAP - listed.len();
+            not_listed += section.not_listed + section.listed.len().saturating_sub(room);
+            listed.extend(section.listed.into_iter().take(room));
         }
-        self.not_listed += other.not_listed;
-    }
-
-    /// The report as an error, grouped by file (the manifest, then the
-    /// content files in the format's order, then the rest by path; within a
-    /// file in the order found); the last line counts what the cap left out.
-    pub fn into_error(mut self) -> Error {
-        self.listed
-            .sort_by_cached_key(|problem| file_rank(&problem.file));
-        if self.not_listed > 0 {
-            let message = format!(
-                "{} more problems not listed (the first {PROBLEM_CAP} are)",
-                self.not_listed
-            );
-            self.listed.push(Problem::new("(pack)", "", message));
+        listed.sort_by_cached_key(|problem| file_rank(&problem.file));
+        if not_listed > 0 {
+            let message =
+                format!("{not_listed} more problems not listed (the first {PROBLEM_CAP} are)");
+            listed.push(Problem::new("(pack)", "", message));
         }
-        Error::InvalidPack {
-            problems: self.listed,
-        }
+        Error::InvalidPack { problems: listed }
     }
 }
 
@@ -99,73 +160,206 @@ pub fn parse(file: &str, bytes: &[u8], problems: &mut Problems) -> Option<Value>
     }
 }
 
-/// A file that should hold an array, as [`parse_array`] leaves it.
-pub enum Parsed<T> {
-    /// Each element typed, or a tree for [`deserialize_at`] to judge.
-    Elements(Vec<Result<T, Value>>),
+/// A content file whose syntax is checked whole, by a pass that builds
+/// nothing, kept as bytes for its parts to be deserialised straight into
+/// their types.
+pub struct Checked {
+    bytes: Vec<u8>,
+    /// Whether some string in it is over the length limit: then the parts
+    /// holding one are parsed into a tree to find it.
+    overlong: bool,
+}
+
+/// Checks the syntax of a file's bytes, with the message and position
+/// [`parse`] would give an error.
+pub fn check(file: &str, bytes: Vec<u8>, problems: &mut Problems) -> Option<Checked> {
+    match serde_json::from_slice::<Scan>(&bytes) {
+        Ok(Scan { overlong }) => Some(Checked { bytes, overlong }),
+        Err(error) => {
+            problems.add(file, "", explain_syntax(&error));
+            None
+        }
+    }
+}
+
+impl Checked {
+    /// The entities it counts towards the limit: its elements, if it is an
+    /// array.
+    pub fn entities(&self) -> usize {
+        element_spans(&self.bytes).map_or(0, |spans| spans.len())
+    }
+
+    /// The file as an array, its elements left for [`element`] to type one
+    /// at a time.
+    pub fn into_array(self, file: &str, problems: &mut Problems) -> ArrayFile {
+        match element_spans(&self.bytes) {
+            Some(spans) => ArrayFile::Elements {
+                checked: self,
+                spans,
+            },
+            None => ArrayFile::Other(self.tree(file, problems)),
+        }
+    }
+
+    /// The file as one object of type `T`, reporting the first problem
+    /// with its exact pointer.
+    pub fn into_object<T: DeserializeOwned>(
+        self,
+        file: &str,
+        problems: &mut Problems,
+    ) -> Option<T> {
+        if !self.overlong && self.bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+            if let Ok(typed) = serde_json::from_slice(&self.bytes) {
+                return Some(typed);
+            }
+        }
+        let value = self.tree(file, problems);
+        problems.enter(Stage::Types);
+        deserialize_object(file, value, problems)
+    }
+
+    /// Reports the strings over the length limit, where [`parse`] would;
+    /// for a file nothing else is read from.
+    pub fn report_overlong(&self, file: &str, problems: &mut Problems) {
+        if self.overlong {
+            self.tree(file, problems);
+        }
+    }
+
+    /// The whole file as a tree, its strings checked as [`parse`] checks
+    /// them.
+    fn tree(&self, file: &str, problems: &mut Problems) -> Value {
+        problems.enter(Stage::Syntax);
+        // Its syntax was checked: this parse cannot fail.
+        let value = serde_json::from_slice(&self.bytes).unwrap_or_default();
+        check_string_lengths(file, "", &value, problems);
+        value
+    }
+}
+
+/// A file that should hold an array.
+pub enum ArrayFile {
+    /// Its bytes and each element's span in them, for [`element`].
+    Elements {
+        checked: Checked,
+        spans: Vec<Range<usize>>,
+    },
     /// Not an array at all.
     Other(Value),
 }
 
-impl<T> Parsed<T> {
+impl ArrayFile {
     /// The elements it counts towards the limit on entities.
     pub fn entities(&self) -> usize {
         match self {
-            Parsed::Elements(elements) => elements.len(),
-            Parsed::Other(_) => 0,
+            ArrayFile::Elements { spans, .. } => spans.len(),
+            ArrayFile::Other(_) => 0,
         }
     }
 }
 
-/// [`parse`] for a file that should hold an array, without a tree of the
-/// whole file: each element is deserialised straight from its bytes into
-/// `T`. Only an element that fails, or is long enough to hold an overlong
-/// string, is parsed into a tree and checked as [`parse`] checks it, for
-/// [`deserialize_at`] to report on later; so the problems, their pointers
-/// and their order are those of [`parse`] then [`deserialize_at`]. A syntax
-/// error anywhere sends the whole file through [`parse`] for its message
-/// and position.
-pub fn parse_array<T: DeserializeOwned>(
+/// What deserialising one array element gave.
+pub enum Element<T> {
+    Typed(T),
+    /// It did not fit `T` (the problem is reported), with its id if it has one.
+    Unparsed(Option<String>),
+}
+
+/// Deserialises the element at `index` (its bytes, in `checked`) straight
+/// into `T`. Only an element that fails, or may hold an overlong string, is
+/// parsed into a tree: its strings are checked as [`parse`] checks them
+/// ([`Stage::Syntax`]), then [`deserialize_at`] reports its first problem
+/// ([`Stage::Types`]). So a report is the same as if each whole file had
+/// been parsed into a tree first.
+pub fn element<T: DeserializeOwned>(
     file: &str,
-    bytes: &[u8],
+    index: usize,
+    checked: &Checked,
+    span: Range<usize>,
     problems: &mut Problems,
-) -> Option<Parsed<T>> {
-    let mut overlong = Problems::default();
-    let elements = element_spans(bytes).and_then(|spans| {
-        spans
-            .into_iter()
-            .enumerate()
-            .map(|(index, span)| {
-                let element = &bytes[span];
-                // Unescaping never lengthens a string, so a shorter element
-                // cannot hold an overlong one.
-                if element.len() <= limits::MAX_STRING_BYTES {
-                    if let Ok(typed) = serde_json::from_slice(element) {
-                        return Some(Ok(typed));
-                    }
-                }
-                let value = serde_json::from_slice::<Value>(element).ok()?;
-                check_string_lengths(file, &format!("/{index}"), &value, &mut overlong);
-                Some(Err(value))
-            })
-            .collect::<Option<Vec<_>>>()
-    });
-    match elements {
-        Some(elements) => {
-            problems.append(overlong);
-            Some(Parsed::Elements(elements))
+) -> Element<T> {
+    let bytes = &checked.bytes[span];
+    // Unescaping never lengthens a string, so a shorter element cannot
+    // hold an overlong one.
+    if !checked.overlong || bytes.len() <= limits::MAX_STRING_BYTES {
+        if let Ok(typed) = serde_json::from_slice(bytes) {
+            return Element::Typed(typed);
         }
-        None => parse(file, bytes, problems).map(|value| match value {
-            Value::Array(items) => Parsed::Elements(items.into_iter().map(Err).collect()),
-            other => Parsed::Other(other),
-        }),
+    }
+    // Its syntax was checked with the file's: this parse cannot fail.
+    let value = serde_json::from_slice::<Value>(bytes).unwrap_or_default();
+    let pointer = format!("/{index}");
+    problems.enter(Stage::Syntax);
+    check_string_lengths(file, &pointer, &value, problems);
+    problems.enter(Stage::Types);
+    let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
+    match deserialize_at(file, &pointer, value, problems) {
+        Some(typed) => Element::Typed(typed),
+        None => Element::Unparsed(id),
+    }
+}
+
+/// Any JSON, parsed exactly as into a [`Value`] (so with the same errors)
+/// but kept nowhere; all it tells is whether a string value (not a key) is
+/// over the length limit, as [`check_string_lengths`] would find.
+struct Scan {
+    overlong: bool,
+}
+
+impl<'de> Deserialize<'de> for Scan {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ScanVisitor)
+    }
+}
+
+struct ScanVisitor;
+
+impl<'de> Visitor<'de> for ScanVisitor {
+    type Value = Scan;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Scan, E> {
+        Ok(Scan { overlong: false })
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Scan, E> {
+        Ok(Scan { overlong: false })
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Scan, E> {
+        Ok(Scan { overlong: false })
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Scan, E> {
+        Ok(Scan { overlong: false })
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Scan, E> {
+        Ok(Scan {
+            overlong: text.len() > limits::MAX_STRING_BYTES,
+        })
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Scan, E> {
+        Ok(Scan { overlong: false })
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Scan, A::Error> {
+        let mut overlong = false;
+        while let Some(item) = items.next_element::<Scan>()? {
+            overlong |= item.overlong;
+        }
+        Ok(Scan { overlong })
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<Scan, A::Error> {
+        let mut overlong = false;
+        while let Some((_, value)) = fields.next_entry::<Scan, Scan>()? {
+            overlong |= value.overlong;
+        }
+        Ok(Scan { overlong })
     }
 }
 
 /// The byte ranges of the elements of the array `bytes` holds, found by
-/// bracket depth outside strings; each is checked when it is parsed.
-/// `None` when `bytes` does not look like one array.
-fn element_spans(bytes: &[u8]) -> Option<Vec<std::ops::Range<usize>>> {
+/// bracket depth outside strings. `None` when `bytes` does not look like
+/// one array.
+fn element_spans(bytes: &[u8]) -> Option<Vec<Range<usize>>> {
     let skip_space = |mut at: usize| {
         while bytes
             .get(at)

@@ -176,7 +176,7 @@ pub(crate) fn read(
         return None;
     }
     let title = Text(fill_text(
-        &input.title,
+        input.title,
         &input.languages,
         &At::new(MANIFEST, "/title"),
         problems,

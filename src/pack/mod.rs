@@ -1,7 +1,13 @@
-//! Reading a content pack into a validated, in-memory [`Pack`]. Pure: it
-//! reads through a [`source::PackSource`] and never writes, so validation
-//! can run on a laptop, in CI, or before a kiosk touches its data folder.
-//! Every problem is collected (up to a cap) and reported together.
+//! Reading and validating a content pack. Pure: it reads through a
+//! [`source::PackSource`] and never writes, so validation can run on a
+//! laptop, in CI, or before a kiosk touches its data folder. Every problem
+//! is collected (up to a cap) and reported together.
+//!
+//! [`open`] reads and hashes every file; [`Opened::validate`] then streams
+//! the content through every check one entity at a time and hands each
+//! validated entity to a [`Sink`]: the import's new database (so a pack of
+//! any size is never whole in memory), a [`Pack`] ([`read`], for tests and
+//! small packs) or nothing ([`validate_path`]).
 //!
 //! Tests are in `tests/core/pack.rs`.
 
@@ -24,13 +30,14 @@ use time::OffsetDateTime;
 use crate::error::Result;
 use crate::model::{self, Category, Html, Media, Text};
 use content::LinkKind;
-use files::{PackFiles, ParsedContent};
+use files::PackFiles;
 use json::Problems;
 use manifest::Manifest;
 use source::PackSource;
 
 /// A pack that passed every check, with text filled in every language, rich
-/// text rendered and media named by their media-store file.
+/// text rendered and media named by their media-store file, whole in
+/// memory ([`read`]).
 #[derive(Debug, Clone)]
 pub struct Pack {
     pub manifest: Manifest,
@@ -128,34 +135,141 @@ pub struct MediaFile {
     pub bytes: u64,
 }
 
-/// Reads and validates the pack at `path`: a folder or a zip archive.
-pub fn read_path(path: &Path) -> Result<Pack> {
-    read(source::open(path)?.as_ref())
+/// One validated entity, handed to a [`Sink`] as soon as it is resolved.
+#[derive(Debug)]
+pub enum Entity {
+    Event(model::Event, Vec<Category>),
+    News(News),
+    Park(model::Park),
+    Exhibitor(model::Exhibitor),
+    Session(Session),
+    Speaker(Speaker),
+    Hall(Hall),
+    Slide(Slide),
 }
 
-/// Reads and validates a pack: `Error::InvalidPack` lists every problem.
-pub fn read(source: &dyn PackSource) -> Result<Pack> {
-    read_timed(source, &mut |_| {})
+/// Where validation puts the content, one entity at a time, so a large pack
+/// need never be whole in memory: the import's new database, a [`Pack`], or
+/// nowhere ([`Discard`]). Nothing more is put once a problem is found, and
+/// a refused pack leaves the sink with part of it, to be thrown away.
+pub trait Sink {
+    fn put(&mut self, entity: Entity) -> Result<()>;
 }
 
-/// [`read`], calling `lap` once every file is read and hashed
-/// (`read_verify`) and once the content is validated (`validate`), so an
-/// import can report where its time went.
-pub fn read_timed(source: &dyn PackSource, lap: &mut dyn FnMut(&'static str)) -> Result<Pack> {
+/// A sink that keeps nothing: validation only.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&mut self, _: Entity) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// A pack whose manifest is read and whose every file is read, hashed and
+/// checked against it; the content is validated by [`Opened::validate`].
+pub struct Opened {
+    pub manifest: Manifest,
+    files: PackFiles,
+    problems: Problems,
+}
+
+/// Reads the manifest and every file. `Error::InvalidPack` only when the
+/// manifest is unusable; other problems are reported by
+/// [`Opened::validate`], with those of the content.
+pub fn open(source: &dyn PackSource) -> Result<Opened> {
     let on_disk = source.files()?;
     let mut problems = Problems::default();
     let Some(manifest) = manifest::read(source, &on_disk, &mut problems) else {
         return Err(problems.into_error());
     };
-    let mut files: PackFiles = files::check(source, &on_disk, &manifest, &mut problems);
-    lap("read_verify");
-    let content: ParsedContent = files::parse_content(&mut files, &mut problems);
-    // `None` only when content/event.json is missing or unreadable, which
-    // is already among the problems.
-    let pack = resolve::resolve(manifest, &files, content, &mut problems);
-    lap("validate");
-    match pack {
-        Some(pack) if problems.is_empty() => Ok(pack),
-        _ => Err(problems.into_error()),
+    let files = files::check(source, &on_disk, &manifest, &mut problems);
+    Ok(Opened {
+        manifest,
+        files,
+        problems,
+    })
+}
+
+impl Opened {
+    /// Validates the content, putting each entity into `sink` as it goes.
+    /// Returns the media the content refers to; `Error::InvalidPack` lists
+    /// every problem of the pack.
+    pub fn validate(mut self, sink: &mut dyn Sink) -> Result<BTreeMap<String, MediaFile>> {
+        let media = match files::load_content(&mut self.files, &mut self.problems) {
+            Some(content) => resolve::resolve(
+                &self.manifest,
+                &self.files,
+                content,
+                &mut self.problems,
+                sink,
+            )?,
+            None => None,
+        };
+        // `None` only when there is no usable content/event.json, which is
+        // already among the problems.
+        match media {
+            Some(media) if self.problems.is_empty() => Ok(media),
+            _ => Err(self.problems.into_error()),
+        }
     }
+}
+
+/// Reads and validates the pack at `path`: a folder or a zip archive.
+pub fn read_path(path: &Path) -> Result<Pack> {
+    read(source::open(path)?.as_ref())
+}
+
+/// Reads and validates a pack into memory: `Error::InvalidPack` lists every
+/// problem.
+pub fn read(source: &dyn PackSource) -> Result<Pack> {
+    let opened = open(source)?;
+    let manifest = opened.manifest.clone();
+    let mut entities = Vec::new();
+    let media = opened.validate(&mut entities)?;
+    let mut entities = entities.into_iter();
+    let Some(Entity::Event(event, categories)) = entities.next() else {
+        unreachable!("a valid pack's event is put first");
+    };
+    let mut pack = Pack {
+        manifest,
+        event,
+        categories,
+        news: Vec::new(),
+        parks: Vec::new(),
+        exhibitors: Vec::new(),
+        sessions: Vec::new(),
+        speakers: Vec::new(),
+        halls: Vec::new(),
+        slides: Vec::new(),
+        media,
+    };
+    for entity in entities {
+        match entity {
+            Entity::Event(..) => unreachable!("a pack has one event"),
+            Entity::News(news) => pack.news.push(news),
+            Entity::Park(park) => pack.parks.push(park),
+            Entity::Exhibitor(exhibitor) => pack.exhibitors.push(exhibitor),
+            Entity::Session(session) => pack.sessions.push(session),
+            Entity::Speaker(speaker) => pack.speakers.push(speaker),
+            Entity::Hall(hall) => pack.halls.push(hall),
+            Entity::Slide(slide) => pack.slides.push(slide),
+        }
+    }
+    Ok(pack)
+}
+
+impl Sink for Vec<Entity> {
+    fn put(&mut self, entity: Entity) -> Result<()> {
+        self.push(entity);
+        Ok(())
+    }
+}
+
+/// Validates the pack at `path` without keeping its content: its manifest,
+/// or `Error::InvalidPack` with every problem.
+pub fn validate_path(path: &Path) -> Result<Manifest> {
+    let opened = open(source::open(path)?.as_ref())?;
+    let manifest = opened.manifest.clone();
+    opened.validate(&mut Discard)?;
+    Ok(manifest)
 }

@@ -2,21 +2,26 @@
 //! rich text rendered, media turned into media-store names, ids and times
 //! checked, and every reference resolved. Each check adds a problem located
 //! by file and JSON pointer and carries on, so one run lists them all.
+//! Entities are resolved one at a time, as their file is read, and handed
+//! to a [`Sink`]; only the id sets that references check against are kept.
 
 use std::collections::{BTreeMap, BTreeSet};
+
+use serde::de::DeserializeOwned;
 
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
+use crate::error::Result;
 use crate::model::{self, Booth, Category, Figure, Html, Location, Media, ParkLink, Text};
 use crate::pack::content::*;
-use crate::pack::files::{self, PackFiles, ParsedContent};
-use crate::pack::json::{pointer_segment, Problems};
+use crate::pack::files::{self, LoadedContent, PackFiles};
+use crate::pack::json::{self, pointer_segment, ArrayFile, Element, Problems, Stage};
 use crate::pack::manifest::Manifest;
 use crate::pack::richtext;
 use crate::pack::suggest::did_you_mean;
-use crate::pack::{Hall, MediaFile, News, Pack, Session, Slide, Speaker, Spot, Stand};
+use crate::pack::{Entity, Hall, MediaFile, News, Session, Sink, Slide, Speaker, Spot, Stand};
 
 /// A place in the pack: a file and a JSON pointer into it. The pointer is
 /// a chain of borrowed steps, spelt out only when a problem is reported:
@@ -74,7 +79,7 @@ impl<'a> At<'a> {
 /// Localised text in every pack language: the default language must be
 /// given, the others fall back to it.
 pub fn fill_text(
-    input: &TextInput,
+    input: TextInput,
     languages: &[String],
     at: &At,
     problems: &mut Problems,
@@ -85,7 +90,7 @@ pub fn fill_text(
             .iter()
             .map(|language| (language.clone(), text.clone()))
             .collect(),
-        TextInput::PerLanguage(texts) => {
+        TextInput::PerLanguage(mut texts) => {
             for language in texts
                 .keys()
                 .filter(|language| !languages.contains(language))
@@ -110,10 +115,7 @@ pub fn fill_text(
                 .map(|language| {
                     (
                         language.clone(),
-                        texts
-                            .get(language)
-                            .cloned()
-                            .unwrap_or_else(|| fallback.clone()),
+                        texts.remove(language).unwrap_or_else(|| fallback.clone()),
                     )
                 })
                 .collect()
@@ -126,6 +128,7 @@ struct Resolver<'a> {
     files: &'a PackFiles,
     manifest: &'a Manifest,
     problems: &'a mut Problems,
+    sink: &'a mut dyn Sink,
     media: BTreeMap<String, MediaFile>,
     /// Kinds of reference whose file could not be read: not judged.
     unknowable: BTreeSet<&'static str>,
@@ -143,23 +146,23 @@ const REFERENCE_KINDS: [(&str, &str); 7] = [
 ];
 
 impl Resolver<'_> {
-    fn text(&mut self, at: &At, input: &TextInput) -> Text {
+    fn text(&mut self, at: &At, input: TextInput) -> Text {
         Text(fill_text(input, self.languages, at, self.problems))
     }
 
-    fn optional_text(&mut self, at: &At, input: Option<&TextInput>) -> Option<Text> {
+    fn optional_text(&mut self, at: &At, input: Option<TextInput>) -> Option<Text> {
         input.map(|input| self.text(at, input))
     }
 
-    fn texts(&mut self, at: &At, inputs: &[TextInput]) -> Vec<Text> {
+    fn texts(&mut self, at: &At, inputs: Vec<TextInput>) -> Vec<Text> {
         inputs
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(index, input)| self.text(&at.index(index), input))
             .collect()
     }
 
-    fn rich(&mut self, at: &At, input: Option<&TextInput>) -> Option<Html> {
+    fn rich(&mut self, at: &At, input: Option<TextInput>) -> Option<Html> {
         let Text(texts) = self.optional_text(at, input)?;
         Some(Html(
             texts
@@ -179,7 +182,7 @@ impl Resolver<'_> {
                 .keys()
                 .map(String::as_str)
                 .filter(|listed| listed.starts_with("media/"));
-            match self.suggest(path, listed) {
+            match self.suggest(at, path, listed) {
                 Some(close) => format!("\"{path}\" is not in the pack (did you mean \"{close}\"?)"),
                 None => {
                     format!("\"{path}\" is not in the pack (not listed in manifest.json \"files\")")
@@ -203,8 +206,8 @@ impl Resolver<'_> {
         None
     }
 
-    fn optional_media(&mut self, at: &At, path: Option<&String>) -> Option<Media> {
-        path.and_then(|path| self.media(at, path))
+    fn optional_media(&mut self, at: &At, path: Option<String>) -> Option<Media> {
+        path.and_then(|path| self.media(at, &path))
     }
 
     fn date(&mut self, at: &At, text: &str) -> Option<Date> {
@@ -249,10 +252,11 @@ impl Resolver<'_> {
     /// A "did you mean", unless the problem would not be listed anyway.
     fn suggest<'c>(
         &self,
+        at: &At,
         found: &str,
         candidates: impl IntoIterator<Item = &'c str>,
     ) -> Option<&'c str> {
-        if self.problems.is_full() {
+        if self.problems.is_full(at.file) {
             None
         } else {
             did_you_mean(found, candidates)
@@ -263,7 +267,7 @@ impl Resolver<'_> {
         if known.contains(id) || self.unknowable.contains(kind) {
             return;
         }
-        let message = match self.suggest(id, known.iter().map(String::as_str)) {
+        let message = match self.suggest(at, id, known.iter().map(String::as_str)) {
             Some(close) => format!("unknown {kind} \"{id}\" (did you mean \"{close}\"?)"),
             None => format!("unknown {kind} \"{id}\""),
         };
@@ -276,42 +280,128 @@ impl Resolver<'_> {
         }
     }
 
-    /// Checks the id format and uniqueness of `items`' ids; returns the set
-    /// of ids for references to resolve against.
-    fn ids<'i, T: 'i>(
+    /// Hands `entity` on, unless a problem was found: then the pack is
+    /// refused and what the sink holds is thrown away, so writing more is
+    /// wasted (and could break the sink's own constraints, such as unique
+    /// ids).
+    fn emit(&mut self, entity: Entity) -> Result<()> {
+        if self.problems.is_empty() {
+            self.sink.put(entity)?;
+        }
+        Ok(())
+    }
+
+    /// Streams the elements of an array file through every stage, one at a
+    /// time: typed, id checked, then `resolve`d. Returns the ids that
+    /// references to this file resolve against, including those of elements
+    /// that failed to parse (one broken element is reported once, not again
+    /// at every reference to it). The file's bytes are dropped once read.
+    fn array<T: DeserializeOwned>(
         &mut self,
-        file: &str,
-        base: &str,
-        items: impl IntoIterator<Item = (usize, &'i T)>,
+        file: &'static str,
+        parsed: Option<ArrayFile>,
         id_of: impl Fn(&T) -> &str,
-    ) -> BTreeSet<String> {
-        let mut first_seen: BTreeMap<String, usize> = BTreeMap::new();
-        let array = At::new(file, base);
-        for (index, item) in items {
-            let id = id_of(item);
-            let element = array.index(index);
-            let at = element.field("id");
-            if !is_entity_id(id) {
-                at.problem(
-                    self.problems,
-                    format!("\"{id}\" is not an id: 1 to 64 of A-Z, a-z, 0-9, '_' and '-'"),
-                );
-            } else if let Some(first) = first_seen.get(id) {
-                at.problem(
-                    self.problems,
-                    format!("duplicate id \"{id}\" (first used at {base}/{first})"),
-                );
-            } else {
-                first_seen.insert(id.to_owned(), index);
+        mut resolve: impl FnMut(&mut Self, &At, T) -> Result<()>,
+    ) -> Result<BTreeSet<String>> {
+        let (checked, spans) = match parsed {
+            Some(ArrayFile::Elements { checked, spans }) => (checked, spans),
+            Some(ArrayFile::Other(value)) => {
+                self.problems.enter(Stage::Types);
+                json::not_an_array(file, &value, self.problems);
+                self.unreadable(file);
+                return Ok(BTreeSet::new());
+            }
+            None => {
+                if self.files.present.contains(file) {
+                    self.unreadable(file);
+                }
+                return Ok(BTreeSet::new());
+            }
+        };
+        let mut ids = Ids::new(file, "");
+        let mut unparsed = Vec::new();
+        for (index, span) in spans.into_iter().enumerate() {
+            match json::element::<T>(file, index, &checked, span, self.problems) {
+                Element::Typed(input) => {
+                    self.problems.enter(Stage::Ids);
+                    ids.check(index, id_of(&input), self.problems);
+                    self.problems.enter(Stage::Content);
+                    resolve(self, &At::new(file, "").index(index), input)?;
+                }
+                Element::Unparsed(id) => unparsed.extend(id),
             }
         }
-        first_seen.into_keys().collect()
+        let mut known = ids.into_known();
+        known.extend(unparsed);
+        Ok(known)
+    }
+
+    /// References into `file` are not judged: what it holds is unknown.
+    fn unreadable(&mut self, file: &str) {
+        self.unknowable.extend(
+            REFERENCE_KINDS
+                .iter()
+                .filter(|(defined_in, _)| *defined_in == file)
+                .map(|(_, kind)| *kind),
+        );
     }
 }
 
-/// `(index, &item)` pairs of parsed array elements, for [`Resolver::ids`].
-fn indexed<T>(items: &[(usize, T)]) -> impl Iterator<Item = (usize, &T)> {
-    items.iter().map(|(index, item)| (*index, item))
+/// Checks the format and uniqueness of the ids of one array's elements,
+/// one at a time; what is left are the ids references resolve against.
+struct Ids<'a> {
+    file: &'a str,
+    base: &'a str,
+    first_seen: BTreeMap<String, usize>,
+}
+
+impl<'a> Ids<'a> {
+    fn new(file: &'a str, base: &'a str) -> Self {
+        Ids {
+            file,
+            base,
+            first_seen: BTreeMap::new(),
+        }
+    }
+
+    fn check(&mut self, index: usize, id: &str, problems: &mut Problems) {
+        let array = At::new(self.file, self.base);
+        let element = array.index(index);
+        let at = element.field("id");
+        if !is_entity_id(id) {
+            at.problem(
+                problems,
+                format!("\"{id}\" is not an id: 1 to 64 of A-Z, a-z, 0-9, '_' and '-'"),
+            );
+        } else if let Some(first) = self.first_seen.get(id) {
+            at.problem(
+                problems,
+                format!(
+                    "duplicate id \"{id}\" (first used at {}/{first})",
+                    self.base
+                ),
+            );
+        } else {
+            self.first_seen.insert(id.to_owned(), index);
+        }
+    }
+
+    /// Checks every one of `items`' ids.
+    fn check_all<T>(
+        mut self,
+        items: &[T],
+        id_of: impl Fn(&T) -> &str,
+        problems: &mut Problems,
+    ) -> BTreeSet<String> {
+        for (index, item) in items.iter().enumerate() {
+            self.check(index, id_of(item), problems);
+        }
+        self.into_known()
+    }
+
+    fn into_known(self) -> BTreeSet<String> {
+        self.first_seen.into_keys().collect()
+    }
 }
 
 fn is_entity_id(id: &str) -> bool {
@@ -321,7 +411,8 @@ fn is_entity_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
-/// The ids every reference may point at.
+/// The ids every reference may point at, filled as their files are read.
+#[derive(Default)]
 struct Known {
     categories: BTreeSet<String>,
     news: BTreeSet<String>,
@@ -333,195 +424,149 @@ struct Known {
     stands: BTreeMap<String, BTreeSet<String>>,
 }
 
+/// Validates the content and hands each entity to `sink` as soon as it is
+/// resolved, so the pack is never whole in memory. Files are read in an
+/// order where every reference points back to a file already read (event
+/// and venue, news, parks, exhibitors, speakers, sessions, slides), so only
+/// id sets are kept; `Problems` files each problem under its stage, so the
+/// report is the one a stage-by-stage pass gives. Returns the referenced
+/// media, or `None` when there is no usable event (then there are
+/// problems).
 pub(crate) fn resolve(
-    manifest: Manifest,
+    manifest: &Manifest,
     files: &PackFiles,
-    content: ParsedContent,
+    mut content: LoadedContent,
     problems: &mut Problems,
-) -> Option<Pack> {
+    sink: &mut dyn Sink,
+) -> Result<Option<BTreeMap<String, MediaFile>>> {
     let mut resolver = Resolver {
         languages: &manifest.languages,
         files,
-        manifest: &manifest,
+        manifest,
         problems,
+        sink,
         media: BTreeMap::new(),
-        unknowable: REFERENCE_KINDS
-            .into_iter()
-            .filter(|(file, _)| content.unreadable.contains(file))
-            .map(|(_, kind)| kind)
-            .collect(),
+        unknowable: BTreeSet::new(),
     };
     let r = &mut resolver;
-    let categories_input = content
+    let mut known = Known::default();
+
+    let event = content
         .event
-        .as_ref()
-        .map(|event| event.categories.iter().enumerate().collect::<Vec<_>>())
-        .unwrap_or_default();
-    let halls_input = content
+        .and_then(|event| event.into_object::<EventInput>(files::EVENT, r.problems));
+    let venue = content
         .venue
-        .as_ref()
-        .map(|venue| venue.halls.iter().enumerate().collect::<Vec<_>>())
-        .unwrap_or_default();
-    let mut known = Known {
-        categories: r.ids(
-            files::EVENT,
-            "/categories",
-            categories_input,
-            |category: &CategoryInput| &category.id,
-        ),
-        news: r.ids(
-            files::NEWS,
-            "",
-            indexed(&content.news),
-            |news: &NewsInput| &news.id,
-        ),
-        parks: r.ids(
-            files::PARKS,
-            "",
-            indexed(&content.parks),
-            |park: &ParkInput| &park.id,
-        ),
-        exhibitors: r.ids(
-            files::EXHIBITORS,
-            "",
-            indexed(&content.exhibitors),
-            |exhibitor: &ExhibitorInput| &exhibitor.id,
-        ),
-        sessions: r.ids(
-            files::SESSIONS,
-            "",
-            indexed(&content.sessions),
-            |session: &SessionInput| &session.id,
-        ),
-        speakers: r.ids(
-            files::SPEAKERS,
-            "",
-            indexed(&content.speakers),
-            |speaker: &SpeakerInput| &speaker.id,
-        ),
-        // Hall ids are checked here; references find halls by this map's keys.
-        stands: {
-            r.ids(
-                files::VENUE,
-                "/halls",
-                halls_input.clone(),
-                |hall: &HallInput| &hall.id,
-            );
-            halls_input
-                .iter()
-                .map(|(index, hall)| {
-                    let stands = r.ids(
-                        files::VENUE,
-                        &format!("/halls/{index}/stands"),
-                        hall.stands.iter().enumerate(),
-                        |stand: &StandInput| &stand.id,
-                    );
-                    (hall.id.clone(), stands)
-                })
-                .collect()
-        },
-    };
-    for (file, ids) in [
-        (files::NEWS, &mut known.news),
-        (files::PARKS, &mut known.parks),
-        (files::EXHIBITORS, &mut known.exhibitors),
-        (files::SESSIONS, &mut known.sessions),
-        (files::SPEAKERS, &mut known.speakers),
-    ] {
-        ids.extend(
-            content
-                .unparsed_ids
-                .get(file)
-                .into_iter()
-                .flatten()
-                .cloned(),
+        .and_then(|venue| venue.into_object::<VenueInput>(files::VENUE, r.problems));
+    if event.is_none() {
+        r.unreadable(files::EVENT);
+    }
+    if venue.is_none() && files.present.contains(files::VENUE) {
+        r.unreadable(files::VENUE);
+    }
+    let halls = venue.map(|venue| venue.halls).unwrap_or_default();
+    let has_event = event.is_some();
+
+    r.problems.enter(Stage::Ids);
+    if let Some(event) = &event {
+        known.categories = Ids::new(files::EVENT, "/categories").check_all(
+            &event.categories,
+            |category| &category.id,
+            r.problems,
         );
     }
-    let spots = halls_input.iter().flat_map(|(hall_index, hall)| {
-        hall.spots
-            .iter()
-            .enumerate()
-            .map(move |(index, spot)| ((hall_index, index), spot))
-    });
-    r.unique_spots(spots);
+    // Hall ids are checked here; references find halls by this map's keys.
+    Ids::new(files::VENUE, "/halls").check_all(&halls, |hall| &hall.id, r.problems);
+    known.stands = halls
+        .iter()
+        .enumerate()
+        .map(|(index, hall)| {
+            let base = format!("/halls/{index}/stands");
+            let stands = Ids::new(files::VENUE, &base).check_all(
+                &hall.stands,
+                |stand| &stand.id,
+                r.problems,
+            );
+            (hall.id.clone(), stands)
+        })
+        .collect();
+    r.unique_spots(&halls);
 
-    let event = content.event.as_ref().map(|event| r.event(event));
-    let categories = event
-        .as_ref()
-        .map(|(_, categories)| categories.clone())
-        .unwrap_or_default();
-    let news = content
-        .news
-        .iter()
-        .filter_map(|(index, news)| r.news(&At::new(files::NEWS, "").index(*index), news))
-        .collect();
-    let parks: Vec<model::Park> = content
-        .parks
-        .iter()
-        .map(|(index, park)| r.park(&At::new(files::PARKS, "").index(*index), park))
-        .collect();
-    let park_names: BTreeMap<&str, &Text> = parks
-        .iter()
-        .map(|park| (park.id.as_str(), &park.name))
-        .collect();
-    let exhibitors = content
-        .exhibitors
-        .iter()
-        .map(|(index, exhibitor)| {
-            r.exhibitor(
-                &At::new(files::EXHIBITORS, "").index(*index),
-                exhibitor,
-                &known,
-                &categories,
-                &park_names,
-            )
-        })
-        .collect();
-    let sessions = content
-        .sessions
-        .iter()
-        .filter_map(|(index, session)| {
-            r.session(&At::new(files::SESSIONS, "").index(*index), session, &known)
-        })
-        .collect();
-    let speakers = content
-        .speakers
-        .iter()
-        .map(|(index, speaker)| {
-            r.speaker(&At::new(files::SPEAKERS, "").index(*index), speaker, &known)
-        })
-        .collect();
-    let halls = halls_input
-        .iter()
-        .map(|(index, hall)| r.hall(&At::new(files::VENUE, "/halls").index(*index), hall))
-        .collect();
-    let slides = content
-        .slides
-        .iter()
-        .filter_map(|(index, slide)| {
-            r.slide(&At::new(files::SLIDES, "").index(*index), slide, &known)
-        })
-        .collect();
+    r.problems.enter(Stage::Content);
+    let categories = match event {
+        Some(event) => {
+            let (event, categories) = r.event(event);
+            r.emit(Entity::Event(event, categories.clone()))?;
+            categories
+        }
+        None => Vec::new(),
+    };
+    for (index, hall) in halls.into_iter().enumerate() {
+        let hall = r.hall(&At::new(files::VENUE, "/halls").index(index), hall);
+        r.emit(Entity::Hall(hall))?;
+    }
 
-    let media = resolver.media;
-    let (event, categories) = event?;
-    Some(Pack {
-        manifest,
-        event,
-        categories,
-        news,
-        parks,
-        exhibitors,
-        sessions,
-        speakers,
-        halls,
-        slides,
-        media,
-    })
+    let mut arrays = |file| content.arrays.remove(file);
+    known.news = r.array(
+        files::NEWS,
+        arrays(files::NEWS),
+        |news: &NewsInput| &news.id,
+        |r, at, news| match r.news(at, news) {
+            Some(news) => r.emit(Entity::News(news)),
+            None => Ok(()),
+        },
+    )?;
+    let mut park_names = BTreeMap::new();
+    known.parks = r.array(
+        files::PARKS,
+        arrays(files::PARKS),
+        |park: &ParkInput| &park.id,
+        |r, at, park| {
+            let park = r.park(at, park);
+            park_names.insert(park.id.clone(), park.name.clone());
+            r.emit(Entity::Park(park))
+        },
+    )?;
+    known.exhibitors = r.array(
+        files::EXHIBITORS,
+        arrays(files::EXHIBITORS),
+        |exhibitor: &ExhibitorInput| &exhibitor.id,
+        |r, at, exhibitor| {
+            let exhibitor = r.exhibitor(at, exhibitor, &known, &categories, &park_names);
+            r.emit(Entity::Exhibitor(exhibitor))
+        },
+    )?;
+    known.speakers = r.array(
+        files::SPEAKERS,
+        arrays(files::SPEAKERS),
+        |speaker: &SpeakerInput| &speaker.id,
+        |r, at, speaker| {
+            let speaker = r.speaker(at, speaker, &known);
+            r.emit(Entity::Speaker(speaker))
+        },
+    )?;
+    known.sessions = r.array(
+        files::SESSIONS,
+        arrays(files::SESSIONS),
+        |session: &SessionInput| &session.id,
+        |r, at, session| match r.session(at, session, &known) {
+            Some(session) => r.emit(Entity::Session(session)),
+            None => Ok(()),
+        },
+    )?;
+    r.array(
+        files::SLIDES,
+        arrays(files::SLIDES),
+        |slide: &SlideInput| &slide.id,
+        |r, at, slide| match r.slide(at, slide, &known) {
+            Some(slide) => r.emit(Entity::Slide(slide)),
+            None => Ok(()),
+        },
+    )?;
+    Ok(has_event.then_some(resolver.media))
 }
 
 impl Resolver<'_> {
-    fn event(&mut self, input: &EventInput) -> (model::Event, Vec<Category>) {
+    fn event(&mut self, input: EventInput) -> (model::Event, Vec<Category>) {
         let at = At::new(files::EVENT, "");
         let starts = self.date(&at.field("starts_on"), &input.starts_on);
         let ends = self.date(&at.field("ends_on"), &input.ends_on);
@@ -544,34 +589,34 @@ impl Resolver<'_> {
         }
         let categories = input
             .categories
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(index, category)| Category {
-                id: category.id.clone(),
+                id: category.id,
                 name: self.text(
                     &at.field("categories").index(index).field("name"),
-                    &category.name,
+                    category.name,
                 ),
             })
             .collect();
         let event = model::Event {
-            name: self.text(&at.field("name"), &input.name),
-            short_name: self.optional_text(&at.field("short_name"), input.short_name.as_ref()),
-            theme: self.optional_text(&at.field("theme"), input.theme.as_ref()),
-            starts_on: input.starts_on.clone(),
-            ends_on: input.ends_on.clone(),
-            timezone: input.timezone.clone(),
-            venue: self.optional_text(&at.field("venue"), input.venue.as_ref()),
-            logo: self.optional_media(&at.field("logo"), input.logo.as_ref()),
-            about: self.rich(&at.field("about"), input.about.as_ref()),
+            name: self.text(&at.field("name"), input.name),
+            short_name: self.optional_text(&at.field("short_name"), input.short_name),
+            theme: self.optional_text(&at.field("theme"), input.theme),
+            starts_on: input.starts_on,
+            ends_on: input.ends_on,
+            timezone: input.timezone,
+            venue: self.optional_text(&at.field("venue"), input.venue),
+            logo: self.optional_media(&at.field("logo"), input.logo),
+            about: self.rich(&at.field("about"), input.about),
         };
         (event, categories)
     }
 
-    fn news(&mut self, at: &At, input: &NewsInput) -> Option<News> {
+    fn news(&mut self, at: &At, input: NewsInput) -> Option<News> {
         let published_at = self.date_or_time(&at.field("published"), &input.published);
-        let expires_at = input.expires.as_ref().and_then(|expires| {
-            let expires_at = self.date_or_time(&at.field("expires"), expires)?;
+        let expires_at = input.expires.and_then(|expires| {
+            let expires_at = self.date_or_time(&at.field("expires"), &expires)?;
             // A date means "shown through that day": hidden from the next.
             Some(if expires.len() == 10 {
                 expires_at + 86_400
@@ -580,15 +625,15 @@ impl Resolver<'_> {
             })
         });
         let item = model::NewsItem {
-            id: input.id.clone(),
-            title: self.text(&at.field("title"), &input.title),
-            summary: self.optional_text(&at.field("summary"), input.summary.as_ref()),
-            body: self.rich(&at.field("body"), input.body.as_ref()),
-            published: input.published.clone(),
-            source: self.optional_text(&at.field("source"), input.source.as_ref()),
-            source_url: input.source_url.clone(),
-            image: self.optional_media(&at.field("image"), input.image.as_ref()),
-            tags: self.texts(&at.field("tags"), &input.tags),
+            id: input.id,
+            title: self.text(&at.field("title"), input.title),
+            summary: self.optional_text(&at.field("summary"), input.summary),
+            body: self.rich(&at.field("body"), input.body),
+            published: input.published,
+            source: self.optional_text(&at.field("source"), input.source),
+            source_url: input.source_url,
+            image: self.optional_media(&at.field("image"), input.image),
+            tags: self.texts(&at.field("tags"), input.tags),
             pinned: input.pinned,
         };
         Some(News {
@@ -598,8 +643,8 @@ impl Resolver<'_> {
         })
     }
 
-    fn park(&mut self, at: &At, input: &ParkInput) -> model::Park {
-        let location = input.location.as_ref().map(|location| {
+    fn park(&mut self, at: &At, input: ParkInput) -> model::Park {
+        let location = input.location.map(|location| {
             if !(-90.0..=90.0).contains(&location.lat) {
                 at.field("location").field("lat").problem(
                     self.problems,
@@ -618,31 +663,31 @@ impl Resolver<'_> {
             }
         });
         model::Park {
-            id: input.id.clone(),
-            name: self.text(&at.field("name"), &input.name),
-            district: self.optional_text(&at.field("district"), input.district.as_ref()),
-            summary: self.optional_text(&at.field("summary"), input.summary.as_ref()),
-            body: self.rich(&at.field("body"), input.body.as_ref()),
-            focus: self.texts(&at.field("focus"), &input.focus),
+            id: input.id,
+            name: self.text(&at.field("name"), input.name),
+            district: self.optional_text(&at.field("district"), input.district),
+            summary: self.optional_text(&at.field("summary"), input.summary),
+            body: self.rich(&at.field("body"), input.body),
+            focus: self.texts(&at.field("focus"), input.focus),
             figures: input
                 .figures
-                .iter()
+                .into_iter()
                 .enumerate()
                 .map(|(index, figure)| {
                     let figures = at.field("figures");
                     let at = figures.index(index);
                     Figure {
-                        label: self.text(&at.field("label"), &figure.label),
-                        value: self.text(&at.field("value"), &figure.value),
+                        label: self.text(&at.field("label"), figure.label),
+                        value: self.text(&at.field("value"), figure.value),
                     }
                 })
                 .collect(),
-            image: self.optional_media(&at.field("image"), input.image.as_ref()),
+            image: self.optional_media(&at.field("image"), input.image),
             gallery: input
                 .gallery
-                .iter()
+                .into_iter()
                 .enumerate()
-                .filter_map(|(index, path)| self.media(&at.field("gallery").index(index), path))
+                .filter_map(|(index, path)| self.media(&at.field("gallery").index(index), &path))
                 .collect(),
             location,
             exhibitors: Vec::new(),
@@ -652,12 +697,12 @@ impl Resolver<'_> {
     fn exhibitor(
         &mut self,
         at: &At,
-        input: &ExhibitorInput,
+        input: ExhibitorInput,
         known: &Known,
         categories: &[Category],
-        park_names: &BTreeMap<&str, &Text>,
+        park_names: &BTreeMap<String, Text>,
     ) -> model::Exhibitor {
-        let name = self.text(&at.field("name"), &input.name);
+        let name = self.text(&at.field("name"), input.name);
         for (index, category) in input.categories.iter().enumerate() {
             self.reference(
                 &at.field("categories").index(index),
@@ -689,15 +734,14 @@ impl Resolver<'_> {
             self.reference(&at.field("park"), "park", park, &known.parks);
         }
         model::Exhibitor {
-            id: input.id.clone(),
+            id: input.id,
             sort_key: input
                 .sort_name
-                .clone()
                 .unwrap_or_else(|| name.0.get(&self.languages[0]).cloned().unwrap_or_default()),
             name,
-            logo: self.optional_media(&at.field("logo"), input.logo.as_ref()),
-            summary: self.optional_text(&at.field("summary"), input.summary.as_ref()),
-            description: self.rich(&at.field("description"), input.description.as_ref()),
+            logo: self.optional_media(&at.field("logo"), input.logo),
+            summary: self.optional_text(&at.field("summary"), input.summary),
+            description: self.rich(&at.field("description"), input.description),
             categories: input
                 .categories
                 .iter()
@@ -708,22 +752,20 @@ impl Resolver<'_> {
                         .cloned()
                 })
                 .collect(),
-            booth: input.booth.as_ref().map(|booth| Booth {
-                hall: booth.hall.clone(),
-                stand: booth.stand.clone(),
+            booth: input.booth.map(|booth| Booth {
+                hall: booth.hall,
+                stand: booth.stand,
             }),
-            park: input.park.as_ref().and_then(|id| {
-                park_names.get(id.as_str()).map(|name| ParkLink {
-                    id: id.clone(),
-                    name: (*name).clone(),
-                })
+            park: input.park.and_then(|id| {
+                let name = park_names.get(&id)?.clone();
+                Some(ParkLink { id, name })
             }),
-            website: input.website.clone(),
-            tags: self.texts(&at.field("tags"), &input.tags),
+            website: input.website,
+            tags: self.texts(&at.field("tags"), input.tags),
         }
     }
 
-    fn session(&mut self, at: &At, input: &SessionInput, known: &Known) -> Option<Session> {
+    fn session(&mut self, at: &At, input: SessionInput, known: &Known) -> Option<Session> {
         let starts = self.time(&at.field("starts"), &input.starts);
         let ends = self.time(&at.field("ends"), &input.ends);
         if let (Some(starts), Some(ends)) = (starts, ends) {
@@ -741,19 +783,19 @@ impl Resolver<'_> {
             );
         }
         let session = Session {
-            id: input.id.clone(),
-            title: self.text(&at.field("title"), &input.title),
-            room: self.optional_text(&at.field("room"), input.room.as_ref()),
-            track: self.optional_text(&at.field("track"), input.track.as_ref()),
-            speakers: input.speakers.clone(),
-            description: self.rich(&at.field("description"), input.description.as_ref()),
+            id: input.id,
+            title: self.text(&at.field("title"), input.title),
+            room: self.optional_text(&at.field("room"), input.room),
+            track: self.optional_text(&at.field("track"), input.track),
+            speakers: input.speakers,
+            description: self.rich(&at.field("description"), input.description),
             starts: starts?,
             ends: ends?,
         };
         Some(session)
     }
 
-    fn speaker(&mut self, at: &At, input: &SpeakerInput, known: &Known) -> Speaker {
+    fn speaker(&mut self, at: &At, input: SpeakerInput, known: &Known) -> Speaker {
         if let Some(exhibitor) = &input.exhibitor {
             self.reference(
                 &at.field("exhibitor"),
@@ -763,23 +805,22 @@ impl Resolver<'_> {
             );
         }
         Speaker {
-            id: input.id.clone(),
-            name: self.text(&at.field("name"), &input.name),
-            title: self.optional_text(&at.field("title"), input.title.as_ref()),
-            organization: self
-                .optional_text(&at.field("organization"), input.organization.as_ref()),
-            photo: self.optional_media(&at.field("photo"), input.photo.as_ref()),
-            bio: self.rich(&at.field("bio"), input.bio.as_ref()),
-            exhibitor: input.exhibitor.clone(),
+            id: input.id,
+            name: self.text(&at.field("name"), input.name),
+            title: self.optional_text(&at.field("title"), input.title),
+            organization: self.optional_text(&at.field("organization"), input.organization),
+            photo: self.optional_media(&at.field("photo"), input.photo),
+            bio: self.rich(&at.field("bio"), input.bio),
+            exhibitor: input.exhibitor,
         }
     }
 
-    fn hall(&mut self, at: &At, input: &HallInput) -> Hall {
+    fn hall(&mut self, at: &At, input: HallInput) -> Hall {
         self.positive(&at.field("width"), input.width);
         self.positive(&at.field("height"), input.height);
         let stands = input
             .stands
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(index, stand)| {
                 let stands = at.field("stands");
@@ -787,7 +828,7 @@ impl Resolver<'_> {
                 self.positive(&at.field("w"), stand.w);
                 self.positive(&at.field("h"), stand.h);
                 Stand {
-                    id: stand.id.clone(),
+                    id: stand.id,
                     x: stand.x,
                     y: stand.y,
                     w: stand.w,
@@ -797,19 +838,19 @@ impl Resolver<'_> {
             .collect();
         let spots = input
             .spots
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(index, spot)| Spot {
-                id: spot.id.clone(),
-                name: self.text(&at.field("spots").index(index).field("name"), &spot.name),
+                id: spot.id,
+                name: self.text(&at.field("spots").index(index).field("name"), spot.name),
                 x: spot.x,
                 y: spot.y,
             })
             .collect();
         Hall {
-            id: input.id.clone(),
-            name: self.text(&at.field("name"), &input.name),
-            plan: self.optional_media(&at.field("plan"), input.plan.as_ref()),
+            id: input.id,
+            name: self.text(&at.field("name"), input.name),
+            plan: self.optional_media(&at.field("plan"), input.plan),
             width: input.width,
             height: input.height,
             stands,
@@ -819,10 +860,14 @@ impl Resolver<'_> {
 
     /// Spot ids are unique across the venue: a kiosk's settings name its
     /// spot by id alone.
-    fn unique_spots<'s>(
-        &mut self,
-        spots: impl Iterator<Item = ((&'s usize, usize), &'s SpotInput)>,
-    ) {
+    fn unique_spots(&mut self, halls: &[HallInput]) {
+        let spots = halls.iter().enumerate().flat_map(|(hall, input)| {
+            input
+                .spots
+                .iter()
+                .enumerate()
+                .map(move |(index, spot)| ((hall, index), spot))
+        });
         let mut first_seen: BTreeMap<&str, String> = BTreeMap::new();
         for ((hall, index), spot) in spots {
             let pointer = format!("/halls/{hall}/spots/{index}");
@@ -847,7 +892,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn slide(&mut self, at: &At, input: &SlideInput, known: &Known) -> Option<Slide> {
+    fn slide(&mut self, at: &At, input: SlideInput, known: &Known) -> Option<Slide> {
         if let Some(link) = &input.link {
             let (kind, ids) = match link.kind {
                 LinkKind::News => ("news item", &known.news),
@@ -861,9 +906,9 @@ impl Resolver<'_> {
             self.positive(&at.field("seconds"), seconds);
         }
         Some(Slide {
-            id: input.id.clone(),
-            caption: self.optional_text(&at.field("caption"), input.caption.as_ref()),
-            link: input.link.as_ref().map(|link| (link.kind, link.id.clone())),
+            id: input.id,
+            caption: self.optional_text(&at.field("caption"), input.caption),
+            link: input.link.map(|link| (link.kind, link.id)),
             seconds: input.seconds,
             image: self.media(&at.field("image"), &input.image)?,
         })

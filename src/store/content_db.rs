@@ -1,13 +1,15 @@
-//! A pack's `content.db`: written once, in one transaction, when the pack is
-//! imported, then only ever opened read-only. Columns the queries filter or
+//! A pack's `content.db`: written once, in one transaction, while the pack
+//! is validated (row by row, as each entity is resolved) and imported, then
+//! only ever opened read-only. Columns the queries filter or
 //! sort on are plain columns; localised text, rendered HTML and lists are
 //! JSON of the view types (`model::Text` etc.), every language already
 //! filled in, so reading a row is a lookup and never a computation.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
-use rusqlite::types::Type;
-use rusqlite::{params, Connection, OpenFlags, Row};
+use rusqlite::types::{Type, Value};
+use rusqlite::{params, Connection, OpenFlags, ToSql};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use time::format_description::well_known::Rfc3339;
@@ -15,7 +17,8 @@ use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
 use crate::model::{LinkKind, SlideLink};
-use crate::pack::{content, Pack};
+use crate::pack::manifest::Manifest;
+use crate::pack::{content, Entity, MediaFile, News};
 use crate::store::search_index;
 
 /// The schema version (`PRAGMA user_version`) this build writes and reads.
@@ -104,235 +107,300 @@ CREATE INDEX exhibitors_by_booth
     ON exhibitors (json_extract(booth, '$.hall'), json_extract(booth, '$.stand'));
 ";
 
-/// Writes `pack` into a new database at `path`, calling `lap` once the
-/// entity tables and their indexes are written (`content_db`) and once the
-/// search index is (`search_index`).
-pub fn write(
-    pack: &Pack,
-    path: &Path,
-    imported_at: &str,
-    lap: &mut dyn FnMut(&'static str),
-) -> Result<()> {
-    let fail = |source| Error::Database {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut connection = Connection::open(path).map_err(fail)?;
-    // No journal and no syncing while writing: this file is invisible until
-    // it is complete, fsynced and renamed into place, and a crash before that
-    // leaves a `.tmp-*` folder the next import deletes. It also means the
-    // finished database is one self-contained file with no -wal beside it,
-    // which opens read-only.
-    connection
-        .pragma_update_and_check(None, "journal_mode", "OFF", |row| row.get::<_, String>(0))
-        .map_err(fail)?;
-    connection
-        .pragma_update(None, "synchronous", "OFF")
-        .map_err(fail)?;
-    let transaction = connection.transaction().map_err(fail)?;
-    insert_all(&transaction, pack, imported_at).map_err(fail)?;
-    lap("content_db");
-    search_index::write(&transaction, pack).map_err(fail)?;
-    transaction.commit().map_err(fail)?;
-    lap("search_index");
-    connection.close().map_err(|(_, source)| fail(source))
+/// A new database being filled with the pack's entities, all in one
+/// transaction that [`Writer::finish`] commits.
+pub struct Writer {
+    connection: Connection,
+    path: PathBuf,
+    languages: Vec<String>,
+    /// Rows written so far per table with a `position` column.
+    parks: i64,
+    speakers: i64,
+    halls: i64,
+    slides: i64,
 }
 
-fn insert_all(db: &Connection, pack: &Pack, imported_at: &str) -> rusqlite::Result<()> {
-    db.execute_batch(SCHEMA)?;
-    db.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-    let manifest = &pack.manifest;
-    db.execute(
-        "INSERT INTO pack VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            manifest.pack,
-            manifest.version,
-            to_json(&manifest.title)?,
-            to_json(&manifest.languages)?,
-            manifest.created,
-            imported_at
-        ],
-    )?;
-    let event = &pack.event;
-    db.execute(
-        "INSERT INTO event VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            to_json(&event.name)?,
-            to_json(&event.short_name)?,
-            to_json(&event.theme)?,
-            event.starts_on,
-            event.ends_on,
-            event.timezone,
-            to_json(&event.venue)?,
-            to_json(&event.logo)?,
-            to_json(&event.about)?
-        ],
-    )?;
-    let mut insert = db.prepare("INSERT INTO categories VALUES (?1, ?2, ?3)")?;
-    for (position, category) in pack.categories.iter().enumerate() {
-        insert.execute(params![
-            category.id,
-            position as i64,
-            to_json(&category.name)?
-        ])?;
+impl Writer {
+    /// Creates the database at `path` with its schema and the pack's row.
+    pub fn create(path: &Path, manifest: &Manifest, imported_at: &str) -> Result<Writer> {
+        let connection = Connection::open(path).map_err(|source| Error::Database {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let writer = Writer {
+            connection,
+            path: path.to_path_buf(),
+            languages: manifest.languages.clone(),
+            parks: 0,
+            speakers: 0,
+            halls: 0,
+            slides: 0,
+        };
+        writer
+            .begin(manifest, imported_at)
+            .map_err(|source| writer.fail(source))?;
+        Ok(writer)
     }
-    let mut insert =
-        db.prepare("INSERT INTO news VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")?;
-    for news in &pack.news {
-        let item = &news.item;
-        insert.execute(params![
-            item.id,
-            to_json(&item.title)?,
-            to_json(&item.summary)?,
-            to_json(&item.body)?,
-            item.published,
-            news.published_at,
-            news.expires_at,
-            to_json(&item.source)?,
-            item.source_url,
-            to_json(&item.image)?,
-            to_json(&item.tags)?,
-            item.pinned
-        ])?;
-    }
-    let mut insert =
-        db.prepare("INSERT INTO parks VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?;
-    for (position, park) in pack.parks.iter().enumerate() {
-        insert.execute(params![
-            park.id,
-            position as i64,
-            to_json(&park.name)?,
-            to_json(&park.district)?,
-            to_json(&park.summary)?,
-            to_json(&park.body)?,
-            to_json(&park.focus)?,
-            to_json(&park.figures)?,
-            to_json(&park.image)?,
-            to_json(&park.gallery)?,
-            to_json(&park.location)?
-        ])?;
-    }
-    let mut insert =
-        db.prepare("INSERT INTO exhibitors VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
-    let mut insert_category = db.prepare("INSERT INTO exhibitor_categories VALUES (?1, ?2, ?3)")?;
-    for exhibitor in &pack.exhibitors {
-        insert.execute(params![
-            exhibitor.id,
-            to_json(&exhibitor.name)?,
-            exhibitor.sort_key,
-            to_json(&exhibitor.logo)?,
-            to_json(&exhibitor.summary)?,
-            to_json(&exhibitor.description)?,
-            to_json(&exhibitor.booth)?,
-            exhibitor.park.as_ref().map(|park| &park.id),
-            exhibitor.website,
-            to_json(&exhibitor.tags)?
-        ])?;
-        for (position, category) in exhibitor.categories.iter().enumerate() {
-            insert_category.execute(params![exhibitor.id, position as i64, category.id])?;
-        }
-    }
-    insert_program(db, pack)?;
-    insert_venue_and_slides(db, pack)?;
-    let mut insert = db.prepare("INSERT OR IGNORE INTO media VALUES (?1)")?;
-    for media in pack.media.values() {
-        insert.execute([&media.store_name])?;
-    }
-    db.execute_batch(INDEXES)
-}
 
-/// Speakers and the agenda.
-fn insert_program(db: &Connection, pack: &Pack) -> rusqlite::Result<()> {
-    let mut insert = db.prepare("INSERT INTO speakers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
-    for (position, speaker) in pack.speakers.iter().enumerate() {
-        insert.execute(params![
-            speaker.id,
-            position as i64,
-            to_json(&speaker.name)?,
-            to_json(&speaker.title)?,
-            to_json(&speaker.organization)?,
-            to_json(&speaker.photo)?,
-            to_json(&speaker.bio)?,
-            speaker.exhibitor
-        ])?;
-    }
-    let mut insert =
-        db.prepare("INSERT INTO sessions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
-    let mut insert_speaker = db.prepare("INSERT INTO session_speakers VALUES (?1, ?2, ?3)")?;
-    for session in &pack.sessions {
-        insert.execute(params![
-            session.id,
-            to_json(&session.title)?,
-            rfc3339(session.starts)?,
-            rfc3339(session.ends)?,
-            session.starts.unix_timestamp(),
-            session.ends.unix_timestamp(),
-            to_json(&session.room)?,
-            to_json(&session.track)?,
-            to_json(&session.description)?
-        ])?;
-        for (position, speaker) in session.speakers.iter().enumerate() {
-            insert_speaker.execute(params![session.id, position as i64, speaker])?;
+    /// An error of this database.
+    fn fail(&self, source: rusqlite::Error) -> Error {
+        Error::Database {
+            path: self.path.clone(),
+            source,
         }
     }
-    Ok(())
-}
 
-/// The halls with their stands and spots, and the attract loop.
-fn insert_venue_and_slides(db: &Connection, pack: &Pack) -> rusqlite::Result<()> {
-    let mut insert = db.prepare("INSERT INTO halls VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
-    let mut insert_stand = db.prepare("INSERT INTO stands VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
-    let mut insert_spot = db.prepare("INSERT INTO spots VALUES (?1, ?2, ?3, ?4, ?5)")?;
-    for (position, hall) in pack.halls.iter().enumerate() {
-        insert.execute(params![
-            hall.id,
-            position as i64,
-            to_json(&hall.name)?,
-            to_json(&hall.plan)?,
-            hall.width,
-            hall.height
-        ])?;
-        for stand in &hall.stands {
-            insert_stand.execute(params![
-                hall.id, stand.id, stand.x, stand.y, stand.w, stand.h
-            ])?;
-        }
-        for spot in &hall.spots {
-            insert_spot.execute(params![
-                spot.id,
-                hall.id,
-                to_json(&spot.name)?,
-                spot.x,
-                spot.y
-            ])?;
-        }
+    fn begin(&self, manifest: &Manifest, imported_at: &str) -> rusqlite::Result<()> {
+        let db = &self.connection;
+        // No journal and no syncing while writing: this file is invisible
+        // until it is complete, fsynced and renamed into place, and a crash
+        // before that leaves a `.tmp-*` folder the next import deletes. It
+        // also means the finished database is one self-contained file with
+        // no -wal beside it, which opens read-only.
+        db.pragma_update_and_check(None, "journal_mode", "OFF", |row| row.get::<_, String>(0))?;
+        db.pragma_update(None, "synchronous", "OFF")?;
+        db.execute_batch("BEGIN")?;
+        db.execute_batch(SCHEMA)?;
+        db.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        db.execute(
+            "INSERT INTO pack VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                manifest.pack,
+                manifest.version,
+                to_json(&manifest.title)?,
+                to_json(&manifest.languages)?,
+                manifest.created,
+                imported_at
+            ],
+        )?;
+        Ok(())
     }
-    let mut insert = db.prepare("INSERT INTO slides VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
-    for (position, slide) in pack.slides.iter().enumerate() {
-        let link = slide.link.as_ref().map(|(kind, id)| SlideLink {
-            kind: match kind {
-                content::LinkKind::News => LinkKind::News,
-                content::LinkKind::Park => LinkKind::Park,
-                content::LinkKind::Exhibitor => LinkKind::Exhibitor,
-                content::LinkKind::Session => LinkKind::Session,
-            },
-            id: id.clone(),
-        });
-        // Whole seconds are what a loop's timer needs; validation made
-        // `seconds` positive, so rounding up never shows a slide for 0 s.
-        let seconds = slide.seconds.map_or(DEFAULT_SLIDE_SECONDS, |seconds| {
-            seconds.ceil().min(f64::from(u32::MAX)) as u32
-        });
-        insert.execute(params![
-            slide.id,
-            position as i64,
-            to_json(&slide.image)?,
-            to_json(&slide.caption)?,
-            to_json(&link)?,
-            seconds
-        ])?;
+
+    /// Inserts the rows of `entity`, each statement prepared once and
+    /// reused.
+    pub fn insert(&mut self, entity: &Entity) -> Result<()> {
+        self.insert_rows(entity).map_err(|source| self.fail(source))
     }
-    Ok(())
+
+    fn insert_rows(&mut self, entity: &Entity) -> rusqlite::Result<()> {
+        let db = &self.connection;
+        let row = |sql: &str, values: &[&dyn ToSql]| -> rusqlite::Result<()> {
+            db.prepare_cached(sql)?.execute(values)?;
+            Ok(())
+        };
+        match entity {
+            Entity::Event(event, categories) => {
+                row(
+                    "INSERT INTO event VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![
+                        to_json(&event.name)?,
+                        to_json(&event.short_name)?,
+                        to_json(&event.theme)?,
+                        event.starts_on,
+                        event.ends_on,
+                        event.timezone,
+                        to_json(&event.venue)?,
+                        to_json(&event.logo)?,
+                        to_json(&event.about)?,
+                    ],
+                )?;
+                for (position, category) in categories.iter().enumerate() {
+                    row(
+                        "INSERT INTO categories VALUES (?1, ?2, ?3)",
+                        params![category.id, (position as i64), to_json(&category.name)?,],
+                    )?;
+                }
+            }
+            Entity::News(News {
+                item,
+                published_at,
+                expires_at,
+            }) => {
+                row(
+                    "INSERT INTO news VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    params![
+                        item.id,
+                        to_json(&item.title)?,
+                        to_json(&item.summary)?,
+                        to_json(&item.body)?,
+                        item.published,
+                        published_at,
+                        expires_at,
+                        to_json(&item.source)?,
+                        item.source_url,
+                        to_json(&item.image)?,
+                        to_json(&item.tags)?,
+                        item.pinned,
+                    ],
+                )?;
+            }
+            Entity::Park(park) => {
+                row(
+                    "INSERT INTO parks VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    params![
+                        park.id,
+                        self.parks,
+                        to_json(&park.name)?,
+                        to_json(&park.district)?,
+                        to_json(&park.summary)?,
+                        to_json(&park.body)?,
+                        to_json(&park.focus)?,
+                        to_json(&park.figures)?,
+                        to_json(&park.image)?,
+                        to_json(&park.gallery)?,
+                        to_json(&park.location)?,
+                    ],
+                )?;
+                self.parks += 1;
+            }
+            Entity::Exhibitor(exhibitor) => {
+                row(
+                    "INSERT INTO exhibitors VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![
+                        exhibitor.id,
+                        to_json(&exhibitor.name)?,
+                        exhibitor.sort_key,
+                        to_json(&exhibitor.logo)?,
+                        to_json(&exhibitor.summary)?,
+                        to_json(&exhibitor.description)?,
+                        to_json(&exhibitor.booth)?,
+                        exhibitor.park.as_ref().map(|park| &park.id),
+                        exhibitor.website,
+                        to_json(&exhibitor.tags)?,
+                    ],
+                )?;
+                for (position, category) in exhibitor.categories.iter().enumerate() {
+                    row(
+                        "INSERT INTO exhibitor_categories VALUES (?1, ?2, ?3)",
+                        params![exhibitor.id, (position as i64), category.id,],
+                    )?;
+                }
+            }
+            Entity::Speaker(speaker) => {
+                row(
+                    "INSERT INTO speakers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        speaker.id,
+                        self.speakers,
+                        to_json(&speaker.name)?,
+                        to_json(&speaker.title)?,
+                        to_json(&speaker.organization)?,
+                        to_json(&speaker.photo)?,
+                        to_json(&speaker.bio)?,
+                        speaker.exhibitor,
+                    ],
+                )?;
+                self.speakers += 1;
+            }
+            Entity::Session(session) => {
+                row(
+                    "INSERT INTO sessions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![
+                        session.id,
+                        to_json(&session.title)?,
+                        rfc3339(session.starts)?,
+                        rfc3339(session.ends)?,
+                        session.starts.unix_timestamp(),
+                        session.ends.unix_timestamp(),
+                        to_json(&session.room)?,
+                        to_json(&session.track)?,
+                        to_json(&session.description)?,
+                    ],
+                )?;
+                for (position, speaker) in session.speakers.iter().enumerate() {
+                    row(
+                        "INSERT INTO session_speakers VALUES (?1, ?2, ?3)",
+                        params![session.id, (position as i64), speaker,],
+                    )?;
+                }
+            }
+            Entity::Hall(hall) => {
+                row(
+                    "INSERT INTO halls VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        hall.id,
+                        self.halls,
+                        to_json(&hall.name)?,
+                        to_json(&hall.plan)?,
+                        hall.width,
+                        hall.height,
+                    ],
+                )?;
+                self.halls += 1;
+                for stand in &hall.stands {
+                    row(
+                        "INSERT INTO stands VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![hall.id, stand.id, stand.x, stand.y, stand.w, stand.h,],
+                    )?;
+                }
+                for spot in &hall.spots {
+                    row(
+                        "INSERT INTO spots VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![spot.id, hall.id, to_json(&spot.name)?, spot.x, spot.y,],
+                    )?;
+                }
+            }
+            Entity::Slide(slide) => {
+                let link = slide.link.as_ref().map(|(kind, id)| SlideLink {
+                    kind: match kind {
+                        content::LinkKind::News => LinkKind::News,
+                        content::LinkKind::Park => LinkKind::Park,
+                        content::LinkKind::Exhibitor => LinkKind::Exhibitor,
+                        content::LinkKind::Session => LinkKind::Session,
+                    },
+                    id: id.clone(),
+                });
+                // Whole seconds are what a loop's timer needs; validation
+                // made `seconds` positive, so rounding up never shows a
+                // slide for 0 s.
+                let seconds = slide.seconds.map_or(DEFAULT_SLIDE_SECONDS, |seconds| {
+                    seconds.ceil().min(f64::from(u32::MAX)) as u32
+                });
+                row(
+                    "INSERT INTO slides VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        slide.id,
+                        self.slides,
+                        to_json(&slide.image)?,
+                        to_json(&slide.caption)?,
+                        to_json(&link)?,
+                        seconds,
+                    ],
+                )?;
+                self.slides += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Lists the pack's `media`, builds the indexes and the search index
+    /// from the rows written, and commits; calls `lap` once the entity
+    /// tables' indexes are built (`indexes`) and once the search index is
+    /// (`search_index`).
+    pub fn finish(
+        self,
+        media: &BTreeMap<String, MediaFile>,
+        lap: &mut dyn FnMut(&'static str),
+    ) -> Result<()> {
+        let db = &self.connection;
+        let indexes = || -> rusqlite::Result<()> {
+            let mut insert = db.prepare("INSERT OR IGNORE INTO media VALUES (?1)")?;
+            for media in media.values() {
+                insert.execute([&media.store_name])?;
+            }
+            db.execute_batch(INDEXES)
+        };
+        indexes().map_err(|source| self.fail(source))?;
+        lap("indexes");
+        search_index::write(db, &self.languages)
+            .and_then(|()| db.execute_batch("COMMIT"))
+            .map_err(|source| self.fail(source))?;
+        lap("search_index");
+        let path = self.path;
+        self.connection
+            .close()
+            .map_err(|(_, source)| Error::Database { path, source })
+    }
 }
 
 fn rfc3339(time: OffsetDateTime) -> rusqlite::Result<String> {
@@ -356,16 +424,16 @@ pub fn media_files(path: &Path) -> Result<Vec<String>> {
 }
 
 /// A value as a JSON column; `None` (JSON `null`) becomes SQL NULL.
-fn to_json<T: Serialize>(value: &T) -> rusqlite::Result<Option<String>> {
+fn to_json<T: Serialize>(value: &T) -> rusqlite::Result<Value> {
     match serde_json::to_string(value) {
-        Ok(json) if json == "null" => Ok(None),
-        Ok(json) => Ok(Some(json)),
+        Ok(json) if json == "null" => Ok(Value::Null),
+        Ok(json) => Ok(Value::Text(json)),
         Err(error) => Err(rusqlite::Error::ToSqlConversionFailure(Box::new(error))),
     }
 }
 
 /// A JSON column read back; SQL NULL reads as JSON `null` (so `Option`s).
-pub fn from_json<T: DeserializeOwned>(row: &Row, index: usize) -> rusqlite::Result<T> {
+pub fn from_json<T: DeserializeOwned>(row: &rusqlite::Row, index: usize) -> rusqlite::Result<T> {
     let text: Option<String> = row.get(index)?;
     serde_json::from_str(text.as_deref().unwrap_or("null")).map_err(|error| {
         rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(error))

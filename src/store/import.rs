@@ -1,5 +1,7 @@
-//! Importing a pack: validate it completely (pure), build its content
-//! database and media beside the live pack, and only then switch `live` in
+//! Importing a pack: validate it completely while its content database is
+//! built beside the live pack (each entity written as it is validated, so
+//! a large pack is never whole in memory; the database is thrown away if
+//! the pack is refused), copy its media, and only then switch `live` in
 //! one atomic rename. Every attempt, refusals included, goes into the
 //! history in `kiosk.db`. One import (or rollback) runs at a time per data
 //! folder (`lock`).
@@ -8,7 +10,8 @@
 //! reach the disk after everything it points at has, because each step is
 //! fsynced before the next one starts:
 //!
-//! 1. `content.db` and `previous` in `packs/.tmp-<folder>/`: file data
+//! 1. `content.db` (written while the pack is validated, complete only if
+//!    it is valid) and `previous` in `packs/.tmp-<folder>/`: file data
 //!    (`build`), then that folder's entries;
 //! 2. each media file's data before its rename into `media/`, then the
 //!    entries of `media/` (`copy_media`);
@@ -24,9 +27,11 @@
 //! record loses that one history line, never the switch: `live` is the
 //! truth.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
 use std::time::{Duration, Instant};
 
 use time::format_description::well_known::Rfc3339;
@@ -36,7 +41,7 @@ use crate::data_dir::{self, DataDir};
 use crate::error::{Error, Result};
 use crate::model::{HistoryEntry, ImportOutcome, ImportPhase, PackInfo};
 use crate::pack::source::{self, PackSource};
-use crate::pack::{self, Pack};
+use crate::pack::{self, Entity, MediaFile, Sink};
 use crate::store::kiosk_db::KioskDb;
 use crate::store::live::PackFolders;
 use crate::store::lock::DataLock;
@@ -69,20 +74,24 @@ pub fn import_with_progress(
     import_timed(data, pack_path, progress).map(|(info, _)| info)
 }
 
-/// How long each step of an import took, in order: `read_verify`,
-/// `validate`, `content_db` (entity tables and their indexes),
+/// How long each step of an import took, in order: `read_verify` (every
+/// file read and hashed), `validate_content_db` (the content validated and
+/// its rows written as it goes), `indexes` (the entity tables' indexes),
 /// `search_index`, `fsync` (the database and its folder), `media` (copied
 /// and fsynced), `switch` (renames and their fsyncs).
 /// `bench/measure.rs` prints them.
 pub type StepTimes = Vec<(&'static str, Duration)>;
 
-/// Fills [`StepTimes`] as each step ends.
-struct Stopwatch {
+/// What an import attempt records as it goes, for the history and the
+/// benchmarks: [`StepTimes`], filled as each step ends, and the pack's id
+/// and version once it is known to be valid.
+struct Attempt {
     last: Instant,
     times: StepTimes,
+    identity: Option<(String, u32)>,
 }
 
-impl Stopwatch {
+impl Attempt {
     fn lap(&mut self, step: &'static str) {
         let now = Instant::now();
         self.times.push((step, now - self.last));
@@ -96,9 +105,10 @@ pub fn import_timed(
     pack_path: &Path,
     progress: &mut dyn FnMut(ImportPhase),
 ) -> Result<(PackInfo, StepTimes)> {
-    let mut watch = Stopwatch {
+    let mut attempt = Attempt {
         last: Instant::now(),
         times: StepTimes::new(),
+        identity: None,
     };
     for dir in [
         data.root().to_path_buf(),
@@ -110,8 +120,7 @@ pub fn import_timed(
     }
     let _lock = DataLock::acquire(data)?;
     let history = KioskDb::open(data)?;
-    let mut identity = None;
-    let result = validate_and_switch(data, pack_path, progress, &mut watch, &mut identity);
+    let result = validate_and_switch(data, pack_path, progress, &mut attempt);
     let (outcome, errors) = match &result {
         Ok(_) => (ImportOutcome::Live, Vec::new()),
         Err(Error::InvalidPack { problems }) => (
@@ -123,7 +132,7 @@ pub fn import_timed(
         }
         Err(error) => (ImportOutcome::Failed, vec![error.to_string()]),
     };
-    let (pack, version) = identity.unzip();
+    let (pack, version) = attempt.identity.take().unzip();
     history.record(&HistoryEntry {
         at: rfc3339(OffsetDateTime::now_utc()),
         source: pack_path.display().to_string(),
@@ -137,27 +146,28 @@ pub fn import_timed(
         // retries, so its failure must not turn a done import into an error.
         let _ = prune(data);
     }
-    result.map(|info| (info, watch.times))
+    result.map(|info| (info, attempt.times))
 }
 
-/// Everything up to and including the switch. `identity` is filled with the
-/// pack id and version as soon as they are known, for the history.
+/// Everything up to and including the switch.
 fn validate_and_switch(
     data: &DataDir,
     pack_path: &Path,
     progress: &mut dyn FnMut(ImportPhase),
-    watch: &mut Stopwatch,
-    identity: &mut Option<(String, u32)>,
+    attempt: &mut Attempt,
 ) -> Result<PackInfo> {
     progress(ImportPhase::Verifying);
     let source = source::open(pack_path)?;
-    let pack = pack::read_timed(source.as_ref(), &mut |step| watch.lap(step))?;
-    let manifest = &pack.manifest;
-    *identity = Some((manifest.pack.clone(), manifest.version));
+    let opened = pack::open(source.as_ref())?;
+    attempt.lap("read_verify");
+    let manifest = opened.manifest.clone();
     // A live pack that no longer opens must not block its replacement.
     if let Ok(live) = Catalog::open_live(data) {
         let live = live.pack_info();
         if live.pack == manifest.pack && manifest.version <= live.version {
+            // An invalid pack is refused for its problems first.
+            opened.validate(&mut pack::Discard)?;
+            attempt.identity = Some((manifest.pack, manifest.version));
             return Err(Error::VersionNotNewer {
                 pack: live.pack,
                 version: manifest.version,
@@ -177,11 +187,11 @@ fn validate_and_switch(
     let built = build(
         data,
         source.as_ref(),
-        &pack,
+        opened,
         &folder,
         previous.as_deref(),
         &imported_at,
-        watch,
+        attempt,
     );
     if let Err(error) = built {
         // Best effort: what is left is not live, and the next import
@@ -199,42 +209,51 @@ fn validate_and_switch(
         }
         return Err(error);
     }
-    watch.lap("switch");
+    attempt.lap("switch");
     Ok(PackInfo {
-        pack: manifest.pack.clone(),
+        pack: manifest.pack,
         version: manifest.version,
-        title: manifest.title.clone(),
-        languages: manifest.languages.clone(),
+        title: manifest.title,
+        languages: manifest.languages,
         imported_at,
     })
 }
 
-/// Writes the pack's folder under a temporary name, makes it durable, then
-/// renames it to its final name. The order matters: the database and the
-/// media are fsynced before the rename, and the rename before `live` may
-/// point at it, so after a power cut `live` never names a partial pack.
+/// Validates the pack's content straight into its new database, in a
+/// folder under a temporary name, makes it durable, then renames the folder
+/// to its final name. The database is invisible until then, so writing it
+/// before the whole pack is known to be valid changes nothing a kiosk
+/// shows; a refused pack's folder is deleted. The order matters: the
+/// database and the media are fsynced before the rename, and the rename
+/// before `live` may point at it, so after a power cut `live` never names a
+/// partial pack.
 fn build(
     data: &DataDir,
     source: &dyn PackSource,
-    pack: &Pack,
+    opened: pack::Opened,
     folder: &str,
     previous: Option<&str>,
     imported_at: &str,
-    watch: &mut Stopwatch,
+    attempt: &mut Attempt,
 ) -> Result<()> {
     let (temp, final_dir) = pack_dirs(data, folder);
     let (temp, final_dir) = (temp.as_path(), final_dir.as_path());
     fs::create_dir(temp).map_err(|e| Error::io(temp, e))?;
     let db = data_dir::content_db(temp);
-    content_db::write(pack, &db, imported_at, &mut |step| watch.lap(step))?;
+    let manifest = opened.manifest.clone();
+    let writer = content_db::Writer::create(&db, &manifest, imported_at)?;
+    let (media, writer) = validate_into(opened, writer)?;
+    attempt.identity = Some((manifest.pack.clone(), manifest.version));
+    attempt.lap("validate_content_db");
+    writer.finish(&media, &mut |step| attempt.lap(step))?;
     durable::sync_file(&db)?;
     if let Some(previous) = previous {
         live::write_previous(temp, previous)?;
     }
     durable::sync_dir(temp)?;
-    watch.lap("fsync");
-    copy_media(data, source, pack)?;
-    watch.lap("media");
+    attempt.lap("fsync");
+    copy_media(data, source, &media)?;
+    attempt.lap("media");
     if final_dir.exists() {
         return Err(Error::io(
             final_dir,
@@ -248,6 +267,83 @@ fn build(
     durable::sync_dir(&data.packs_dir())
 }
 
+/// Entities handed to the writer thread at a time: waking a thread per
+/// entity would cost more than writing it.
+const BATCH: usize = 512;
+
+/// Validates `opened` on this thread while `writer` writes each entity's
+/// rows on another: the two take comparable time, and a kiosk PC has two
+/// cores.
+fn validate_into(
+    opened: pack::Opened,
+    mut writer: content_db::Writer,
+) -> Result<(BTreeMap<String, MediaFile>, content_db::Writer)> {
+    // Two batches in flight: one being written, one being filled.
+    let (sender, receiver) = mpsc::sync_channel::<Vec<Entity>>(1);
+    // Written batches come back to be dropped where they were allocated:
+    // glibc's malloc locks an arena when another thread frees into it, and
+    // the two threads would then keep waiting on each other.
+    let (give_back, written) = mpsc::channel::<Vec<Entity>>();
+    thread::scope(|scope| {
+        let writing = scope.spawn(move || -> Result<content_db::Writer> {
+            for batch in receiver {
+                for entity in &batch {
+                    writer.insert(entity)?;
+                }
+                let _ = give_back.send(batch);
+            }
+            Ok(writer)
+        });
+        let mut to_writer = ToWriter {
+            batch: Vec::with_capacity(BATCH),
+            sender,
+            written,
+        };
+        let validated = opened.validate(&mut to_writer);
+        to_writer.send();
+        drop(to_writer.sender);
+        let writer = writing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // A refused pack's problems come first; then a failed write.
+        Ok((validated?, writer?))
+    })
+}
+
+/// Hands entities to the writer thread, a batch at a time.
+struct ToWriter {
+    batch: Vec<Entity>,
+    sender: mpsc::SyncSender<Vec<Entity>>,
+    written: mpsc::Receiver<Vec<Entity>>,
+}
+
+impl ToWriter {
+    fn send(&mut self) {
+        // A written batch is emptied here and refilled.
+        let next = match self.written.try_recv() {
+            Ok(mut written) => {
+                written.clear();
+                written
+            }
+            Err(_) => Vec::with_capacity(BATCH),
+        };
+        let batch = std::mem::replace(&mut self.batch, next);
+        // Fails only when the writer has stopped on an error, which joining
+        // it reports; validation carries on to report the pack's problems.
+        let _ = self.sender.send(batch);
+    }
+}
+
+impl Sink for ToWriter {
+    fn put(&mut self, entity: Entity) -> Result<()> {
+        self.batch.push(entity);
+        if self.batch.len() == BATCH {
+            self.send();
+        }
+        Ok(())
+    }
+}
+
 /// The folder a pack is built in, and the one it is renamed to when done.
 fn pack_dirs(data: &DataDir, folder: &str) -> (PathBuf, PathBuf) {
     (
@@ -259,9 +355,13 @@ fn pack_dirs(data: &DataDir, folder: &str) -> (PathBuf, PathBuf) {
 /// Copies the pack's media into the content-addressed store. A file already
 /// there is the same bytes (its name is their hash), so it is skipped: a new
 /// version of a pack with the same images imports fast.
-fn copy_media(data: &DataDir, source: &dyn PackSource, pack: &Pack) -> Result<()> {
+fn copy_media(
+    data: &DataDir,
+    source: &dyn PackSource,
+    media: &BTreeMap<String, MediaFile>,
+) -> Result<()> {
     let store = data.media_dir();
-    for (path, media) in &pack.media {
+    for (path, media) in media {
         let target = store.join(&media.store_name);
         if target.exists() {
             continue;

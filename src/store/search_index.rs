@@ -21,14 +21,12 @@
 //!
 //! Tests are in `tests/core/search.rs`.
 
-use std::cmp::Reverse;
 use std::collections::HashSet;
 
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 use crate::model::{HitKind, SearchHit, Text};
-use crate::pack::Pack;
 use crate::store::catalog::VISIBLE_NEWS;
 use crate::store::content_db::from_json;
 
@@ -36,70 +34,47 @@ use crate::store::content_db::from_json;
 /// and an unbounded query must not become an unbounded FTS expression.
 const MAX_TERMS: usize = 16;
 
-/// Builds the index of `pack` in `db` (inside the import's transaction).
-pub(super) fn write(db: &Connection, pack: &Pack) -> rusqlite::Result<()> {
-    let languages = &pack.manifest.languages;
+/// Builds the index in `db` (inside the import's transaction) from the
+/// entity rows already written there, in the catalog's display order.
+pub(super) fn write(db: &Connection, languages: &[String]) -> rusqlite::Result<()> {
     let columns = Columns(languages.len());
     db.execute("CREATE TABLE search_refs (rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL)", [])?;
     let mut names = Table::create(db, NAMES, &columns.names(None))?;
     let mut summaries = Table::create(db, SUMMARIES, &columns.summaries(None))?;
     let mut insert_ref = db.prepare("INSERT INTO search_refs VALUES (?1, ?2, ?3)")?;
     let mut rowid: i64 = 0;
-    let mut add =
-        |kind: HitKind, id: &str, sort: Option<&String>, name: &Text, summary: Option<&Text>| {
+    // Each query gives id, sort name (or NULL), name, summary.
+    for (kind, query) in [
+        (HitKind::Park, "SELECT id, NULL, name, summary FROM parks ORDER BY position"),
+        (
+            HitKind::Exhibitor,
+            "SELECT id, sort_key, name, summary FROM exhibitors ORDER BY sort_key COLLATE NOCASE, id",
+        ),
+        (
+            HitKind::News,
+            "SELECT id, NULL, title, summary FROM news ORDER BY pinned DESC, published_at DESC, id",
+        ),
+    ] {
+        let mut rows = db.prepare(query)?;
+        let mut rows = rows.query([])?;
+        while let Some(row) = rows.next()? {
             rowid += 1;
-            let sort = std::iter::once(sort);
+            let id: String = row.get(0)?;
+            let name: Text = from_json(row, 2)?;
+            let summary: Option<Text> = from_json(row, 3)?;
+            // A sort key that is just the default-language name is indexed already.
+            let sort = row
+                .get::<_, Option<String>>(1)?
+                .filter(|key| name.0.get(&languages[0]) != Some(key));
             names.insert(
                 rowid,
-                sort.chain(languages.iter().map(|lang| name.0.get(lang))),
+                std::iter::once(sort.as_ref()).chain(languages.iter().map(|lang| name.0.get(lang))),
             )?;
-            if let Some(summary) = summary {
+            if let Some(summary) = &summary {
                 summaries.insert(rowid, languages.iter().map(|lang| summary.0.get(lang)))?;
             }
-            insert_ref.execute(params![rowid, kind_name(kind), id])
-        };
-
-    for park in &pack.parks {
-        add(
-            HitKind::Park,
-            &park.id,
-            None,
-            &park.name,
-            park.summary.as_ref(),
-        )?;
-    }
-    // The catalog's A–Z: `sort_key COLLATE NOCASE, id`. NOCASE folds ASCII
-    // only, as `to_ascii_lowercase` does, and both compare bytes.
-    let mut exhibitors: Vec<_> = pack.exhibitors.iter().collect();
-    exhibitors.sort_by_cached_key(|exhibitor| {
-        (
-            exhibitor.sort_key.to_ascii_lowercase(),
-            exhibitor.id.clone(),
-        )
-    });
-    for exhibitor in exhibitors {
-        // A sort key that is just the default-language name is indexed already.
-        let sort = Some(&exhibitor.sort_key)
-            .filter(|key| exhibitor.name.0.get(&languages[0]) != Some(key));
-        add(
-            HitKind::Exhibitor,
-            &exhibitor.id,
-            sort,
-            &exhibitor.name,
-            exhibitor.summary.as_ref(),
-        )?;
-    }
-    // The catalog's news order: pinned first, then newest first.
-    let mut news: Vec<_> = pack.news.iter().collect();
-    news.sort_by_key(|news| (!news.item.pinned, Reverse(news.published_at), &news.item.id));
-    for news in news {
-        add(
-            HitKind::News,
-            &news.item.id,
-            None,
-            &news.item.title,
-            news.item.summary.as_ref(),
-        )?;
+            insert_ref.execute(params![rowid, kind_name(kind), id])?;
+        }
     }
     names.optimize()?;
     summaries.optimize()
