@@ -249,8 +249,19 @@ async function measureSoak() {
     let cycles = 0;
     let slides = 0;
     while (Date.now() < deadline) {
+      // On a busy machine the idle time can pass between two cycles: then
+      // a touch on the loop starts the visit, as it would for a visitor.
+      if (await kiosk.has('attract-loop')) {
+        await (await kiosk.element('attract-loop')).click();
+        await kiosk.until(async () => !(await kiosk.has('attract-loop')), 'the loop ends on a touch');
+      }
       await kiosk.tap('home-exhibitors');
-      await kiosk.driver.executeScript(`document.querySelectorAll('${byId('directory')} [data-testid^="exhibitor-"]')[${cycles % 7}]?.click()`);
+      // The rows arrive after the directory itself: wait for them.
+      const row = await kiosk.until(
+        () => kiosk.driver.executeScript(`return document.querySelectorAll('${byId('directory')} [data-testid^="exhibitor-"]')[${cycles % 7}] ?? null`),
+        'the directory shows its rows',
+      );
+      await row.click();
       await kiosk.element('exhibitor-detail');
       await kiosk.tap('language-toggle');
       const loop = await kiosk.element('attract-loop');
@@ -266,6 +277,7 @@ async function measureSoak() {
       await kiosk.goHome();
       cycles++;
       samples.push(pssMiB(pid));
+      if (cycles % 10 === 0) console.error(`soak: ${cycles} cycles, ${samples.at(-1).toFixed(0)} MiB`);
     }
     const warm = samples.slice(0, Math.min(5, samples.length));
     const base = warm.reduce((sum, value) => sum + value, 0) / warm.length;
