@@ -181,6 +181,42 @@ pub struct ExhibitorSummary {
     pub categories: Vec<String>,
 }
 
+/// Which exhibitors the directory lists: all of them, or those of one
+/// category, or with a booth in one hall, or both.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DirectoryFilter {
+    /// A category's id.
+    pub category: Option<String>,
+    /// A hall's id.
+    pub hall: Option<String>,
+}
+
+/// The directory without its rows: enough to size the whole list, draw its
+/// letter lines and the A–Z rail, and jump to a letter, so that the kiosk
+/// fetches only the rows on screen (`Catalog::directory_window`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DirectoryOutline {
+    /// How many exhibitors the filter lets through.
+    pub total: u32,
+    /// The runs of rows under one letter, in the directory's order; together
+    /// they cover `0..total`. A letter may come twice: `#` before `A` (keys
+    /// starting with a digit or punctuation) and after `Z` (other scripts).
+    pub groups: Vec<LetterGroup>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LetterGroup {
+    /// `A`–`Z` for sort keys starting with that Latin letter in either
+    /// case, `#` for every other first character.
+    pub letter: String,
+    /// The position of the group's first row in the directory.
+    pub offset: u32,
+    pub count: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Category {

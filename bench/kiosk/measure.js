@@ -117,6 +117,8 @@ async function timedTap(kiosk, selector, target) {
 }
 
 const byId = (id) => `[data-testid="${id}"]`;
+/** The directory's cards (a row still on its way is a placeholder). */
+const CARDS = `${byId('directory')} [data-testid^="exhibitor-"]`;
 
 /** Cold start: process start → home painted with the pack's data, `runs` times. */
 async function measureStart(runs = Number(process.env.START_RUNS ?? 10)) {
@@ -179,25 +181,41 @@ async function measureScroll() {
     await interactiveAt(kiosk);
     await kiosk.tap('home-exhibitors');
     await kiosk.element('directory');
+    // Its cards, not only the list: scrolling starts on rows drawn.
+    await kiosk.driver.wait(
+      async () => (await kiosk.driver.executeScript('return document.querySelectorAll(arguments[0]).length', CARDS)) > 0,
+      30_000,
+      'the directory shows no rows',
+    );
     await sleep(1000);
-    // 600 frames take 10 s at 60 fps, and much longer on a loaded machine.
     await kiosk.driver.manage().setTimeouts({ script: 180_000 });
+    // Scrolling by script is no touch, so the kiosk's idle reset (90 s by
+    // default) takes it home mid-run: the likely reason a slow run once read
+    // 0 px and no rows. The run stops at 60 s, and a directory gone or
+    // not scrolled is an error, not a figure.
     const result = await kiosk.driver.executeAsyncScript(`
       const done = arguments[0];
       const scroller = document.querySelector('[data-scroller]');
       const frames = [];
-      let last = performance.now();
+      const began = performance.now();
+      let last = began;
       let frame = 0;
       const step = (now) => {
         frames.push(now - last);
         last = now;
+        if (!document.querySelector('[data-testid="directory"]')) {
+          done({ error: 'the directory left the screen after ' + frame + ' frames' });
+          return;
+        }
         // 600 frames: 5 s at 30 px a frame, then 5 s at 200 px a frame.
         scroller.scrollTop += frame < 300 ? 30 : 200;
-        if (++frame < 600) requestAnimationFrame(step);
+        if (++frame < 600 && now - began < 60_000) requestAnimationFrame(step);
         else done({ frames: frames.slice(1), top: scroller.scrollTop, rows: document.querySelectorAll('[data-testid="directory"] li').length });
       };
       requestAnimationFrame((now) => { last = now; requestAnimationFrame(step); });
     `);
+    if (result.error) throw new Error(result.error);
+    if (result.top === 0 || result.rows === 0) throw new Error(`scrolled ${result.top} px with ${result.rows} cards drawn`);
     const { frames } = result;
     const budget = 1000 / 60;
     const late = frames.filter((interval) => interval > budget * 1.5).length;

@@ -3,8 +3,9 @@
 //! They are `async` so that SQLite reads run off the main (UI) thread.
 
 use pavilion::model::{
-    Exhibitor, ExhibitorSummary, Hall, HallSummary, Home, KioskSettings, NewsItem, NewsSummary,
-    Park, ParkSummary, SearchHit, Session, SessionSummary, Slide, Spot,
+    DirectoryFilter, DirectoryOutline, Exhibitor, ExhibitorSummary, Hall, HallSummary, Home,
+    KioskSettings, NewsItem, NewsSummary, Park, ParkSummary, SearchHit, Session, SessionSummary,
+    Slide, Spot,
 };
 use pavilion::settings::Settings;
 use tauri::State;
@@ -37,9 +38,30 @@ pub async fn get_park(live: State<'_, LiveContent>, id: String) -> CommandResult
     Ok(live.catalog().park(&id)?)
 }
 
+/// The directory's size and letter groups, for the list and its A–Z rail.
 #[tauri::command]
-pub async fn list_exhibitors(live: State<'_, LiveContent>) -> CommandResult<Vec<ExhibitorSummary>> {
-    Ok(live.catalog().exhibitors()?)
+pub async fn get_directory_outline(
+    live: State<'_, LiveContent>,
+    filter: DirectoryFilter,
+) -> CommandResult<DirectoryOutline> {
+    Ok(live.catalog().directory_outline(&filter)?)
+}
+
+/// The most rows one window holds: a few screens. The directory fetches the
+/// rows on screen, never all of them, and a runaway limit from the UI must
+/// not send the whole list.
+const MAX_WINDOW_ROWS: u32 = 500;
+
+/// Rows `offset..offset + limit` of the directory, A–Z.
+#[tauri::command]
+pub async fn list_exhibitor_window(
+    live: State<'_, LiveContent>,
+    filter: DirectoryFilter,
+    offset: u32,
+    limit: u32,
+) -> CommandResult<Vec<ExhibitorSummary>> {
+    let limit = limit.min(MAX_WINDOW_ROWS);
+    Ok(live.catalog().directory_window(&filter, offset, limit)?)
 }
 
 #[tauri::command]

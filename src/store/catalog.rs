@@ -15,12 +15,12 @@ use time::OffsetDateTime;
 use crate::data_dir::{self, DataDir};
 use crate::error::{Error, Result};
 use crate::model::{
-    Booth, Category, Counts, Event, Exhibitor, ExhibitorSummary, Hall, HallSummary, Home, NewsItem,
-    NewsSummary, PackInfo, Park, ParkLink, ParkSummary, SearchHit, Session, SessionSummary, Slide,
-    Speaker, Spot, Stand,
+    Booth, Category, Counts, DirectoryFilter, DirectoryOutline, Event, Exhibitor, ExhibitorSummary,
+    Hall, HallSummary, Home, NewsItem, NewsSummary, PackInfo, Park, ParkLink, ParkSummary,
+    SearchHit, Session, SessionSummary, Slide, Speaker, Spot, Stand,
 };
 use crate::store::content_db::{from_json, SCHEMA_VERSION};
-use crate::store::{live, schema_mismatch, search_index};
+use crate::store::{directory, live, schema_mismatch, search_index};
 
 pub struct Catalog {
     path: PathBuf,
@@ -28,9 +28,12 @@ pub struct Catalog {
     info: PackInfo,
 }
 
-const EXHIBITOR_SUMMARY: &str = "SELECT id, name, sort_key, logo, summary, booth FROM exhibitors";
+pub(super) const EXHIBITOR_SUMMARY: &str =
+    "SELECT id, name, sort_key, logo, summary, booth FROM exhibitors";
 const SESSION_SUMMARY: &str = "SELECT id, title, starts, ends, room, track FROM sessions";
-const A_TO_Z: &str = "ORDER BY sort_key COLLATE NOCASE, id";
+/// The directory's order: by sort key ignoring case, then by id, so that
+/// every row has one place (`exhibitors_a_to_z` indexes exactly this).
+pub(super) const A_TO_Z: &str = "ORDER BY sort_key COLLATE NOCASE, id";
 /// News whose `expires` has passed are hidden everywhere.
 pub(super) const VISIBLE_NEWS: &str = "(expires_at IS NULL OR expires_at > ?1)";
 
@@ -219,13 +222,27 @@ impl Catalog {
         park.ok_or_else(|| not_found("park", id))
     }
 
-    /// A–Z by sort key, ignoring case.
+    /// Every exhibitor, A–Z by sort key ignoring case. The kiosk reads the
+    /// directory a window at a time instead (`directory_window`).
     pub fn exhibitors(&self) -> Result<Vec<ExhibitorSummary>> {
-        self.query(|db| {
-            let mut statement = db.prepare(&format!("{EXHIBITOR_SUMMARY} {A_TO_Z}"))?;
-            let rows = statement.query_map([], exhibitor_summary)?;
-            with_categories(db, rows.collect::<rusqlite::Result<_>>()?)
-        })
+        self.directory_window(&DirectoryFilter::default(), 0, u32::MAX)
+    }
+
+    /// How many exhibitors `filter` lets through and where each letter's
+    /// group starts among them, in `directory_window`'s order.
+    pub fn directory_outline(&self, filter: &DirectoryFilter) -> Result<DirectoryOutline> {
+        self.query(|db| directory::outline(db, filter))
+    }
+
+    /// The exhibitors `filter` lets through, A–Z, from position `offset`:
+    /// `limit` of them, fewer at the end, none past it.
+    pub fn directory_window(
+        &self,
+        filter: &DirectoryFilter,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Vec<ExhibitorSummary>> {
+        self.query(|db| directory::window(db, filter, offset, limit))
     }
 
     pub fn exhibitor(&self, id: &str) -> Result<Exhibitor> {
@@ -452,7 +469,7 @@ impl Catalog {
     }
 }
 
-fn exhibitor_summary(row: &Row) -> rusqlite::Result<ExhibitorSummary> {
+pub(super) fn exhibitor_summary(row: &Row) -> rusqlite::Result<ExhibitorSummary> {
     Ok(ExhibitorSummary {
         id: row.get(0)?,
         name: from_json(row, 1)?,
@@ -471,7 +488,7 @@ const FEW_SUMMARIES: usize = 1_000;
 /// Fills in each summary's category ids, in the exhibitor's order. The
 /// whole directory reads them in one pass over the table: a lookup per row
 /// would cost about twice the directory's own query at 100,000 exhibitors.
-fn with_categories(
+pub(super) fn with_categories(
     db: &Connection,
     mut summaries: Vec<ExhibitorSummary>,
 ) -> rusqlite::Result<Vec<ExhibitorSummary>> {

@@ -105,6 +105,9 @@ CREATE INDEX sessions_by_time ON sessions (starts_at, id);
 -- A tap on a stand of the map: the same expressions as the catalog's query.
 CREATE INDEX exhibitors_by_booth
     ON exhibitors (json_extract(booth, '$.hall'), json_extract(booth, '$.stand'));
+-- The directory narrowed to a category reads that category's exhibitors
+-- only (store/directory.rs).
+CREATE INDEX exhibitors_by_category ON exhibitor_categories (category_id, exhibitor_id);
 ";
 
 /// A new database being filled with the pack's entities, all in one

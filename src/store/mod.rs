@@ -6,6 +6,7 @@
 
 mod catalog;
 mod content_db;
+mod directory;
 pub(crate) mod durable;
 mod fallback;
 mod import;

@@ -32,6 +32,7 @@ test("soak: visits and attract cycles without growth", async ({ page }) => {
     await page.evaluate(() => {
       window.__PAVILION_MOCK__.calls.length = 0;
       window.__PAVILION_MOCK__.searches.length = 0;
+      window.__PAVILION_MOCK__.windows.length = 0;
     });
     await cdp.send("HeapProfiler.collectGarbage");
     const { metrics } = await cdp.send("Performance.getMetrics");

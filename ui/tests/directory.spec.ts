@@ -1,7 +1,8 @@
 // The A–Z exhibitor directory with 100,000 entries generated in the page:
-// only a screenful is drawn, the rail jumps by tap and by a sliding finger,
-// Back comes back to the same place, and a category filter narrows it at
-// once.
+// only a screenful is drawn and only the pages of rows around it are asked
+// for, the rail jumps by tap and by a sliding finger, Back comes back to the
+// same place, a category filter narrows it, and rows still on their way hold
+// their place.
 
 import { expect, test, type Page } from "@playwright/test";
 import { fixture, snap, start } from "./helpers";
@@ -39,6 +40,20 @@ export async function manyExhibitors(page: Page, count: number): Promise<void> {
 
 const rows = (page: Page) => page.locator('[data-testid="directory"] [data-testid^="exhibitor-"]');
 
+/** The names of the rows wholly on screen. */
+const namesOnScreen = (page: Page) =>
+  rows(page).evaluateAll((all) =>
+    all
+      .filter((row) => {
+        const box = row.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+      })
+      .map((row) => row.querySelector("h2")?.textContent ?? ""),
+  );
+
+/** The windows of rows the kiosk asked for so far. */
+const windows = (page: Page) => page.evaluate(() => window.__PAVILION_MOCK__.windows);
+
 test("the exhibitor directory draws a screenful of 100,000 and jumps by letter", async ({ page }, info) => {
   await start(page);
   await manyExhibitors(page, 100_000);
@@ -51,14 +66,7 @@ test("the exhibitor directory draws a screenful of 100,000 and jumps by letter",
   await expect(page.getByTestId("exhibitor-m-0")).toBeInViewport();
   await expect(page.getByTestId("az-M")).toHaveClass(/current/);
   expect(await rows(page).count()).toBeLessThan(200);
-  const names = await rows(page).evaluateAll((all) =>
-    all
-      .filter((row) => {
-        const box = row.getBoundingClientRect();
-        return box.top >= 0 && box.bottom <= window.innerHeight;
-      })
-      .map((row) => row.querySelector("h2")?.textContent ?? ""),
-  );
+  const names = await namesOnScreen(page);
   expect(names.length).toBeGreaterThan(0);
   for (const name of names) expect(name).toMatch(/^M-Company/);
   await snap(page, info, "directory-m");
@@ -117,4 +125,110 @@ test("a category filter narrows 100,000 exhibitors", async ({ page }, info) => {
   await expect(page.locator("h1 + .count")).toContainText(String(Math.ceil(100_000 / count)));
   expect(await rows(page).count()).toBeLessThan(200);
   await snap(page, info, "directory-filtered");
+
+  // Far down the narrowed list, every row is of the category.
+  await page.getByTestId("az-W").tap();
+  await expect(rows(page).first()).toBeVisible();
+  await expect.poll(() => namesOnScreen(page).then((names) => names.every((name) => name.startsWith("W-")))).toBe(true);
+  const shown = await rows(page).evaluateAll((all) => all.map((row) => row.getAttribute("data-testid")!.slice("exhibitor-".length)));
+  const categories = await page.evaluate(
+    (ids) => ids.map((id) => window.__PAVILION_MOCK__.data.list_exhibitors.find((e) => e.id === id)!.categories),
+    shown,
+  );
+  for (const of of categories) expect(of).toContain(category.id);
+  expect((await windows(page)).at(-1)!.filter).toEqual({ category: category.id, hall: null });
+
+  await page.getByTestId("filter-category-all").tap();
+  await expect(page.locator("h1 + .count")).toContainText("100");
+});
+
+test("a tap on a letter far down the rail shows that letter's rows, fetched a page at a time", async ({ page }) => {
+  await start(page);
+  await manyExhibitors(page, 100_000);
+  await page.getByTestId("home-exhibitors").tap();
+  await expect(page.getByTestId("exhibitor-a-0")).toBeInViewport();
+  await page.getByTestId("az-Y").tap();
+  await expect(page.getByTestId("exhibitor-y-0")).toBeInViewport();
+  await expect(page.getByTestId("az-Y")).toHaveClass(/current/);
+  const names = await namesOnScreen(page);
+  expect(names.length).toBeGreaterThan(0);
+  for (const name of names) expect(name).toMatch(/^Y-Company/);
+  // Y's group starts at row 24 × 3,704: the page holding it was asked for.
+  const y = 24 * Math.ceil(100_000 / 27);
+  expect((await windows(page)).some((w) => w.offset <= y && y < w.offset + w.limit)).toBe(true);
+});
+
+test("the directory never asks for the whole list, however far it is scrolled", async ({ page }) => {
+  await start(page);
+  await manyExhibitors(page, 100_000);
+  await page.getByTestId("home-exhibitors").tap();
+  await expect(page.getByTestId("exhibitor-a-0")).toBeInViewport();
+  for (const letter of ["M", "#", "C", "T"]) {
+    await page.getByTestId(`az-${letter}`).tap();
+    await expect(page.getByTestId(`exhibitor-${letter === "#" ? "hash" : letter.toLowerCase()}-0`)).toBeInViewport();
+  }
+  // A fling through several screens, then to the very end.
+  for (let step = 0; step < 10; step++) {
+    await page.evaluate(() => (document.querySelector("main")!.scrollTop += 2_000));
+    await page.waitForTimeout(20);
+  }
+  await page.evaluate(() => {
+    const main = document.querySelector("main")!;
+    main.scrollTop = main.scrollHeight;
+  });
+  await expect(page.getByTestId("exhibitor-hash-3695")).toBeInViewport();
+  const asked = await windows(page);
+  expect(asked.length).toBeGreaterThan(0);
+  for (const w of asked) expect(w.limit).toBeLessThanOrEqual(100);
+  expect(asked.reduce((rows, w) => rows + w.limit, 0)).toBeLessThan(5_000);
+  const calls = await page.evaluate(() => window.__PAVILION_MOCK__.calls);
+  expect(calls).not.toContain("list_exhibitors");
+});
+
+test("rows still on their way are blank cards of the same size, filled in place", async ({ page }) => {
+  await start(page);
+  await manyExhibitors(page, 100_000);
+  await page.getByTestId("home-exhibitors").tap();
+  await expect(page.getByTestId("exhibitor-a-0")).toBeInViewport();
+  const card = (await page.getByTestId("exhibitor-a-0").boundingBox())!;
+  await page.evaluate(() => (window.__PAVILION_MOCK__.windowLatency = 1500));
+  await page.getByTestId("az-K").tap();
+  /** What the first place under the letter K shows, where it is, and
+   * where the line after it starts. */
+  const firstUnderK = () =>
+    page.evaluate(() => {
+      const letter = [...document.querySelectorAll("h2.letter")].find((h) => h.textContent?.trim() === "K")!;
+      const line = letter.nextElementSibling!;
+      const cell = line.querySelector("li > *")!;
+      const box = cell.getBoundingClientRect();
+      const next = line.nextElementSibling!.getBoundingClientRect().top;
+      return { testid: cell.getAttribute("data-testid"), top: box.top, width: box.width, height: box.height, next };
+    });
+  const waiting = await firstUnderK();
+  expect(waiting.testid).toBe("directory-placeholder");
+  expect(waiting.width).toBeCloseTo(card.width, 0);
+  // The row's height; a card with a summary and a booth is a little taller.
+  expect(waiting.height).toBeGreaterThan(card.height * 0.9);
+  await expect.poll(async () => (await firstUnderK()).testid, { timeout: 5_000 }).toBe("exhibitor-k-0");
+  const filled = await firstUnderK();
+  expect(filled.top).toBeCloseTo(waiting.top, 0);
+  expect(filled.next).toBeCloseTo(waiting.next, 0);
+});
+
+test("a new pack going live drops the rows the directory kept", async ({ page }) => {
+  await start(page);
+  await manyExhibitors(page, 10_000);
+  await page.getByTestId("home-exhibitors").tap();
+  await page.getByTestId("az-M").tap();
+  await expect(page.getByTestId("exhibitor-m-0")).toBeInViewport();
+  await page.getByTestId("az-A").tap();
+  await expect(page.getByTestId("exhibitor-a-0")).toBeInViewport();
+  await page.evaluate(() => {
+    const mock = window.__PAVILION_MOCK__;
+    const renamed = "M-Company 2.0";
+    mock.data.list_exhibitors.find((e) => e.id === "m-0")!.name = { zh: renamed, en: renamed };
+    mock.emit("pack-changed", mock.data.get_home.pack);
+  });
+  await page.getByTestId("az-M").tap();
+  await expect(page.getByTestId("exhibitor-m-0")).toContainText("M-Company 2.0");
 });

@@ -218,7 +218,7 @@ test("the old screen stays up until the new pack's data has arrived", async ({ p
 });
 
 test("a failing command shows a calm message and a way home", async ({ page }, info) => {
-  await start(page, { failures: { list_exhibitors: { code: "database", message: "database is locked" } } });
+  await start(page, { failures: { get_directory_outline: { code: "database", message: "database is locked" } } });
   await page.getByTestId("home-exhibitors").tap();
   const screen = page.getByTestId("error-screen");
   await expect(screen).toBeVisible();
@@ -260,20 +260,23 @@ test("a swipe to the right goes back", async ({ page }) => {
   await expect(page.getByTestId("exhibitor-detail")).toHaveCount(0);
 });
 
-test("the directory's rows are fetched once per live pack, in the background after home", async ({ page }) => {
+test("the directory is fetched once per live pack and filter; Back and the next visit reuse it", async ({ page }) => {
   await start(page);
   await expect(page.getByTestId("home-exhibitors")).toBeVisible();
-  const fetches = () => page.evaluate(() => window.__PAVILION_MOCK__.calls.filter((call) => call === "list_exhibitors").length);
-  await expect.poll(fetches).toBe(1);
+  const outlines = () =>
+    page.evaluate(() => window.__PAVILION_MOCK__.calls.filter((call) => call === "get_directory_outline").length);
+  // Nothing is fetched ahead: the directory is quick to open.
+  expect(await outlines()).toBe(0);
   await page.getByTestId("home-exhibitors").tap();
+  await expect(page.getByTestId("exhibitor-ibm")).toBeVisible();
   await page.getByTestId("exhibitor-ibm").tap();
   await page.getByTestId("back").tap();
   await expect(page.getByTestId("exhibitor-ibm")).toBeVisible();
   await page.getByTestId("home").tap();
   await page.getByTestId("home-exhibitors").tap();
   await expect(page.getByTestId("exhibitor-ibm")).toBeVisible();
-  expect(await fetches()).toBe(1);
-  // Another pack went live: its rows, once.
+  expect(await outlines()).toBe(1);
+  // Another pack went live: its directory, once.
   await page.evaluate(() => window.__PAVILION_MOCK__.emit("pack-changed", window.__PAVILION_MOCK__.data.get_home.pack));
-  await expect.poll(fetches).toBe(2);
+  await expect.poll(outlines).toBe(2);
 });

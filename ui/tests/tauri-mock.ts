@@ -15,10 +15,14 @@
 // MOCK ONLY: `search` is a stand-in written here, not the core's behaviour:
 // a naive case-insensitive substring match over the fixture's names,
 // summaries and sort keys in every language. The real one lives in the
-// Rust core.
+// Rust core. Likewise the directory's outline and windows: the fixture's
+// exhibitors (already A–Z) filtered, cut into runs by the first letter of
+// `sort_key`, and sliced.
 
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
+import type { DirectoryFilter } from "../src/lib/bindings/DirectoryFilter";
+import type { DirectoryOutline } from "../src/lib/bindings/DirectoryOutline";
 import type { ErrorReport } from "../src/lib/bindings/ErrorReport";
 import type { Exhibitor } from "../src/lib/bindings/Exhibitor";
 import type { ExhibitorSummary } from "../src/lib/bindings/ExhibitorSummary";
@@ -26,6 +30,7 @@ import type { Hall } from "../src/lib/bindings/Hall";
 import type { HallSummary } from "../src/lib/bindings/HallSummary";
 import type { Home } from "../src/lib/bindings/Home";
 import type { KioskSettings } from "../src/lib/bindings/KioskSettings";
+import type { LetterGroup } from "../src/lib/bindings/LetterGroup";
 import type { NewsItem } from "../src/lib/bindings/NewsItem";
 import type { NewsSummary } from "../src/lib/bindings/NewsSummary";
 import type { Park } from "../src/lib/bindings/Park";
@@ -41,6 +46,8 @@ export type Fixture = {
   get_home: Home;
   list_news: NewsSummary[];
   list_parks: ParkSummary[];
+  /** Every exhibitor, A–Z: the mock answers the directory's outline and
+   * windows (`get_directory_outline`, `list_exhibitor_window`) from it. */
   list_exhibitors: ExhibitorSummary[];
   news: Record<string, NewsItem>;
   parks: Record<string, Park>;
@@ -71,8 +78,12 @@ export type MockHandle = {
   calls: string[];
   /** Arguments of every `search` call, in order. */
   searches: string[];
+  /** Arguments of every `list_exhibitor_window` call, in order. */
+  windows: { filter: DirectoryFilter; offset: number; limit: number }[];
   /** Milliseconds `search` takes for a query (stale-answer tests). */
   searchLatency: ((query: string) => number) | null;
+  /** Milliseconds `list_exhibitor_window` takes (rows still on their way). */
+  windowLatency: number;
   emit(event: string, payload: unknown): void;
 };
 
@@ -100,7 +111,9 @@ function install({ fixture, options }: { fixture: Fixture; options: MockOptions 
     failures: { ...(options.failures ?? {}) },
     calls: [],
     searches: [],
+    windows: [],
     searchLatency: null,
+    windowLatency: 0,
     emit(event, payload) {
       for (const id of [...(listeners.get(event) ?? [])]) {
         callbacks.get(id)?.({ event, id, payload });
@@ -144,6 +157,28 @@ function install({ fixture, options }: { fixture: Fixture; options: MockOptions 
     return clone(hits.slice(0, limit));
   }
 
+  /** MOCK of the core's directory: the fixture's rows `filter` lets through. */
+  function narrowed(filter: DirectoryFilter): ExhibitorSummary[] {
+    return handle.data.list_exhibitors.filter(
+      (e) =>
+        (filter.category === null || e.categories.includes(filter.category)) &&
+        (filter.hall === null || e.booth?.hall === filter.hall),
+    );
+  }
+
+  function outline(filter: DirectoryFilter): DirectoryOutline {
+    const rows = narrowed(filter);
+    const groups: LetterGroup[] = [];
+    rows.forEach((row, index) => {
+      const first = row.sort_key.charAt(0).toUpperCase();
+      const letter = first >= "A" && first <= "Z" ? first : "#";
+      const last = groups.at(-1);
+      if (last?.letter === letter) last.count++;
+      else groups.push({ letter, offset: index, count: 1 });
+    });
+    return { total: rows.length, groups };
+  }
+
   function answer(command: string, args: Record<string, unknown>): unknown {
     const data = handle.data;
     switch (command) {
@@ -157,8 +192,12 @@ function install({ fixture, options }: { fixture: Fixture; options: MockOptions 
         return clone(data.list_parks);
       case "get_park":
         return find(data.parks, "park", args.id);
-      case "list_exhibitors":
-        return clone(data.list_exhibitors);
+      case "get_directory_outline":
+        return outline(args.filter as DirectoryFilter);
+      case "list_exhibitor_window": {
+        const offset = Number(args.offset);
+        return clone(narrowed(args.filter as DirectoryFilter).slice(offset, offset + Number(args.limit)));
+      }
       case "get_exhibitor":
         return find(data.exhibitors, "exhibitor", args.id);
       case "list_stand_exhibitors": {
@@ -191,6 +230,10 @@ function install({ fixture, options }: { fixture: Fixture; options: MockOptions 
   async function invoke(command: string, args: Record<string, unknown> = {}): Promise<unknown> {
     handle.calls.push(command);
     if (command === "search") handle.searches.push(String(args.query ?? ""));
+    if (command === "list_exhibitor_window") {
+      const { filter, offset, limit } = args as MockHandle["windows"][number];
+      handle.windows.push({ filter, offset, limit });
+    }
     if (command === "plugin:event|listen") {
       const event = String(args.event);
       const handler = Number(args.handler);
@@ -206,6 +249,9 @@ function install({ fixture, options }: { fixture: Fixture; options: MockOptions 
     if (command === "search" && handle.searchLatency) {
       const delay = handle.searchLatency(String(args.query ?? ""));
       await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+    if (command === "list_exhibitor_window" && handle.windowLatency) {
+      await new Promise((resolve) => setTimeout(resolve, handle.windowLatency));
     }
     const failure = handle.failures[command];
     if (failure) throw clone(failure);

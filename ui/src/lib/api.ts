@@ -9,6 +9,8 @@
 
 import { convertFileSrc, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { DirectoryFilter } from "./bindings/DirectoryFilter";
+import type { DirectoryOutline } from "./bindings/DirectoryOutline";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ErrorReport } from "./bindings/ErrorReport";
 import type { Exhibitor } from "./bindings/Exhibitor";
@@ -64,7 +66,13 @@ export const listNews = () => call<NewsSummary[]>("list_news");
 export const getNews = (id: string) => call<NewsItem>("get_news", { id });
 export const listParks = () => call<ParkSummary[]>("list_parks");
 export const getPark = (id: string) => call<Park>("get_park", { id });
-export const listExhibitors = () => call<ExhibitorSummary[]>("list_exhibitors");
+/** How many exhibitors `filter` lets through and where each letter's group
+ * starts, for the directory and its A–Z rail. */
+export const getDirectoryOutline = (filter: DirectoryFilter) =>
+  call<DirectoryOutline>("get_directory_outline", { filter });
+/** The directory's rows `offset..offset + limit`, A–Z; the shell sends 500 at most. */
+export const listExhibitorWindow = (filter: DirectoryFilter, offset: number, limit: number) =>
+  call<ExhibitorSummary[]>("list_exhibitor_window", { filter, offset, limit });
 export const getExhibitor = (id: string) => call<Exhibitor>("get_exhibitor", { id });
 /** Who is at one stand of a hall, A–Z (usually one exhibitor). */
 export const listStandExhibitors = (hall: string, stand: string) =>

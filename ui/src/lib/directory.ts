@@ -1,67 +1,98 @@
 // The A–Z exhibitor directory as lines of fixed height, so that a list of
 // 100,000 entries can be drawn a screenful at a time (see
-// `components/ExhibitorList.svelte`). The order is the core's; this module
-// only cuts it where the first letter of `sort_key` changes and puts a
-// letter line before each group.
+// `components/ExhibitorList.svelte`). The order and the letter groups are
+// the core's (`DirectoryOutline`); this module only lays them out: a letter
+// line before each group, then its rows `columns` cards to a line. Every
+// position is computed from the groups, never row by row, so laying out
+// 100,000 rows costs what laying out 27 groups does.
 //
-// Tests: `tests/features.spec.ts` ("the exhibitor directory …").
+// Tests: `tests/directory.spec.ts`.
+
+import type { LetterGroup } from "./bindings/LetterGroup";
 
 /** The rail's letters: Latin A–Z, and `#` for every other first letter. */
 export const LETTERS = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZ", "#"] as const;
 
-/** The rail letter `sortKey` files under. */
-export function letterOf(sortKey: string): string {
-  const first = sortKey.charAt(0).toUpperCase();
-  return first >= "A" && first <= "Z" ? first : "#";
-}
-
-/** A letter line (`start` = -1) or a line of cards `items[start..end)`. */
+/** A letter line (`start` = -1) or a line of the cards of the directory's
+ * rows `start..end`. */
 export type Line = { letter: string; start: number; end: number };
 
 export type Layout = {
-  lines: Line[];
-  /** `tops[i]` is where line `i` starts, in px; `tops[lines.length]` is the
-   * total height. */
+  groups: readonly LetterGroup[];
+  columns: number;
+  letterHeight: number;
+  rowHeight: number;
+  /** `firstLines[g]` is the index of group `g`'s letter line;
+   * `firstLines[groups.length]` is the number of lines. */
+  firstLines: Float64Array;
+  /** `tops[g]` is where group `g` starts, in px; `tops[groups.length]` is
+   * the total height. */
   tops: Float64Array;
   /** The first line of each letter present. */
   letterLine: Map<string, number>;
 };
 
-/** Cuts `keys` (the `sort_key`s, in order) into lines of `columns` cards,
- * a letter line before each group. */
-export function layout(keys: readonly string[], columns: number, letterHeight: number, rowHeight: number): Layout {
-  const lines: Line[] = [];
+export function layout(
+  groups: readonly LetterGroup[],
+  columns: number,
+  letterHeight: number,
+  rowHeight: number,
+): Layout {
+  const firstLines = new Float64Array(groups.length + 1);
+  const tops = new Float64Array(groups.length + 1);
   const letterLine = new Map<string, number>();
-  let index = 0;
-  while (index < keys.length) {
-    const letter = letterOf(keys[index]!);
-    if (!letterLine.has(letter)) letterLine.set(letter, lines.length);
-    lines.push({ letter, start: -1, end: -1 });
-    let end = index;
-    while (end < keys.length && letterOf(keys[end]!) === letter) end++;
-    for (let start = index; start < end; start += columns) {
-      lines.push({ letter, start, end: Math.min(start + columns, end) });
-    }
-    index = end;
-  }
-  const tops = new Float64Array(lines.length + 1);
-  for (let i = 0; i < lines.length; i++) {
-    tops[i + 1] = tops[i]! + (lines[i]!.start < 0 ? letterHeight : rowHeight);
-  }
-  return { lines, tops, letterLine };
+  groups.forEach((group, g) => {
+    if (!letterLine.has(group.letter)) letterLine.set(group.letter, firstLines[g]!);
+    const rows = Math.ceil(group.count / columns);
+    firstLines[g + 1] = firstLines[g]! + 1 + rows;
+    tops[g + 1] = tops[g]! + letterHeight + rows * rowHeight;
+  });
+  return { groups, columns, letterHeight, rowHeight, firstLines, tops, letterLine };
 }
 
-/** The index of the line at `y` px (the last line starting at or above it). */
-export function lineAt(tops: Float64Array, y: number): number {
+/** How many lines `model` has. */
+export const lineCount = (model: Layout): number => model.firstLines[model.groups.length]!;
+
+/** The list's height, in px. */
+export const height = (model: Layout): number => model.tops[model.groups.length]!;
+
+/** The last `i` in `0..count` with `values[i] <= value` (0 if none). */
+function lastAtOrBelow(values: Float64Array, count: number, value: number): number {
   let low = 0;
-  let high = tops.length - 2;
-  if (high < 0) return 0;
+  let high = count - 1;
   while (low < high) {
     const middle = (low + high + 1) >> 1;
-    if (tops[middle]! <= y) low = middle;
+    if (values[middle]! <= value) low = middle;
     else high = middle - 1;
   }
   return low;
+}
+
+/** The index of the line at `y` px (the last line starting at or above it). */
+export function lineAt(model: Layout, y: number): number {
+  if (model.groups.length === 0) return 0;
+  const g = lastAtOrBelow(model.tops, model.groups.length, y);
+  const rows = model.firstLines[g + 1]! - model.firstLines[g]! - 1;
+  const into = y - model.tops[g]! - model.letterHeight;
+  const row = into < 0 ? -1 : Math.min(rows - 1, Math.floor(into / model.rowHeight));
+  return model.firstLines[g]! + 1 + row;
+}
+
+/** Where line `index` starts, in px. */
+export function lineTop(model: Layout, index: number): number {
+  const g = lastAtOrBelow(model.firstLines, model.groups.length, index);
+  const row = index - model.firstLines[g]!;
+  return model.tops[g]! + (row === 0 ? 0 : model.letterHeight + (row - 1) * model.rowHeight);
+}
+
+/** What line `index` shows. */
+export function lineOf(model: Layout, index: number): Line {
+  const g = lastAtOrBelow(model.firstLines, model.groups.length, index);
+  const group = model.groups[g]!;
+  const row = index - model.firstLines[g]! - 1;
+  if (row < 0) return { letter: group.letter, start: -1, end: -1 };
+  const start = group.offset + row * model.columns;
+  return { letter: group.letter, start, end: Math.min(start + model.columns, group.offset + group.count) };
 }
 
 /** The line a tap on `letter` jumps to: that letter's group, else the next

@@ -9,6 +9,7 @@
 import { tick } from "svelte";
 import * as api from "./api";
 import { ApiError } from "./api";
+import type { DirectoryFilter } from "./bindings/DirectoryFilter";
 import type { Exhibitor } from "./bindings/Exhibitor";
 import type { ExhibitorSummary } from "./bindings/ExhibitorSummary";
 import type { Hall } from "./bindings/Hall";
@@ -27,6 +28,7 @@ import type { Spot } from "./bindings/Spot";
 import { access } from "./access.svelte";
 import { DEFAULT_IDLE_SECONDS } from "./config";
 import { uiLanguages } from "./i18n";
+import { directory, type DirectoryRows } from "./rows.svelte";
 import { search } from "./search.svelte";
 
 export type Route =
@@ -52,7 +54,7 @@ export type View =
   | { screen: "news-item"; item: NewsItem }
   | { screen: "parks"; items: ParkSummary[] }
   | { screen: "park"; park: Park }
-  | { screen: "exhibitors"; items: ExhibitorSummary[]; halls: HallSummary[] }
+  | { screen: "exhibitors"; rows: DirectoryRows; halls: HallSummary[] }
   | { screen: "exhibitor"; exhibitor: Exhibitor }
   | { screen: "search" }
   | { screen: "agenda"; sessions: SessionSummary[] }
@@ -60,9 +62,6 @@ export type View =
   | { screen: "map"; halls: HallSummary[]; hall: Hall; here: Spot | null; stand: string | null }
   | { screen: "stand"; hall: string; stand: string; items: ExhibitorSummary[] }
   | { screen: "error"; error: ApiError };
-
-/** The directory's filters: a category id and a hall id, or none. */
-export type Filters = { category: string | null; hall: string | null };
 
 /** The detail screen of a search hit or an attract slide's link. */
 export function routeTo(kind: HitKind | LinkKind, id: string): Route {
@@ -95,35 +94,9 @@ async function loadMap(route: { hall?: string; stand?: string }, spotId: string 
   return { screen: "map", halls, hall, here, stand: route.stand ?? null };
 }
 
-/** The directory's rows. At 100,000 exhibitors `list_exhibitors` is some
- * 27 MB through the IPC and takes seconds, so the rows are fetched once per
- * live pack — in the background as soon as home is up — and every visit
- * reuses them. (bench/kiosk measures the taps.) */
-class Directory {
-  #rows: Promise<ExhibitorSummary[]> | null = null;
-
-  rows(): Promise<ExhibitorSummary[]> {
-    if (this.#rows === null) {
-      const rows = api.listExhibitors();
-      this.#rows = rows;
-      // A failed fetch is not kept: the next visit asks again.
-      rows.catch(() => {
-        if (this.#rows === rows) this.#rows = null;
-      });
-    }
-    return this.#rows;
-  }
-
-  /** Another pack went live: its rows are fetched afresh. */
-  forget(): void {
-    this.#rows = null;
-  }
-}
-
-const directory = new Directory();
-
-/** Fetches what `route` shows; `spot` is the kiosk's own. Throws `ApiError`. */
-async function load(route: Route, spot: string | null): Promise<View> {
+/** Fetches what `route` shows; `spot` is the kiosk's own, `filter` the
+ * directory's. Throws `ApiError`. */
+async function load(route: Route, spot: string | null, filter: DirectoryFilter): Promise<View> {
   switch (route.screen) {
     case "home":
       return { screen: "home" };
@@ -136,8 +109,8 @@ async function load(route: Route, spot: string | null): Promise<View> {
     case "park":
       return { screen: "park", park: await api.getPark(route.id) };
     case "exhibitors": {
-      const [items, halls] = await Promise.all([directory.rows(), api.listHalls()]);
-      return { screen: "exhibitors", items, halls };
+      const [rows, halls] = await Promise.all([directory.open(filter), api.listHalls()]);
+      return { screen: "exhibitors", rows, halls };
     }
     case "exhibitor":
       return { screen: "exhibitor", exhibitor: await api.getExhibitor(route.id) };
@@ -166,8 +139,8 @@ class Kiosk {
   /** The language everything is shown in: a key of every pack `Text`. */
   lang = $state(uiLanguages[0] ?? "zh");
   /** What the screen shows; null only before the first answer. Raw (not
-   * deeply reactive): a view is replaced whole, never changed, and proxying
-   * a directory of 100,000 would cost seconds on the first filter. */
+   * deeply reactive): a view is replaced whole, never changed, so proxying
+   * its lists (a news list of thousands) would cost time for nothing. */
   view = $state.raw<View | null>(null);
   /** True while a screen's data is on its way (the old screen stays up). */
   busy = $state(false);
@@ -178,7 +151,7 @@ class Kiosk {
    * the default (today, or the first day). Kept across Back. */
   agendaDay = $state<string | null>(null);
   /** The directory's filters, kept across Back, reset with the visit. */
-  filters = $state<Filters>({ category: null, hall: null });
+  filters = $state<DirectoryFilter>({ category: null, hall: null });
 
   #stack: Entry[] = [HOME];
   /** Bumped by every navigation: an answer for an older one is dropped. */
@@ -235,6 +208,18 @@ class Kiosk {
     if (!view) return;
     this.#stack[this.#stack.length - 1] = { route, scroll: 0 };
     await this.#show(view, 0);
+  }
+
+  /** Narrows (or widens) the directory: the list under the new filters
+   * replaces the old one once its outline has arrived. False if another
+   * navigation came first. */
+  async narrow(change: Partial<DirectoryFilter>): Promise<boolean> {
+    this.filters = { ...this.filters, ...change };
+    const view = await this.#fetch({ screen: "exhibitors" });
+    if (!view) return false;
+    this.view = view;
+    await tick();
+    return true;
   }
 
   /** A tap on a stand of the map: its exhibitor's page, or the list of
@@ -297,7 +282,7 @@ class Kiosk {
     const top = this.#stack.at(-1) ?? HOME;
     let view: View;
     try {
-      view = await load(top.route, this.settings.spot);
+      view = await load(top.route, this.settings.spot, this.filters);
     } catch (error) {
       const failure = asApiError(error);
       if (failure.code === "not_found") {
@@ -316,8 +301,6 @@ class Kiosk {
     this.busy = false;
     const keepScroll = this.#scroller?.scrollTop ?? 0;
     await this.#show(view, view.screen === top.route.screen ? keepScroll : 0);
-    // Once the screen is up, so that the first tap on Exhibitors is quick.
-    void directory.rows().catch(() => undefined);
   }
 
   /** The data for `route`, an error view if it failed, or null if another
@@ -327,7 +310,7 @@ class Kiosk {
     this.busy = true;
     let view: View;
     try {
-      view = await load(route, this.settings.spot);
+      view = await load(route, this.settings.spot, this.filters);
     } catch (error) {
       view = { screen: "error", error: asApiError(error) };
     }
