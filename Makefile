@@ -58,6 +58,9 @@ lint: ui
 	$(stamp)
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	@# The kiosk links the core without its command line (issue 8, item 5).
+	@if cargo tree -p pavilion-kiosk --prefix none | grep -q '^clap '; then \
+	  echo "pavilion-kiosk depends on clap: the core's \`cli\` feature leaked into the kiosk"; exit 1; fi
 	cd ui && npm run check
 
 test-rust: ui

@@ -2,6 +2,7 @@
 //! into the kiosk's data folder, and the queries the kiosk and the CLI make.
 //! It knows nothing of Tauri or of any UI protocol; `src-tauri/` adapts it.
 
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod data_dir;
 pub mod error;
@@ -10,6 +11,7 @@ pub mod model;
 pub mod pack;
 pub mod settings;
 pub mod store;
+#[cfg(feature = "synth")]
 pub mod synth;
 
 pub use data_dir::DataDir;

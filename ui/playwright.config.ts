@@ -17,6 +17,9 @@ const chromium = {
   ],
 };
 
+// Its own port per checkout when several run side by side (UI_TEST_PORT).
+const port = Number(process.env.UI_TEST_PORT ?? 1420);
+
 export default defineConfig({
   testDir: "tests",
   outputDir: "test-results/artifacts",
@@ -28,7 +31,7 @@ export default defineConfig({
   expect: { timeout: 5_000 },
   reporter: [["list"]],
   use: {
-    baseURL: "http://localhost:1420",
+    baseURL: `http://localhost:${port}`,
     browserName: "chromium",
     launchOptions: chromium,
     hasTouch: true,
@@ -41,8 +44,8 @@ export default defineConfig({
     { name: "landscape", use: { viewport: { width: 1920, height: 1080 } } },
   ],
   webServer: {
-    command: "npx vite --port 1420 --strictPort",
-    url: "http://localhost:1420",
+    command: `npx vite --port ${port} --strictPort`,
+    url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
     stdout: "ignore",
