@@ -129,6 +129,11 @@ fn doc_comment(out: &mut String, indent: &str, docs: &[&str]) {
     out.push_str(" */\n");
 }
 
+/// A TypeScript constant, documented with the Rust path it comes from.
+fn constant(out: &mut String, path: &str, name: &str, value: &dyn std::fmt::Display) {
+    writeln!(out, "\n/** `{path}` */\nexport const {name} = {value};").unwrap();
+}
+
 /// The contents of `shell.ts`; the same for the same source, byte for byte.
 fn shell_ts(commands: &[Command], events: &[EventRow], shared: &[Shared]) -> String {
     let cfg = Config::from_env();
@@ -217,20 +222,12 @@ fn shell_ts(commands: &[Command], events: &[EventRow], shared: &[Shared]) -> Str
     }
     out.push_str("};\n\nexport type EventName = keyof Events;\n");
     for event in events {
-        writeln!(
-            out,
-            "\n/** `pavilion_kiosk::event::{}` */\nexport const {} = \"{}\" satisfies EventName;",
-            event.constant, event.constant, event.name
-        )
-        .unwrap();
+        let value = format!("\"{}\" satisfies EventName", event.name);
+        let path = format!("pavilion_kiosk::event::{}", event.constant);
+        constant(&mut out, &path, event.constant, &value);
     }
     for value in shared {
-        writeln!(
-            out,
-            "\n/** `{}` */\nexport const {} = {};",
-            value.path, value.name, value.value
-        )
-        .unwrap();
+        constant(&mut out, &value.path, value.name, &value.value);
     }
     out
 }
