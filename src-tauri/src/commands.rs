@@ -1,6 +1,12 @@
 //! The commands the UI calls: each reads the live pack through the core and
 //! returns the core's view types (generated into `ui/src/lib/bindings/`).
 //! They are `async` so that SQLite reads run off the main (UI) thread.
+//!
+//! Each command is written once, in the `commands!` list below, which makes
+//! of it the `#[tauri::command]` function, its entry in the invoke handler
+//! and its row in the table `contract.rs` turns into the UI's typed
+//! wrappers (`ui/src/lib/bindings/shell.ts`). So the UI cannot call a
+//! command that is not here, nor pass it other arguments.
 
 use pavilion::model::{
     DirectoryFilter, DirectoryOutline, Exhibitor, ExhibitorSummary, Hall, HallSummary, Home,
@@ -8,132 +14,155 @@ use pavilion::model::{
     Slide, Spot,
 };
 use pavilion::settings::Settings;
-use tauri::State;
+use tauri::{Runtime, State};
 
 use crate::error::CommandResult;
 use crate::live::LiveContent;
 
-#[tauri::command]
-pub async fn get_home(live: State<'_, LiveContent>) -> CommandResult<Home> {
-    Ok(live.catalog().home()?)
-}
+/// Declares the commands: `fn name(live, arg: Type, …) -> Answer { body }`,
+/// where `live` names the `LiveContent` and the body is a
+/// `pavilion::Result<Answer>`. Only `///` comments may precede a command:
+/// they become its documentation on both sides.
+macro_rules! commands {
+    ($(
+        $(#[doc = $doc:literal])*
+        fn $name:ident($live:ident $(, $arg:ident: $ty:ty)* $(,)?) -> $answer:ty $body:block
+    )*) => {
+        $(
+            $(#[doc = $doc])*
+            #[tauri::command]
+            pub async fn $name(
+                $live: State<'_, LiveContent>,
+                $($arg: $ty),*
+            ) -> CommandResult<$answer> {
+                let answer: pavilion::Result<$answer> = $body;
+                Ok(answer?)
+            }
+        )*
 
-#[tauri::command]
-pub async fn list_news(live: State<'_, LiveContent>) -> CommandResult<Vec<NewsSummary>> {
-    Ok(live.catalog().news()?)
-}
+        /// Routes the UI's calls to the commands above.
+        pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
 
-#[tauri::command]
-pub async fn get_news(live: State<'_, LiveContent>, id: String) -> CommandResult<NewsItem> {
-    Ok(live.catalog().news_item(&id)?)
-}
-
-#[tauri::command]
-pub async fn list_parks(live: State<'_, LiveContent>) -> CommandResult<Vec<ParkSummary>> {
-    Ok(live.catalog().parks()?)
-}
-
-#[tauri::command]
-pub async fn get_park(live: State<'_, LiveContent>, id: String) -> CommandResult<Park> {
-    Ok(live.catalog().park(&id)?)
-}
-
-/// The directory's size and letter groups, for the list and its A–Z rail.
-#[tauri::command]
-pub async fn get_directory_outline(
-    live: State<'_, LiveContent>,
-    filter: DirectoryFilter,
-) -> CommandResult<DirectoryOutline> {
-    Ok(live.catalog().directory_outline(&filter)?)
+        /// The commands as the UI sees them, in declaration order.
+        #[cfg(test)]
+        pub(crate) fn table() -> Vec<crate::contract::Command> {
+            use crate::contract::{Arg, Command, Type};
+            vec![$(Command {
+                name: stringify!($name),
+                docs: &[$($doc),*],
+                args: vec![$(Arg { name: stringify!($arg), ty: Type::of::<$ty>() }),*],
+                answer: Type::of::<$answer>(),
+            }),*]
+        }
+    };
 }
 
 /// The most rows one window holds: a few screens. The directory fetches the
 /// rows on screen, never all of them, and a runaway limit from the UI must
 /// not send the whole list.
-const MAX_WINDOW_ROWS: u32 = 500;
-
-/// Rows `offset..offset + limit` of the directory, A–Z.
-#[tauri::command]
-pub async fn list_exhibitor_window(
-    live: State<'_, LiveContent>,
-    filter: DirectoryFilter,
-    offset: u32,
-    limit: u32,
-) -> CommandResult<Vec<ExhibitorSummary>> {
-    let limit = limit.min(MAX_WINDOW_ROWS);
-    Ok(live.catalog().directory_window(&filter, offset, limit)?)
-}
-
-#[tauri::command]
-pub async fn get_exhibitor(live: State<'_, LiveContent>, id: String) -> CommandResult<Exhibitor> {
-    Ok(live.catalog().exhibitor(&id)?)
-}
-
-/// Who is at one stand of a hall's plan, A–Z.
-#[tauri::command]
-pub async fn list_stand_exhibitors(
-    live: State<'_, LiveContent>,
-    hall: String,
-    stand: String,
-) -> CommandResult<Vec<ExhibitorSummary>> {
-    Ok(live.catalog().stand_exhibitors(&hall, &stand)?)
-}
-
-#[tauri::command]
-pub async fn list_sessions(live: State<'_, LiveContent>) -> CommandResult<Vec<SessionSummary>> {
-    Ok(live.catalog().sessions()?)
-}
-
-#[tauri::command]
-pub async fn get_session(live: State<'_, LiveContent>, id: String) -> CommandResult<Session> {
-    Ok(live.catalog().session(&id)?)
-}
-
-#[tauri::command]
-pub async fn list_halls(live: State<'_, LiveContent>) -> CommandResult<Vec<HallSummary>> {
-    Ok(live.catalog().halls()?)
-}
-
-#[tauri::command]
-pub async fn get_hall(live: State<'_, LiveContent>, id: String) -> CommandResult<Hall> {
-    Ok(live.catalog().hall(&id)?)
-}
-
-#[tauri::command]
-pub async fn get_spot(live: State<'_, LiveContent>, id: String) -> CommandResult<Spot> {
-    Ok(live.catalog().spot(&id)?)
-}
+pub const MAX_WINDOW_ROWS: u32 = 500;
 
 /// The most hits one search returns: a screen shows a few dozen, and a
 /// runaway limit from the UI must not turn into a full scan.
-const MAX_SEARCH_HITS: u32 = 200;
+pub const MAX_SEARCH_HITS: u32 = 200;
 
-#[tauri::command]
-pub async fn search(
-    live: State<'_, LiveContent>,
-    query: String,
-    limit: u32,
-) -> CommandResult<Vec<SearchHit>> {
-    let limit = limit.min(MAX_SEARCH_HITS) as usize;
-    Ok(live.catalog().search(&query, None, limit)?)
-}
+commands! {
+    /// The home screen: the pack, its counts and what is featured.
+    fn get_home(live) -> Home {
+        live.catalog().home()
+    }
 
-#[tauri::command]
-pub async fn list_slides(live: State<'_, LiveContent>) -> CommandResult<Vec<Slide>> {
-    Ok(live.catalog().slides()?)
-}
+    /// Every news item, newest first.
+    fn list_news(live) -> Vec<NewsSummary> {
+        live.catalog().news()
+    }
 
-/// Where media files live, for `convertFileSrc` in the UI; the asset
-/// protocol is scoped to exactly this folder.
-#[tauri::command]
-pub async fn get_media_dir(live: State<'_, LiveContent>) -> CommandResult<String> {
-    Ok(live.media_dir().to_string_lossy().into_owned())
-}
+    fn get_news(live, id: String) -> NewsItem {
+        live.catalog().news_item(&id)
+    }
 
-/// This kiosk's own settings (idle time, its spot on the venue map), read
-/// afresh on each call so that an operator's edit applies at the next start
-/// of the UI. An invalid file is reported, and the UI keeps its defaults.
-#[tauri::command]
-pub async fn get_kiosk_settings(live: State<'_, LiveContent>) -> CommandResult<KioskSettings> {
-    Ok(Settings::load(live.data())?.kiosk())
+    fn list_parks(live) -> Vec<ParkSummary> {
+        live.catalog().parks()
+    }
+
+    fn get_park(live, id: String) -> Park {
+        live.catalog().park(&id)
+    }
+
+    /// How many exhibitors `filter` lets through and where each letter's
+    /// group starts, for the directory and its A–Z rail.
+    fn get_directory_outline(live, filter: DirectoryFilter) -> DirectoryOutline {
+        live.catalog().directory_outline(&filter)
+    }
+
+    /// The directory's rows `offset..offset + limit`, A–Z; `MAX_WINDOW_ROWS`
+    /// at most.
+    fn list_exhibitor_window(
+        live,
+        filter: DirectoryFilter,
+        offset: u32,
+        limit: u32,
+    ) -> Vec<ExhibitorSummary> {
+        let limit = limit.min(MAX_WINDOW_ROWS);
+        live.catalog().directory_window(&filter, offset, limit)
+    }
+
+    fn get_exhibitor(live, id: String) -> Exhibitor {
+        live.catalog().exhibitor(&id)
+    }
+
+    /// Who is at one stand of a hall's plan, A–Z (usually one exhibitor).
+    fn list_stand_exhibitors(live, hall: String, stand: String) -> Vec<ExhibitorSummary> {
+        live.catalog().stand_exhibitors(&hall, &stand)
+    }
+
+    /// The agenda, in time order.
+    fn list_sessions(live) -> Vec<SessionSummary> {
+        live.catalog().sessions()
+    }
+
+    fn get_session(live, id: String) -> Session {
+        live.catalog().session(&id)
+    }
+
+    fn list_halls(live) -> Vec<HallSummary> {
+        live.catalog().halls()
+    }
+
+    /// One hall's plan with its stands and spots.
+    fn get_hall(live, id: String) -> Hall {
+        live.catalog().hall(&id)
+    }
+
+    fn get_spot(live, id: String) -> Spot {
+        live.catalog().spot(&id)
+    }
+
+    /// Exhibitors, parks and news whose names or summaries match `query`,
+    /// best first; `MAX_SEARCH_HITS` at most.
+    fn search(live, query: String, limit: u32) -> Vec<SearchHit> {
+        let limit = limit.min(MAX_SEARCH_HITS) as usize;
+        live.catalog().search(&query, None, limit)
+    }
+
+    /// The attract loop's slides, in order.
+    fn list_slides(live) -> Vec<Slide> {
+        live.catalog().slides()
+    }
+
+    /// Where media files live, for `convertFileSrc` in the UI; the asset
+    /// protocol is scoped to exactly this folder.
+    fn get_media_dir(live) -> String {
+        Ok(live.media_dir().to_string_lossy().into_owned())
+    }
+
+    /// This kiosk's own settings (idle time, its spot on the venue map), read
+    /// afresh on each call so that an operator's edit applies at the next
+    /// start of the UI. An invalid file is reported, and the UI keeps its
+    /// defaults.
+    fn get_kiosk_settings(live) -> KioskSettings {
+        Ok(Settings::load(live.data())?.kiosk())
+    }
 }

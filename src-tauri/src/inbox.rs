@@ -17,12 +17,13 @@ use pavilion::inbox::{Arrival, Inbox, QUIET_PERIOD};
 use pavilion::settings::Settings;
 use tauri::{AppHandle, Runtime};
 
+use crate::error::Error;
 use crate::live::LiveContentExt;
 
 /// How often the folders are looked at when no file event arrives.
 const RESCAN: Duration = Duration::from_secs(10);
 
-pub fn start<R: Runtime>(app: AppHandle<R>) -> Result<(), Box<dyn std::error::Error>> {
+pub fn start<R: Runtime>(app: AppHandle<R>) -> Result<(), Error> {
     let data = app.live_content().data().clone();
     // Settings that do not parse must not stop the inbox: a pack dropped
     // into it is how an operator puts the kiosk right.
@@ -36,8 +37,9 @@ pub fn start<R: Runtime>(app: AppHandle<R>) -> Result<(), Box<dyn std::error::Er
     let mut inbox = Inbox::for_data_dir(&data, &settings)?;
     let (changed, changes) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |_event| {
-        // Only "something changed" matters; the scan finds out what.
-        let _ = changed.send(());
+        // Only "something changed" matters; the scan finds out what. Sending
+        // fails only once the inbox thread has ended, which it reports.
+        changed.send(()).ok();
     })?;
     for folder in inbox.folders() {
         // A folder that is not there yet is found by the rescan.
@@ -45,8 +47,9 @@ pub fn start<R: Runtime>(app: AppHandle<R>) -> Result<(), Box<dyn std::error::Er
             eprintln!("pavilion: not watching {}: {error}", folder.display());
         }
     }
-    thread::Builder::new().name("inbox".into()).spawn(move || {
+    let watching = thread::Builder::new().name("inbox".into()).spawn(move || {
         let _watcher = watcher;
+        let _stopped = Stopped;
         loop {
             let report = inbox.sync(&data, Instant::now());
             for arrival in &report.arrivals {
@@ -75,6 +78,16 @@ pub fn start<R: Runtime>(app: AppHandle<R>) -> Result<(), Box<dyn std::error::Er
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
         }
-    })?;
-    Ok(())
+    });
+    watching.map(drop).map_err(Error::InboxThread)
+}
+
+/// Tells the operator when the inbox thread ends, by a panic included: from
+/// then on packs dropped into the inbox wait for the next start.
+struct Stopped;
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        eprintln!("pavilion: the inbox stopped; packs arriving now are imported at the next start");
+    }
 }

@@ -5,7 +5,12 @@
 //! themselves lives in the `pavilion` core; this crate only adapts it.
 
 mod commands;
+#[cfg(test)]
+mod contract;
 mod error;
+mod event;
+#[cfg(test)]
+mod grants;
 mod inbox;
 mod live;
 mod lockdown;
@@ -43,26 +48,7 @@ pub fn run() {
             }
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::get_home,
-            commands::list_news,
-            commands::get_news,
-            commands::list_parks,
-            commands::get_park,
-            commands::get_directory_outline,
-            commands::list_exhibitor_window,
-            commands::get_exhibitor,
-            commands::list_stand_exhibitors,
-            commands::list_sessions,
-            commands::get_session,
-            commands::list_halls,
-            commands::get_hall,
-            commands::get_spot,
-            commands::search,
-            commands::list_slides,
-            commands::get_media_dir,
-            commands::get_kiosk_settings,
-        ])
+        .invoke_handler(commands::handler())
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {
             eprintln!("pavilion: the kiosk could not start: {error}");

@@ -12,10 +12,9 @@ use std::sync::{Arc, RwLock, RwLockReadGuard};
 use pavilion::data_dir::DataDir;
 use pavilion::model::PackInfo;
 use pavilion::store::{self, Catalog};
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 
-/// The event the UI listens for; its payload is the new live `PackInfo`.
-pub const PACK_CHANGED: &str = "pack-changed";
+use crate::event::PACK_CHANGED;
 
 pub struct LiveContent {
     /// The kiosk's data folder: its inbox, settings and imports.
@@ -91,7 +90,7 @@ impl LiveContent {
             catalog,
             media_dir: self.data.media_dir(),
         };
-        if let Err(error) = app.emit(PACK_CHANGED, &info) {
+        if let Err(error) = PACK_CHANGED.emit(app, &info) {
             eprintln!("pavilion: could not tell the UI that the pack changed: {error}");
         }
         Ok(info)

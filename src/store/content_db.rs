@@ -26,7 +26,7 @@ use crate::store::search_index;
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// How long a slide without `seconds` stays (docs/pack-format.md).
-const DEFAULT_SLIDE_SECONDS: u32 = 8;
+pub const DEFAULT_SLIDE_SECONDS: u32 = 8;
 
 const SCHEMA: &str = "
 CREATE TABLE pack (

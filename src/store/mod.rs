@@ -17,6 +17,7 @@ mod rollback;
 mod search_index;
 
 pub use catalog::Catalog;
+pub use content_db::DEFAULT_SLIDE_SECONDS;
 pub use fallback::{open_for_kiosk, Showing};
 pub use import::{import, import_timed, import_with_progress, StepTimes, KEPT_BESIDES_LIVE};
 pub use rollback::rollback;

@@ -6,7 +6,10 @@
 // (tests/core/fixture.rs): tests/fixtures/demo.json from the demo pack, or
 // tests/fixtures/synth.json from a small synthetic fair with an agenda and
 // hall plans. Like the real shell, a failed command
-// rejects with an `ErrorReport` `{code, message}`.
+// rejects with an `ErrorReport` `{code, message}`. Its handlers are typed
+// against the command table generated from the shell
+// (`src/lib/bindings/shell.ts`): a command missing, misnamed or answered
+// with the wrong type fails `npm run check`.
 //
 // Tests steer it through `window.__PAVILION_MOCK__`: change `data`, make a
 // command fail via `failures`, and `emit("pack-changed", …)` to the
@@ -38,6 +41,7 @@ import type { ParkSummary } from "../src/lib/bindings/ParkSummary";
 import type { SearchHit } from "../src/lib/bindings/SearchHit";
 import type { Session } from "../src/lib/bindings/Session";
 import type { SessionSummary } from "../src/lib/bindings/SessionSummary";
+import { DEFAULT_IDLE_SECONDS, type CommandName, type Commands, type EventName } from "../src/lib/bindings/shell";
 import type { Slide } from "../src/lib/bindings/Slide";
 import type { Spot } from "../src/lib/bindings/Spot";
 
@@ -64,27 +68,31 @@ export type Fixture = {
 
 export type MockOptions = {
   /** Commands that reject, by name, with this report. */
-  failures?: Record<string, ErrorReport>;
+  failures?: Partial<Record<CommandName, ErrorReport>>;
   /** Milliseconds every command takes, to see what shows meanwhile. */
   latency?: number;
-  /** What `get_kiosk_settings` answers, over the defaults (90 s, no spot). */
+  /** What `get_kiosk_settings` answers, over the defaults (the core's
+   * default idle time, no spot). */
   settings?: Partial<KioskSettings>;
 };
+
+/** What a command answers in the mock, given its arguments. */
+type Handlers = { [C in CommandName]: (args: Commands[C]["args"]) => Commands[C]["answer"] };
 
 /** What tests reach in the page as `window.__PAVILION_MOCK__`. */
 export type MockHandle = {
   data: Fixture;
-  failures: Record<string, ErrorReport>;
+  failures: Partial<Record<CommandName, ErrorReport>>;
   calls: string[];
   /** Arguments of every `search` call, in order. */
   searches: string[];
   /** Arguments of every `list_exhibitor_window` call, in order. */
-  windows: { filter: DirectoryFilter; offset: number; limit: number }[];
+  windows: Commands["list_exhibitor_window"]["args"][];
   /** Milliseconds `search` takes for a query (stale-answer tests). */
   searchLatency: ((query: string) => number) | null;
   /** Milliseconds `list_exhibitor_window` takes (rows still on their way). */
   windowLatency: number;
-  emit(event: string, payload: unknown): void;
+  emit(event: EventName, payload: unknown): void;
 };
 
 declare global {
@@ -100,7 +108,15 @@ export function loadFixture(name: "demo" | "synth" = "demo"): Fixture {
 
 /** Runs in the page, before any of the app's scripts. Self-contained: it
  * is serialised into the page as source text. */
-function install({ fixture, options }: { fixture: Fixture; options: MockOptions }): void {
+function install({
+  fixture,
+  options,
+  settings,
+}: {
+  fixture: Fixture;
+  options: MockOptions;
+  settings: KioskSettings;
+}): void {
   type Callback = (data: unknown) => void;
   const callbacks = new Map<number, Callback>();
   const listeners = new Map<string, number[]>();
@@ -179,52 +195,36 @@ function install({ fixture, options }: { fixture: Fixture; options: MockOptions 
     return { total: rows.length, groups };
   }
 
+  const handlers: Handlers = {
+    get_home: () => clone(handle.data.get_home),
+    list_news: () => clone(handle.data.list_news),
+    get_news: ({ id }) => find(handle.data.news, "news item", id),
+    list_parks: () => clone(handle.data.list_parks),
+    get_park: ({ id }) => find(handle.data.parks, "park", id),
+    get_directory_outline: ({ filter }) => outline(filter),
+    list_exhibitor_window: ({ filter, offset, limit }) => clone(narrowed(filter).slice(offset, offset + limit)),
+    get_exhibitor: ({ id }) => find(handle.data.exhibitors, "exhibitor", id),
+    list_stand_exhibitors: ({ hall, stand }) => {
+      const ids = handle.data.stand_exhibitors[`${hall}/${stand}`] ?? [];
+      return clone(handle.data.list_exhibitors.filter((exhibitor) => ids.includes(exhibitor.id)));
+    },
+    list_sessions: () => clone(handle.data.list_sessions),
+    get_session: ({ id }) => find(handle.data.sessions, "session", id),
+    list_halls: () => clone(handle.data.list_halls),
+    get_hall: ({ id }) => find(handle.data.halls, "hall", id),
+    get_spot: ({ id }) => find(handle.data.spots, "spot", id),
+    search: ({ query, limit }) => mockSearch(query, limit),
+    list_slides: () => clone(handle.data.list_slides),
+    get_media_dir: () => handle.data.media_dir,
+    get_kiosk_settings: () => ({ ...settings, ...options.settings }),
+  };
+
   function answer(command: string, args: Record<string, unknown>): unknown {
-    const data = handle.data;
-    switch (command) {
-      case "get_home":
-        return clone(data.get_home);
-      case "list_news":
-        return clone(data.list_news);
-      case "get_news":
-        return find(data.news, "news item", args.id);
-      case "list_parks":
-        return clone(data.list_parks);
-      case "get_park":
-        return find(data.parks, "park", args.id);
-      case "get_directory_outline":
-        return outline(args.filter as DirectoryFilter);
-      case "list_exhibitor_window": {
-        const offset = Number(args.offset);
-        return clone(narrowed(args.filter as DirectoryFilter).slice(offset, offset + Number(args.limit)));
-      }
-      case "get_exhibitor":
-        return find(data.exhibitors, "exhibitor", args.id);
-      case "list_stand_exhibitors": {
-        const ids = data.stand_exhibitors[`${String(args.hall)}/${String(args.stand)}`] ?? [];
-        return clone(data.list_exhibitors.filter((exhibitor) => ids.includes(exhibitor.id)));
-      }
-      case "list_sessions":
-        return clone(data.list_sessions);
-      case "get_session":
-        return find(data.sessions, "session", args.id);
-      case "list_halls":
-        return clone(data.list_halls);
-      case "get_hall":
-        return find(data.halls, "hall", args.id);
-      case "get_spot":
-        return find(data.spots, "spot", args.id);
-      case "get_media_dir":
-        return data.media_dir;
-      case "search":
-        return mockSearch(String(args.query ?? ""), Number(args.limit ?? 20));
-      case "list_slides":
-        return clone(data.list_slides);
-      case "get_kiosk_settings":
-        return { idle_seconds: 90, spot: null, ...options.settings };
-      default:
-        throw { code: "io", message: `the mock shell has no command ${command}` } satisfies ErrorReport;
+    if (!Object.hasOwn(handlers, command)) {
+      throw { code: "io", message: `the mock shell has no command ${command}` } satisfies ErrorReport;
     }
+    const handler = handlers[command as CommandName] as (args: Record<string, unknown>) => unknown;
+    return handler(args);
   }
 
   async function invoke(command: string, args: Record<string, unknown> = {}): Promise<unknown> {
@@ -253,7 +253,7 @@ function install({ fixture, options }: { fixture: Fixture; options: MockOptions 
     if (command === "list_exhibitor_window" && handle.windowLatency) {
       await new Promise((resolve) => setTimeout(resolve, handle.windowLatency));
     }
-    const failure = handle.failures[command];
+    const failure = handle.failures[command as CommandName];
     if (failure) throw clone(failure);
     return answer(command, args);
   }
@@ -292,5 +292,6 @@ function install({ fixture, options }: { fixture: Fixture; options: MockOptions 
 
 /** Installs the mock shell into every page load of `page`. */
 export async function mockShell(page: Page, fixture: Fixture, options: MockOptions = {}): Promise<void> {
-  await page.addInitScript(install, { fixture, options });
+  const settings: KioskSettings = { idle_seconds: DEFAULT_IDLE_SECONDS, spot: null };
+  await page.addInitScript(install, { fixture, options, settings });
 }
