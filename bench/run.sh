@@ -4,6 +4,7 @@
 # peer. Prints key=value lines per size; bench/README.md records a run.
 #
 #   bench/run.sh [SIZES...]        default: 10000 100000 1000000
+#   BENCH_BIN=DIR bench/run.sh …   with `pavilion` and `measure` built before
 #
 # Needs /usr/bin/time (GNU time) and sqlite-utils (pip install sqlite-utils).
 # Work files go to $BENCH_WORK (default /tmp/pavilion-bench), which is
@@ -17,17 +18,25 @@ SIZES=("${@:-10000 100000 1000000}")
 # shellcheck disable=SC2206
 SIZES=(${SIZES[*]})
 
-cargo build --release -p pavilion --bin pavilion
-measure_bin=$(cargo bench -p pavilion --bench measure --no-run 2>&1 | grep -o '/[^ )]*/measure-[0-9a-f]*' | tail -1)
-# Copies, so rebuilding while a long run is under way changes nothing.
 mkdir -p "$WORK/bin"
-cp "$CARGO_TARGET_DIR/release/pavilion" "$measure_bin" "$WORK/bin/"
+if [ -n "${BENCH_BIN:-}" ]; then
+    # Binaries built before (`pavilion` and `measure` in BENCH_BIN), e.g. an
+    # older commit's, so that old and new can be run in turn at one load.
+    cp "$BENCH_BIN/pavilion" "$WORK/bin/pavilion"
+    cp "$BENCH_BIN/measure" "$WORK/bin/measure"
+else
+    cargo build --release -p pavilion --bin pavilion
+    measure_bin=$(cargo bench -p pavilion --bench measure --no-run 2>&1 | grep -o '/[^ )]*/measure-[0-9a-f]*' | tail -1)
+    # Copies, so rebuilding while a long run is under way changes nothing.
+    cp "$CARGO_TARGET_DIR/release/pavilion" "$WORK/bin/pavilion"
+    cp "$measure_bin" "$WORK/bin/measure"
+fi
 PAVILION="$WORK/bin/pavilion"
 # Real-time priority when allowed: the numbers are then the code's on a
 # dedicated kiosk, not the share of a busy build machine it happened to get.
 RT=()
 if chrt -f 10 true 2>/dev/null; then RT=(chrt -f 10); fi
-measure() { "${RT[@]}" "$WORK/bin/$(basename "$measure_bin")" "$@"; }
+measure() { "${RT[@]}" "$WORK/bin/measure" "$@"; }
 
 echo "priority: ${RT[*]:-normal}"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
