@@ -8,6 +8,8 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
+use crate::pack::problems::{At, Problems};
+
 /// Localised text as written: one string for every language, or an object
 /// keyed by language code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +35,53 @@ impl<'de> Deserialize<'de> for TextInput {
             }
         }
         deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+/// Localised text in every pack language: the default language must be
+/// given, the others fall back to it.
+pub fn fill_text(
+    input: TextInput,
+    languages: &[String],
+    at: &At,
+    problems: &mut Problems,
+) -> BTreeMap<String, String> {
+    let default = &languages[0];
+    match input {
+        TextInput::Same(text) => languages
+            .iter()
+            .map(|language| (language.clone(), text.clone()))
+            .collect(),
+        TextInput::PerLanguage(mut texts) => {
+            for language in texts
+                .keys()
+                .filter(|language| !languages.contains(language))
+            {
+                at.field(language).problem(
+                    problems,
+                    format!(
+                        "language \"{language}\" is not in the manifest's languages ({})",
+                        languages.join(", ")
+                    ),
+                );
+            }
+            let fallback = texts.get(default).cloned().unwrap_or_else(|| {
+                at.problem(
+                    problems,
+                    format!("missing the default language \"{default}\""),
+                );
+                String::new()
+            });
+            languages
+                .iter()
+                .map(|language| {
+                    (
+                        language.clone(),
+                        texts.remove(language).unwrap_or_else(|| fallback.clone()),
+                    )
+                })
+                .collect()
+        }
     }
 }
 

@@ -6,30 +6,18 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 
-use crate::pack::json::{self, pointer_segment, ArrayFile, Checked, Problems, Stage};
+use crate::pack::json::{self, ArrayFile, Checked};
+pub use crate::pack::kind::{
+    ARRAY_FILES, CONTENT_FILES, CONTENT_FILES_BY_PATH, EVENT, EXHIBITORS, NEWS, PARKS, SESSIONS,
+    SLIDES, SPEAKERS, VENUE,
+};
+use crate::pack::kind::{MANIFEST, SIGNATURE};
 use crate::pack::limits;
-use crate::pack::manifest::{Manifest, MANIFEST, SIGNATURE};
+use crate::pack::manifest::Manifest;
 use crate::pack::media::{self, ImageKind};
+use crate::pack::problems::{pointer_segment, Problems, Stage};
 use crate::pack::source::{self, PackSource, SourceFile};
 use crate::pack::suggest::did_you_mean;
-
-pub const EVENT: &str = "content/event.json";
-pub const NEWS: &str = "content/news.json";
-pub const PARKS: &str = "content/parks.json";
-pub const EXHIBITORS: &str = "content/exhibitors.json";
-pub const SESSIONS: &str = "content/sessions.json";
-pub const SPEAKERS: &str = "content/speakers.json";
-pub const VENUE: &str = "content/venue.json";
-pub const SLIDES: &str = "content/slides.json";
-/// The content files in the format's order.
-pub const CONTENT_FILES: [&str; 8] = [
-    EVENT, NEWS, PARKS, EXHIBITORS, SESSIONS, SPEAKERS, VENUE, SLIDES,
-];
-/// The content files in path order, the order their syntax is checked in
-/// (as reports always have).
-pub const CONTENT_FILES_BY_PATH: [&str; 8] = [
-    EVENT, EXHIBITORS, NEWS, PARKS, SESSIONS, SLIDES, SPEAKERS, VENUE,
-];
 
 /// An image file of the pack, recognised by content.
 #[derive(Debug, Clone)]
@@ -196,9 +184,6 @@ pub struct LoadedContent {
     pub venue: Option<Checked>,
     pub arrays: BTreeMap<&'static str, ArrayFile>,
 }
-
-/// The content files that hold arrays.
-const ARRAY_FILES: [&str; 6] = [NEWS, PARKS, EXHIBITORS, SESSIONS, SPEAKERS, SLIDES];
 
 /// Checks the syntax of every content file, taking each one's bytes out of
 /// `files`, and counts the entities. `None` when they are over the limit:

@@ -16,112 +16,15 @@ use time::{Date, OffsetDateTime};
 use crate::error::Result;
 use crate::model::{self, Booth, Category, Figure, Html, Location, Media, ParkLink, Text};
 use crate::pack::content::*;
+use crate::pack::entity::{
+    Entity, Hall, MediaFile, News, Session, Sink, Slide, Speaker, Spot, Stand,
+};
 use crate::pack::files::{self, LoadedContent, PackFiles};
-use crate::pack::json::{self, pointer_segment, ArrayFile, Element, Problems, Stage};
+use crate::pack::json::{self, ArrayFile, Element};
 use crate::pack::manifest::Manifest;
+use crate::pack::problems::{At, Problems, Stage};
 use crate::pack::richtext;
 use crate::pack::suggest::did_you_mean;
-use crate::pack::{Entity, Hall, MediaFile, News, Session, Sink, Slide, Speaker, Spot, Stand};
-
-/// A place in the pack: a file and a JSON pointer into it. The pointer is
-/// a chain of borrowed steps, spelt out only when a problem is reported:
-/// every field of every entity has a place, few have a problem.
-#[derive(Debug, Clone, Copy)]
-pub struct At<'a> {
-    file: &'a str,
-    place: Place<'a>,
-}
-
-#[derive(Debug, Clone, Copy)]
-enum Place<'a> {
-    Pointer(&'a str),
-    Field(&'a At<'a>, &'a str),
-    Index(&'a At<'a>, usize),
-}
-
-impl<'a> At<'a> {
-    pub fn new(file: &'a str, pointer: &'a str) -> Self {
-        At {
-            file,
-            place: Place::Pointer(pointer),
-        }
-    }
-
-    fn field<'b>(&'b self, name: &'b str) -> At<'b> {
-        At {
-            file: self.file,
-            place: Place::Field(self, name),
-        }
-    }
-
-    fn index(&self, index: usize) -> At<'_> {
-        At {
-            file: self.file,
-            place: Place::Index(self, index),
-        }
-    }
-
-    fn pointer(&self) -> String {
-        match self.place {
-            Place::Pointer(pointer) => pointer.to_owned(),
-            Place::Field(parent, name) => {
-                format!("{}/{}", parent.pointer(), pointer_segment(name))
-            }
-            Place::Index(parent, index) => format!("{}/{index}", parent.pointer()),
-        }
-    }
-
-    fn problem(&self, problems: &mut Problems, message: impl Into<String>) {
-        problems.add(self.file, &self.pointer(), message);
-    }
-}
-
-/// Localised text in every pack language: the default language must be
-/// given, the others fall back to it.
-pub fn fill_text(
-    input: TextInput,
-    languages: &[String],
-    at: &At,
-    problems: &mut Problems,
-) -> BTreeMap<String, String> {
-    let default = &languages[0];
-    match input {
-        TextInput::Same(text) => languages
-            .iter()
-            .map(|language| (language.clone(), text.clone()))
-            .collect(),
-        TextInput::PerLanguage(mut texts) => {
-            for language in texts
-                .keys()
-                .filter(|language| !languages.contains(language))
-            {
-                at.field(language).problem(
-                    problems,
-                    format!(
-                        "language \"{language}\" is not in the manifest's languages ({})",
-                        languages.join(", ")
-                    ),
-                );
-            }
-            let fallback = texts.get(default).cloned().unwrap_or_else(|| {
-                at.problem(
-                    problems,
-                    format!("missing the default language \"{default}\""),
-                );
-                String::new()
-            });
-            languages
-                .iter()
-                .map(|language| {
-                    (
-                        language.clone(),
-                        texts.remove(language).unwrap_or_else(|| fallback.clone()),
-                    )
-                })
-                .collect()
-        }
-    }
-}
 
 struct Resolver<'a> {
     languages: &'a [String],

@@ -42,10 +42,11 @@ use crate::error::{Error, Result};
 use crate::model::{HistoryEntry, ImportOutcome, ImportPhase, PackInfo};
 use crate::pack::source::{self, PackSource};
 use crate::pack::{self, Entity, MediaFile, Sink};
+use crate::store::content::{self, Writer};
 use crate::store::kiosk_db::KioskDb;
 use crate::store::live::PackFolders;
 use crate::store::lock::DataLock;
-use crate::store::{content_db, durable, live, Catalog};
+use crate::store::{durable, live, Catalog};
 
 /// Packs kept on disk besides the live one, for rollback.
 pub const KEPT_BESIDES_LIVE: usize = 3;
@@ -241,7 +242,7 @@ fn build(
     fs::create_dir(temp).map_err(|e| Error::io(temp, e))?;
     let db = data_dir::content_db(temp);
     let manifest = opened.manifest.clone();
-    let writer = content_db::Writer::create(&db, &manifest, imported_at)?;
+    let writer = Writer::create(&db, &manifest, imported_at)?;
     let (media, writer) = validate_into(opened, writer)?;
     attempt.identity = Some((manifest.pack.clone(), manifest.version));
     attempt.lap("validate_content_db");
@@ -276,8 +277,8 @@ const BATCH: usize = 512;
 /// cores.
 fn validate_into(
     opened: pack::Opened,
-    mut writer: content_db::Writer,
-) -> Result<(BTreeMap<String, MediaFile>, content_db::Writer)> {
+    mut writer: Writer,
+) -> Result<(BTreeMap<String, MediaFile>, Writer)> {
     // Two batches in flight: one being written, one being filled.
     let (sender, receiver) = mpsc::sync_channel::<Vec<Entity>>(1);
     // Written batches come back to be dropped where they were allocated:
@@ -285,7 +286,7 @@ fn validate_into(
     // the two threads would then keep waiting on each other.
     let (give_back, written) = mpsc::channel::<Vec<Entity>>();
     thread::scope(|scope| {
-        let writing = scope.spawn(move || -> Result<content_db::Writer> {
+        let writing = scope.spawn(move || -> Result<Writer> {
             for batch in receiver {
                 for entity in &batch {
                     writer.insert(entity)?;
@@ -439,7 +440,7 @@ fn prune(data: &DataDir) -> Result<()> {
     remove_leftovers(data);
     let mut used = BTreeSet::new();
     for folder in &kept {
-        used.extend(content_db::media_files(&data_dir::content_db(
+        used.extend(content::media_files(&data_dir::content_db(
             &data.pack_dir(folder),
         ))?);
     }

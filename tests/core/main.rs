@@ -5,6 +5,7 @@
 mod agenda;
 mod cli;
 mod crash;
+mod cycles;
 mod directory;
 mod docs;
 mod fixture;
