@@ -6,7 +6,7 @@
 //! They also deserialise, so the store can keep them as JSON columns and
 //! tests and scripts can read the CLI's `--json` output back.
 //!
-//! Pack files use their own input types (`pack::content`): there text may be a
+//! Pack files use their own input types (`pack::kinds`): there text may be a
 //! plain string, rich text is CommonMark and media are paths. By the time data
 //! reaches these types every language is filled in (fallback applied at
 //! import), rich text is sanitised HTML and media are file names in the media

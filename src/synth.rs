@@ -23,7 +23,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::pack::files::{EVENT, EXHIBITORS, NEWS, PARKS, SESSIONS, SLIDES, SPEAKERS, VENUE};
+use crate::pack::kind::Kind;
 use crate::pack::limits::MAX_ENTITIES;
 use crate::pack::manifest::{FileEntry, MANIFEST};
 
@@ -114,24 +114,26 @@ pub fn synth(exhibitors: usize, out: &Path) -> Result<Counts> {
     for index in 0..SVGS {
         writer.file(&svg_path(index), svg(index).as_bytes())?;
     }
-    writer.json(EVENT, 1, |w| w.value(&generator.event()))?;
-    writer.json(PARKS, counts.parks, |w| {
+    writer.json(Kind::Event.file(), 1, |w| w.value(&generator.event()))?;
+    writer.json(Kind::Park.file(), counts.parks, |w| {
         w.array((0..counts.parks).map(|i| generator.park(i)))
     })?;
-    writer.json(EXHIBITORS, counts.exhibitors, |w| {
+    writer.json(Kind::Exhibitor.file(), counts.exhibitors, |w| {
         w.array((0..counts.exhibitors).map(|i| generator.exhibitor(i)))
     })?;
-    writer.json(NEWS, counts.news, |w| {
+    writer.json(Kind::News.file(), counts.news, |w| {
         w.array((0..counts.news).map(|i| generator.news(i)))
     })?;
-    writer.json(SPEAKERS, counts.speakers, |w| {
+    writer.json(Kind::Speaker.file(), counts.speakers, |w| {
         w.array((0..counts.speakers).map(|i| generator.speaker(i)))
     })?;
-    writer.json(SESSIONS, counts.sessions, |w| {
+    writer.json(Kind::Session.file(), counts.sessions, |w| {
         w.array((0..counts.sessions).map(|i| generator.session(i)))
     })?;
-    writer.json(VENUE, counts.halls, |w| w.value(&generator.venue()))?;
-    writer.json(SLIDES, counts.slides, |w| {
+    writer.json(Kind::Venue.file(), counts.halls, |w| {
+        w.value(&generator.venue())
+    })?;
+    writer.json(Kind::Slide.file(), counts.slides, |w| {
         w.array((0..counts.slides).map(|i| generator.slide(i)))
     })?;
     let manifest = serde_json::json!({

@@ -7,11 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 
 use crate::pack::json::{self, ArrayFile, Checked};
-pub use crate::pack::kind::{
-    ARRAY_FILES, CONTENT_FILES, CONTENT_FILES_BY_PATH, EVENT, EXHIBITORS, NEWS, PARKS, SESSIONS,
-    SLIDES, SPEAKERS, VENUE,
-};
-use crate::pack::kind::{MANIFEST, SIGNATURE};
+use crate::pack::kind::{self, Kind, Shape, CONTENT_FILES, MANIFEST, SIGNATURE};
 use crate::pack::limits;
 use crate::pack::manifest::Manifest;
 use crate::pack::media::{self, ImageKind};
@@ -170,8 +166,9 @@ pub(crate) fn check(
             format!("\"{path}\" is listed but not in the pack"),
         );
     }
-    if !found.present.contains(EVENT) {
-        problems.add(EVENT, "", "missing: every pack has content/event.json");
+    let event = Kind::Event.file();
+    if !found.present.contains(event) {
+        problems.add(event, "", "missing: every pack has content/event.json");
     }
     found
 }
@@ -180,9 +177,10 @@ pub(crate) fn check(
 /// as its bytes for `resolve` to deserialise straight into input types.
 #[derive(Default)]
 pub struct LoadedContent {
-    pub event: Option<Checked>,
-    pub venue: Option<Checked>,
-    pub arrays: BTreeMap<&'static str, ArrayFile>,
+    /// The files of kinds that hold one object.
+    pub objects: BTreeMap<Kind, Checked>,
+    /// The files of kinds that hold arrays.
+    pub arrays: BTreeMap<Kind, ArrayFile>,
 }
 
 /// Checks the syntax of every content file, taking each one's bytes out of
@@ -197,41 +195,36 @@ pub(crate) fn load_content(
     let mut entities = 0;
     // In path order, as reports always have listed syntax errors.
     for (path, bytes) in std::mem::take(&mut files.content) {
-        let Some(path) = CONTENT_FILES_BY_PATH
-            .into_iter()
-            .find(|known| *known == path)
-        else {
+        let Some(kind) = kind::of_file(&path) else {
             continue;
         };
+        let path = kind.file();
         let Some(checked) = json::check(path, bytes, problems) else {
             continue;
         };
-        if ARRAY_FILES.contains(&path) {
-            let array = checked.into_array(path, problems);
-            entities += array.entities();
-            loaded.arrays.insert(path, array);
-        } else {
-            entities += checked.entities();
-            if path == EVENT {
-                loaded.event = Some(checked);
-            } else {
-                loaded.venue = Some(checked);
+        match kind.shape() {
+            Shape::Array => {
+                let array = checked.into_array(path, problems);
+                entities += array.entities();
+                loaded.arrays.insert(kind, array);
+            }
+            Shape::Object => {
+                entities += checked.entities();
+                loaded.objects.insert(kind, checked);
             }
         }
     }
     if entities > limits::MAX_ENTITIES {
-        let objects = [(EVENT, &loaded.event), (VENUE, &loaded.venue)]
-            .into_iter()
-            .filter_map(|(path, checked)| Some((path, checked.as_ref()?)));
+        let objects = loaded.objects.iter();
         let arrays = loaded
             .arrays
             .iter()
-            .filter_map(|(path, array)| match array {
-                ArrayFile::Elements { checked, .. } => Some((*path, checked)),
+            .filter_map(|(kind, array)| match array {
+                ArrayFile::Elements { checked, .. } => Some((kind, checked)),
                 ArrayFile::Other(_) => None,
             });
-        for (path, checked) in objects.chain(arrays) {
-            checked.report_overlong(path, problems);
+        for (kind, checked) in objects.chain(arrays) {
+            checked.report_overlong(kind.file(), problems);
         }
         problems.enter(Stage::Limits);
         problems.add(

@@ -16,18 +16,24 @@ pub mod entity;
 pub mod files;
 pub mod json;
 pub mod kind;
+pub mod kinds;
 pub mod limits;
 pub mod manifest;
 pub mod media;
 pub mod problems;
 pub mod resolve;
+pub mod resolver;
 pub mod richtext;
 pub mod source;
 pub mod suggest;
 
-pub use entity::{
-    Discard, Entity, Hall, MediaFile, News, Session, Sink, Slide, Speaker, Spot, Stand,
-};
+pub use entity::{Discard, Entity, Sink};
+pub use kinds::news::News;
+pub use kinds::session::Session;
+pub use kinds::slide::Slide;
+pub use kinds::speaker::Speaker;
+pub use kinds::venue::{Hall, Spot, Stand};
+pub use media::MediaFile;
 
 use std::collections::BTreeMap;
 use std::path::Path;

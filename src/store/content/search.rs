@@ -23,7 +23,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::types::Value;
+use rusqlite::types::{Type, Value};
 use rusqlite::{params, params_from_iter, Connection};
 
 use crate::model::{HitKind, SearchHit, Text};
@@ -76,7 +76,8 @@ pub fn write(db: &Connection, languages: &[String]) -> rusqlite::Result<()> {
     summaries.optimize()
 }
 
-/// The kinds searched, in the order hits are listed within a pass.
+/// The kinds searched (those the registry, `pack::kind`, marks
+/// searchable), in the order hits are listed within a pass.
 const HIT_ORDER: [HitKind; 3] = [HitKind::Park, HitKind::Exhibitor, HitKind::News];
 
 /// The two full-text tables. Names and summaries are apart, not columns of
@@ -184,7 +185,7 @@ pub fn search(
             if !seen.insert(rowid) {
                 continue;
             }
-            let kind = kind_from(row.get_ref(1)?.as_str()?);
+            let kind = kind_from(row.get_ref(1)?.as_str()?)?;
             let id: String = row.get(2)?;
             if let Some(hit) = hit(db, kind, id, now)? {
                 hits.push(hit);
@@ -246,12 +247,16 @@ fn kind_name(kind: HitKind) -> &'static str {
     }
 }
 
-fn kind_from(name: &str) -> HitKind {
-    match name {
-        "park" => HitKind::Park,
-        "exhibitor" => HitKind::Exhibitor,
-        _ => HitKind::News,
-    }
+/// The kind `kind_name` wrote as `name`. Any other name means a damaged
+/// or foreign index, an error rather than a hit of the wrong kind.
+fn kind_from(name: &str) -> rusqlite::Result<HitKind> {
+    HIT_ORDER
+        .into_iter()
+        .find(|kind| kind_name(*kind) == name)
+        .ok_or_else(|| {
+            let message = format!("unknown kind \"{name}\" in the search index");
+            rusqlite::Error::FromSqlConversionFailure(1, Type::Text, message.into())
+        })
 }
 
 /// Scripts written without spaces between words: each character is indexed
@@ -322,7 +327,21 @@ fn fts_query(query: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{fts_query, spaced};
+    use super::{fts_query, kind_from, kind_name, spaced, HIT_ORDER};
+    use crate::pack::kind::Kind;
+
+    #[test]
+    fn the_searched_kinds_are_the_registry_s_and_read_back_as_written() {
+        let mut searchable: Vec<_> = Kind::ALL.into_iter().filter_map(Kind::hit_kind).collect();
+        let mut searched = HIT_ORDER.to_vec();
+        searchable.sort_by_key(|kind| kind_name(*kind));
+        searched.sort_by_key(|kind| kind_name(*kind));
+        assert_eq!(searched, searchable);
+        for kind in HIT_ORDER {
+            assert_eq!(kind_from(kind_name(kind)).unwrap(), kind);
+        }
+        assert!(kind_from("sponsor").is_err(), "an unknown kind is not news");
+    }
 
     #[test]
     fn cjk_characters_stand_apart_and_latin_words_stay_words() {

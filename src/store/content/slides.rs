@@ -2,8 +2,8 @@
 
 use rusqlite::{params, Connection};
 
-use crate::model::{LinkKind, Slide, SlideLink};
-use crate::pack::{self, content};
+use crate::model::{Slide, SlideLink};
+use crate::pack;
 use crate::store::content::column::{from_json, insert, to_json};
 
 pub const SCHEMA: &str = "
@@ -17,12 +17,7 @@ const DEFAULT_SLIDE_SECONDS: u32 = 8;
 
 pub fn write(db: &Connection, slide: &pack::Slide, position: i64) -> rusqlite::Result<()> {
     let link = slide.link.as_ref().map(|(kind, id)| SlideLink {
-        kind: match kind {
-            content::LinkKind::News => LinkKind::News,
-            content::LinkKind::Park => LinkKind::Park,
-            content::LinkKind::Exhibitor => LinkKind::Exhibitor,
-            content::LinkKind::Session => LinkKind::Session,
-        },
+        kind: *kind,
         id: id.clone(),
     });
     // Whole seconds are what a loop's timer needs; validation made
