@@ -3,12 +3,10 @@
 //! takes them one at a time.
 
 use crate::error::Result;
-use crate::model::{self, Category};
-pub use crate::pack::kinds::news::News;
-pub use crate::pack::kinds::session::Session;
-pub use crate::pack::kinds::slide::Slide;
-pub use crate::pack::kinds::speaker::Speaker;
-pub use crate::pack::kinds::venue::{Hall, Spot, Stand};
+use crate::model::{self, Category, Hall, Speaker};
+use crate::pack::kinds::news::News;
+use crate::pack::kinds::session::Session;
+use crate::pack::kinds::slide::Slide;
 
 /// One validated entity, handed to a [`Sink`] as soon as it is resolved.
 #[derive(Debug)]

@@ -31,15 +31,13 @@ pub use entity::{Discard, Entity, Sink};
 pub use kinds::news::News;
 pub use kinds::session::Session;
 pub use kinds::slide::Slide;
-pub use kinds::speaker::Speaker;
-pub use kinds::venue::{Hall, Spot, Stand};
 pub use media::MediaFile;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::Result;
-use crate::model::{self, Category};
+use crate::model::{self, Category, Hall, Speaker};
 use files::PackFiles;
 use manifest::Manifest;
 use problems::Problems;

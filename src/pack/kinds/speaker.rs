@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::model::{Html, Media, Text};
+use crate::model::Speaker;
 use crate::pack::content::TextInput;
 use crate::pack::kind::Kind;
 use crate::pack::problems::At;
@@ -17,17 +17,6 @@ pub struct SpeakerInput {
     pub organization: Option<TextInput>,
     pub photo: Option<String>,
     pub bio: Option<TextInput>,
-    pub exhibitor: Option<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Speaker {
-    pub id: String,
-    pub name: Text,
-    pub title: Option<Text>,
-    pub organization: Option<Text>,
-    pub photo: Option<Media>,
-    pub bio: Option<Html>,
     pub exhibitor: Option<String>,
 }
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
-use crate::model::{Media, Text};
+use crate::model::{Hall, Spot, Stand};
 use crate::pack::content::TextInput;
 use crate::pack::kind::Kind;
 use crate::pack::problems::At;
@@ -47,34 +47,6 @@ pub struct StandInput {
 pub struct SpotInput {
     pub id: String,
     pub name: TextInput,
-    pub x: f64,
-    pub y: f64,
-}
-
-#[derive(Debug, Clone)]
-pub struct Hall {
-    pub id: String,
-    pub name: Text,
-    pub plan: Option<Media>,
-    pub width: f64,
-    pub height: f64,
-    pub stands: Vec<Stand>,
-    pub spots: Vec<Spot>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Stand {
-    pub id: String,
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
-}
-
-#[derive(Debug, Clone)]
-pub struct Spot {
-    pub id: String,
-    pub name: Text,
     pub x: f64,
     pub y: f64,
 }
@@ -160,6 +132,7 @@ pub fn resolve(r: &mut Resolver, at: &At, input: HallInput) -> Hall {
         .enumerate()
         .map(|(index, spot)| Spot {
             id: spot.id,
+            hall: input.id.clone(),
             name: r.text(&at.field("spots").index(index).field("name"), spot.name),
             x: spot.x,
             y: spot.y,

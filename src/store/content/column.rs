@@ -4,28 +4,30 @@
 
 use rusqlite::types::{Type, Value};
 use rusqlite::{Connection, Row, ToSql};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::model::{HitKind, SearchHit};
+use crate::store::content::stored::Stored;
 
-/// A value as a JSON column; `None` (JSON `null`) becomes SQL NULL.
-pub fn to_json<T: Serialize>(value: &T) -> rusqlite::Result<Value> {
-    match serde_json::to_string(value) {
+/// A value as a JSON column, in its stored form; `None` (JSON `null`)
+/// becomes SQL NULL.
+pub fn to_json<T: Stored>(value: &T) -> rusqlite::Result<Value> {
+    match serde_json::to_string(&value.to_column()) {
         Ok(json) if json == "null" => Ok(Value::Null),
         Ok(json) => Ok(Value::Text(json)),
         Err(error) => Err(rusqlite::Error::ToSqlConversionFailure(Box::new(error))),
     }
 }
 
-/// A JSON column read back; SQL NULL reads as JSON `null` (so `Option`s).
-pub fn from_json<T: DeserializeOwned>(row: &rusqlite::Row, index: usize) -> rusqlite::Result<T> {
+/// A JSON column read back from its stored form; SQL NULL reads as JSON
+/// `null` (so `Option`s).
+pub fn from_json<T: Stored>(row: &rusqlite::Row, index: usize) -> rusqlite::Result<T> {
     let text: Option<String> = row.get(index)?;
-    serde_json::from_str(text.as_deref().unwrap_or("null")).map_err(|error| {
+    let column = serde_json::from_str(text.as_deref().unwrap_or("null")).map_err(|error| {
         rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(error))
-    })
+    })?;
+    Ok(T::from_column(column))
 }
 
 pub fn rfc3339(time: OffsetDateTime) -> rusqlite::Result<String> {

@@ -23,6 +23,7 @@ pub mod search;
 pub mod sessions;
 pub mod slides;
 pub mod speakers;
+pub mod stored;
 pub mod venue;
 
 use std::collections::BTreeMap;
@@ -34,7 +35,8 @@ use crate::error::{Error, Result};
 use crate::pack::manifest::Manifest;
 use crate::pack::{Entity, MediaFile};
 
-/// The schema version (`PRAGMA user_version`) this build writes and reads.
+/// The schema version (`PRAGMA user_version`) this build writes and reads,
+/// its tables' and its JSON columns' (`stored`).
 /// 2: the agenda, speakers, venue, slides and the search index.
 pub const SCHEMA_VERSION: u32 = 2;
 

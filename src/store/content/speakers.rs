@@ -3,7 +3,6 @@
 use rusqlite::{params, Connection};
 
 use crate::model::Speaker;
-use crate::pack;
 use crate::store::content::column::{from_json, insert, to_json};
 
 pub const SCHEMA: &str = "
@@ -12,7 +11,7 @@ CREATE TABLE speakers (
     organization TEXT, photo TEXT, bio TEXT, exhibitor_id TEXT REFERENCES exhibitors (id)
 );";
 
-pub fn write(db: &Connection, speaker: &pack::Speaker, position: i64) -> rusqlite::Result<()> {
+pub fn write(db: &Connection, speaker: &Speaker, position: i64) -> rusqlite::Result<()> {
     insert(
         db,
         "INSERT INTO speakers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

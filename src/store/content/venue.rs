@@ -4,7 +4,6 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::model::{Hall, HallSummary, Spot, Stand};
-use crate::pack;
 use crate::store::content::column::{from_json, insert, to_json};
 
 pub const SCHEMA: &str = "
@@ -26,7 +25,7 @@ CREATE TABLE spots (
 
 const SPOT: &str = "SELECT id, hall_id, name, x, y FROM spots";
 
-pub fn write(db: &Connection, hall: &pack::Hall, position: i64) -> rusqlite::Result<()> {
+pub fn write(db: &Connection, hall: &Hall, position: i64) -> rusqlite::Result<()> {
     insert(
         db,
         "INSERT INTO halls VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
