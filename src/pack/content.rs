@@ -6,13 +6,14 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::pack::problems::{At, Problems};
 
 /// Localised text as written: one string for every language, or an object
 /// keyed by language code.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
 pub enum TextInput {
     Same(String),
     PerLanguage(BTreeMap<String, String>),

@@ -1,6 +1,6 @@
 //! `content/event.json`: the event and its exhibitor categories.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{self, Category};
 use crate::pack::content::TextInput;
@@ -8,23 +8,28 @@ use crate::pack::kind::Kind;
 use crate::pack::problems::At;
 use crate::pack::resolver::Resolver;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventInput {
     pub name: TextInput,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub short_name: Option<TextInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub theme: Option<TextInput>,
     pub starts_on: String,
     pub ends_on: String,
     pub timezone: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub venue: Option<TextInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub about: Option<TextInput>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<CategoryInput>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryInput {
     pub id: String,

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{self, Booth, Category, ParkLink, Text};
 use crate::pack::content::TextInput;
@@ -11,25 +11,32 @@ use crate::pack::kind::Kind;
 use crate::pack::problems::At;
 use crate::pack::resolver::{Known, Resolver};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExhibitorInput {
     pub id: String,
     pub name: TextInput,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<TextInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<TextInput>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub booth: Option<BoothInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub park: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<TextInput>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BoothInput {
     pub hall: String,

@@ -1,27 +1,33 @@
 //! `content/news.json`: news items, shown newest first until they expire.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model;
 use crate::pack::content::TextInput;
 use crate::pack::problems::At;
 use crate::pack::resolver::Resolver;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewsInput {
     pub id: String,
     pub title: TextInput,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<TextInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<TextInput>,
     pub published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<TextInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<TextInput>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub pinned: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires: Option<String>,
 }
 

@@ -1,39 +1,44 @@
 //! `content/parks.json`: the science parks, with their figures, pictures
 //! and place on a map.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{self, Figure, Location};
 use crate::pack::content::TextInput;
 use crate::pack::problems::At;
 use crate::pack::resolver::Resolver;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ParkInput {
     pub id: String,
     pub name: TextInput,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub district: Option<TextInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<TextInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<TextInput>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub focus: Vec<TextInput>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<FigureInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gallery: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<LocationInput>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FigureInput {
     pub label: TextInput,
     pub value: TextInput,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LocationInput {
     pub lat: f64,

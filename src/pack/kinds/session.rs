@@ -1,6 +1,6 @@
 //! `content/sessions.json`: the agenda's sessions and who speaks at each.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::model::{Html, Text};
@@ -9,17 +9,20 @@ use crate::pack::kind::Kind;
 use crate::pack::problems::At;
 use crate::pack::resolver::{Known, Resolver};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SessionInput {
     pub id: String,
     pub title: TextInput,
     pub starts: String,
     pub ends: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room: Option<TextInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub track: Option<TextInput>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub speakers: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<TextInput>,
 }
 

@@ -1,7 +1,7 @@
 //! `content/slides.json`: the attract loop's slides, each perhaps linking
 //! to an entity a visitor can open.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{LinkKind, Media, Text};
 use crate::pack::content::TextInput;
@@ -9,17 +9,20 @@ use crate::pack::kind::Kind;
 use crate::pack::problems::At;
 use crate::pack::resolver::{Known, Resolver};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SlideInput {
     pub id: String,
     pub image: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<TextInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<LinkInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<f64>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LinkInput {
     pub kind: LinkKind,

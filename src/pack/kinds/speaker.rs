@@ -1,6 +1,6 @@
 //! `content/speakers.json`: the people who speak at sessions.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::Speaker;
 use crate::pack::content::TextInput;
@@ -8,15 +8,20 @@ use crate::pack::kind::Kind;
 use crate::pack::problems::At;
 use crate::pack::resolver::{Known, Resolver};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SpeakerInput {
     pub id: String,
     pub name: TextInput,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<TextInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization: Option<TextInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bio: Option<TextInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exhibitor: Option<String>,
 }
 

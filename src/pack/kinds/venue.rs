@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Hall, Spot, Stand};
 use crate::pack::content::TextInput;
@@ -11,28 +11,29 @@ use crate::pack::kind::Kind;
 use crate::pack::problems::At;
 use crate::pack::resolver::{is_entity_id, Ids, Resolver};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VenueInput {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub halls: Vec<HallInput>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HallInput {
     pub id: String,
     pub name: TextInput,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
     pub width: f64,
     pub height: f64,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stands: Vec<StandInput>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub spots: Vec<SpotInput>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StandInput {
     pub id: String,
@@ -42,7 +43,7 @@ pub struct StandInput {
     pub h: f64,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SpotInput {
     pub id: String,
