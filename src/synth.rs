@@ -92,16 +92,9 @@ impl Counts {
 /// Writes a synthetic pack of `exhibitors` exhibitors into `out`, which must
 /// not exist or be empty. Returns what it holds.
 pub fn synth(exhibitors: usize, out: &Path) -> Result<Counts> {
-    let counts = Counts::for_exhibitors(exhibitors).ok_or_else(|| {
-        Error::io(
-            out,
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!(
-                    "{exhibitors} exhibitors exceed the format's limit of {MAX_ENTITIES} entities"
-                ),
-            ),
-        )
+    let counts = Counts::for_exhibitors(exhibitors).ok_or_else(|| Error::OverLimit {
+        what: format!("{exhibitors} exhibitors (with their news, sessions and the rest)"),
+        limit: MAX_ENTITIES,
     })?;
     if fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some()) {
         return Err(Error::io(

@@ -36,7 +36,8 @@ pub fn start<R: Runtime>(app: AppHandle<R>) -> Result<(), Box<dyn std::error::Er
     let mut inbox = Inbox::for_data_dir(&data, &settings)?;
     let (changed, changes) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |_event| {
-        // Only "something changed" matters; the scan finds out what.
+        // Only "something changed" matters; the scan finds out what. The
+        // send fails only once the watching loop has ended: nobody to tell.
         let _ = changed.send(());
     })?;
     for folder in inbox.folders() {

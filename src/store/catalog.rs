@@ -51,13 +51,7 @@ impl Catalog {
             source,
         };
         if !path.is_file() {
-            return Err(Error::io(
-                &path,
-                std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "the pack's content database is missing",
-                ),
-            ));
+            return Err(Error::NoDatabase { path });
         }
         let connection = Connection::open_with_flags(
             &path,

@@ -144,8 +144,11 @@ pub fn import_timed(
     })?;
     if result.is_ok() {
         // The new pack is live; pruning is housekeeping that the next import
-        // retries, so its failure must not turn a done import into an error.
-        let _ = prune(data);
+        // retries, so its failure must not turn a done import into an error,
+        // but an operator should hear of a data folder that keeps growing.
+        if let Err(error) = prune(data) {
+            eprintln!("pavilion: old packs and media not pruned: {error}");
+        }
     }
     result.map(|info| (info, attempt.times))
 }
@@ -196,9 +199,9 @@ fn validate_and_switch(
     );
     if let Err(error) = built {
         // Best effort: what is left is not live, and the next import
-        // deletes any `.tmp-*` folder anyway.
-        let _ = fs::remove_dir_all(&temp);
-        let _ = fs::remove_dir_all(&final_dir);
+        // deletes any `.tmp-*` folder anyway (and a missing one is fine).
+        remove_refused(&temp);
+        remove_refused(&final_dir);
         return Err(error);
     }
     progress(ImportPhase::Switching);
@@ -206,7 +209,7 @@ fn validate_and_switch(
         // The rename may be done with only the folder's fsync failed: then
         // `live` names the new folder, which must stay.
         if live::read_pointer(data).ok().flatten() != Some(folder) {
-            let _ = fs::remove_dir_all(&final_dir);
+            remove_refused(&final_dir);
         }
         return Err(error);
     }
@@ -291,6 +294,8 @@ fn validate_into(
                 for entity in &batch {
                     writer.insert(entity)?;
                 }
+                // The validating side drops its end only when it is done;
+                // then there is nobody to give the batch back to.
                 let _ = give_back.send(batch);
             }
             Ok(writer)
@@ -391,6 +396,17 @@ fn copy_media(
         fs::rename(&temp, &target).map_err(|e| Error::io(&target, e))?;
     }
     durable::sync_dir(&store)
+}
+
+/// Deletes the folder of a pack that did not become live. It is never
+/// shown, so a failure only costs disk space, which the operator hears of.
+fn remove_refused(folder: &Path) {
+    match fs::remove_dir_all(folder) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+            eprintln!("pavilion: {}: not deleted: {error}", folder.display());
+        }
+        _ => {}
+    }
 }
 
 /// Deletes what an interrupted import left: `.tmp-*` pack folders and media.
