@@ -140,23 +140,20 @@ impl Kind {
 
     /// The kind a slide's link points at.
     pub fn linked(link: LinkKind) -> Kind {
-        match Kind::ALL
-            .into_iter()
-            .find(|kind| kind.link_kind() == Some(link))
-        {
-            Some(kind) => kind,
-            None => unreachable!("every link kind is some kind's (tested)"),
-        }
+        Kind::the_one(|kind| kind.link_kind() == Some(link))
     }
 
     /// The kind of a search hit.
     pub fn searched(hit: HitKind) -> Kind {
-        match Kind::ALL
-            .into_iter()
-            .find(|kind| kind.hit_kind() == Some(hit))
-        {
+        Kind::the_one(|kind| kind.hit_kind() == Some(hit))
+    }
+
+    /// The kind `is_it` picks: every link and hit kind is some kind's
+    /// (tested below).
+    fn the_one(is_it: impl Fn(Kind) -> bool) -> Kind {
+        match Kind::ALL.into_iter().find(|kind| is_it(*kind)) {
             Some(kind) => kind,
-            None => unreachable!("every hit kind is some kind's (tested)"),
+            None => unreachable!("a link or hit kind that is no kind's"),
         }
     }
 

@@ -74,24 +74,15 @@ pub fn read(db: &Connection, id: &str) -> rusqlite::Result<Option<Session>> {
     let Some((summary, description)) = found else {
         return Ok(None);
     };
-    let speakers = speakers::of_session(db, id)?;
-    let SessionSummary {
-        id,
-        title,
-        starts,
-        ends,
-        room,
-        track,
-    } = summary;
     Ok(Some(Session {
-        id,
-        title,
-        starts,
-        ends,
-        room,
-        track,
+        speakers: speakers::of_session(db, id)?,
+        id: summary.id,
+        title: summary.title,
+        starts: summary.starts,
+        ends: summary.ends,
+        room: summary.room,
+        track: summary.track,
         description,
-        speakers,
     }))
 }
 
