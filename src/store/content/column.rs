@@ -4,6 +4,7 @@
 
 use rusqlite::types::{Type, Value};
 use rusqlite::{Connection, Row, ToSql};
+use serde::de::DeserializeOwned;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -22,7 +23,10 @@ pub fn to_json<T: Stored>(value: &T) -> rusqlite::Result<Value> {
 
 /// A JSON column read back from its stored form; SQL NULL reads as JSON
 /// `null` (so `Option`s).
-pub fn from_json<T: Stored>(row: &rusqlite::Row, index: usize) -> rusqlite::Result<T> {
+pub fn from_json<T: Stored>(row: &rusqlite::Row, index: usize) -> rusqlite::Result<T>
+where
+    T::Column<'static>: DeserializeOwned,
+{
     let text: Option<String> = row.get(index)?;
     let column = serde_json::from_str(text.as_deref().unwrap_or("null")).map_err(|error| {
         rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(error))

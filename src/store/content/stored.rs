@@ -4,34 +4,36 @@
 //! these types is a change to the schema and moves `SCHEMA_VERSION`.
 //! Schema 2's columns are written exactly as these serialise.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Booth, Figure, Html, LinkKind, Location, Media, SlideLink, Text};
 
-/// A value kept in a JSON column as its stored form [`Stored::Column`].
-pub trait Stored: Sized {
-    type Column: Serialize + DeserializeOwned;
-    fn to_column(&self) -> Self::Column;
-    fn from_column(column: Self::Column) -> Self;
+/// A value kept in a JSON column as its stored form. Written from a
+/// borrowed column (an import writes millions: nothing is copied to write
+/// it), read back as an owned one (`Column<'static>`).
+pub trait Stored: Sized + 'static {
+    type Column<'a>: Serialize;
+    fn to_column(&self) -> Self::Column<'_>;
+    fn from_column(column: Self::Column<'static>) -> Self;
 }
 
 /// Localised text or rendered HTML: language code → text.
 #[derive(Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct TextColumn(BTreeMap<String, String>);
+pub struct TextColumn<'a>(Cow<'a, BTreeMap<String, String>>);
 
 /// A media-store file name.
 #[derive(Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct MediaColumn(String);
+pub struct MediaColumn<'a>(Cow<'a, str>);
 
 #[derive(Serialize, Deserialize)]
-pub struct FigureColumn {
-    label: TextColumn,
-    value: TextColumn,
+pub struct FigureColumn<'a> {
+    label: TextColumn<'a>,
+    value: TextColumn<'a>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -42,15 +44,15 @@ pub struct LocationColumn {
 
 /// Indexed by `json_extract(booth, '$.hall')` and `'$.stand'`.
 #[derive(Serialize, Deserialize)]
-pub struct BoothColumn {
-    hall: String,
-    stand: String,
+pub struct BoothColumn<'a> {
+    hall: Cow<'a, str>,
+    stand: Cow<'a, str>,
 }
 
 #[derive(Serialize, Deserialize)]
-pub struct LinkColumn {
+pub struct LinkColumn<'a> {
     kind: LinkKindColumn,
-    id: String,
+    id: Cow<'a, str>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -63,44 +65,44 @@ pub enum LinkKindColumn {
 }
 
 impl Stored for Text {
-    type Column = TextColumn;
-    fn to_column(&self) -> TextColumn {
-        TextColumn(self.0.clone())
+    type Column<'a> = TextColumn<'a>;
+    fn to_column(&self) -> TextColumn<'_> {
+        TextColumn(Cow::Borrowed(&self.0))
     }
-    fn from_column(column: TextColumn) -> Self {
-        Text(column.0)
+    fn from_column(column: TextColumn<'static>) -> Self {
+        Text(column.0.into_owned())
     }
 }
 
 impl Stored for Html {
-    type Column = TextColumn;
-    fn to_column(&self) -> TextColumn {
-        TextColumn(self.0.clone())
+    type Column<'a> = TextColumn<'a>;
+    fn to_column(&self) -> TextColumn<'_> {
+        TextColumn(Cow::Borrowed(&self.0))
     }
-    fn from_column(column: TextColumn) -> Self {
-        Html(column.0)
+    fn from_column(column: TextColumn<'static>) -> Self {
+        Html(column.0.into_owned())
     }
 }
 
 impl Stored for Media {
-    type Column = MediaColumn;
-    fn to_column(&self) -> MediaColumn {
-        MediaColumn(self.0.clone())
+    type Column<'a> = MediaColumn<'a>;
+    fn to_column(&self) -> MediaColumn<'_> {
+        MediaColumn(Cow::Borrowed(&self.0))
     }
-    fn from_column(column: MediaColumn) -> Self {
-        Media(column.0)
+    fn from_column(column: MediaColumn<'static>) -> Self {
+        Media(column.0.into_owned())
     }
 }
 
 impl Stored for Figure {
-    type Column = FigureColumn;
-    fn to_column(&self) -> FigureColumn {
+    type Column<'a> = FigureColumn<'a>;
+    fn to_column(&self) -> FigureColumn<'_> {
         FigureColumn {
             label: self.label.to_column(),
             value: self.value.to_column(),
         }
     }
-    fn from_column(column: FigureColumn) -> Self {
+    fn from_column(column: FigureColumn<'static>) -> Self {
         Figure {
             label: Text::from_column(column.label),
             value: Text::from_column(column.value),
@@ -109,7 +111,7 @@ impl Stored for Figure {
 }
 
 impl Stored for Location {
-    type Column = LocationColumn;
+    type Column<'a> = LocationColumn;
     fn to_column(&self) -> LocationColumn {
         LocationColumn {
             lat: self.lat,
@@ -125,24 +127,24 @@ impl Stored for Location {
 }
 
 impl Stored for Booth {
-    type Column = BoothColumn;
-    fn to_column(&self) -> BoothColumn {
+    type Column<'a> = BoothColumn<'a>;
+    fn to_column(&self) -> BoothColumn<'_> {
         BoothColumn {
-            hall: self.hall.clone(),
-            stand: self.stand.clone(),
+            hall: Cow::Borrowed(&self.hall),
+            stand: Cow::Borrowed(&self.stand),
         }
     }
-    fn from_column(column: BoothColumn) -> Self {
+    fn from_column(column: BoothColumn<'static>) -> Self {
         Booth {
-            hall: column.hall,
-            stand: column.stand,
+            hall: column.hall.into_owned(),
+            stand: column.stand.into_owned(),
         }
     }
 }
 
 impl Stored for SlideLink {
-    type Column = LinkColumn;
-    fn to_column(&self) -> LinkColumn {
+    type Column<'a> = LinkColumn<'a>;
+    fn to_column(&self) -> LinkColumn<'_> {
         let kind = match self.kind {
             LinkKind::News => LinkKindColumn::News,
             LinkKind::Park => LinkKindColumn::Park,
@@ -151,10 +153,10 @@ impl Stored for SlideLink {
         };
         LinkColumn {
             kind,
-            id: self.id.clone(),
+            id: Cow::Borrowed(&self.id),
         }
     }
-    fn from_column(column: LinkColumn) -> Self {
+    fn from_column(column: LinkColumn<'static>) -> Self {
         let kind = match column.kind {
             LinkKindColumn::News => LinkKind::News,
             LinkKindColumn::Park => LinkKind::Park,
@@ -163,38 +165,38 @@ impl Stored for SlideLink {
         };
         SlideLink {
             kind,
-            id: column.id,
+            id: column.id.into_owned(),
         }
     }
 }
 
 /// The pack's languages.
 impl Stored for String {
-    type Column = String;
-    fn to_column(&self) -> String {
-        self.clone()
+    type Column<'a> = Cow<'a, str>;
+    fn to_column(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
     }
-    fn from_column(column: String) -> Self {
-        column
+    fn from_column(column: Cow<'static, str>) -> Self {
+        column.into_owned()
     }
 }
 
 impl<T: Stored> Stored for Option<T> {
-    type Column = Option<T::Column>;
-    fn to_column(&self) -> Self::Column {
+    type Column<'a> = Option<T::Column<'a>>;
+    fn to_column(&self) -> Self::Column<'_> {
         self.as_ref().map(T::to_column)
     }
-    fn from_column(column: Self::Column) -> Self {
+    fn from_column(column: Self::Column<'static>) -> Self {
         column.map(T::from_column)
     }
 }
 
 impl<T: Stored> Stored for Vec<T> {
-    type Column = Vec<T::Column>;
-    fn to_column(&self) -> Self::Column {
+    type Column<'a> = Vec<T::Column<'a>>;
+    fn to_column(&self) -> Self::Column<'_> {
         self.iter().map(T::to_column).collect()
     }
-    fn from_column(column: Self::Column) -> Self {
+    fn from_column(column: Self::Column<'static>) -> Self {
         column.into_iter().map(T::from_column).collect()
     }
 }
