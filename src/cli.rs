@@ -252,7 +252,10 @@ fn exit_code(error: &Error) -> ExitCode {
         Error::Busy { .. }
         | Error::InvalidSettings { .. }
         | Error::Io { .. }
-        | Error::Database { .. } => ExitCode::from(2),
+        | Error::Database { .. }
+        | Error::NoDatabase { .. } => ExitCode::from(2),
+        // Wrong usage, as the spec counts it.
+        Error::NotAFolder { .. } | Error::OverLimit { .. } => ExitCode::from(2),
     }
 }
 
@@ -379,13 +382,10 @@ fn print_hits(hits: &[SearchHit], lang: Option<&str>) {
 fn reseal(dir: &Path) -> Result<usize> {
     if dir.is_file() {
         // A zip cannot be resealed in place: its entries are what is hashed.
-        return Err(Error::io(
-            dir,
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "`pack manifest` reseals a pack folder: unzip the pack, reseal the folder, then zip it again",
-            ),
-        ));
+        return Err(Error::NotAFolder {
+            path: dir.to_path_buf(),
+            what: "`pack manifest` reseals a pack folder: unzip the pack, reseal the folder, then zip it again",
+        });
     }
     let path = dir.join(MANIFEST);
     let not_a_manifest = |message: String| Error::InvalidPack {

@@ -54,6 +54,9 @@ pub enum ErrorCode {
     InvalidSettings,
     Io,
     Database,
+    NoDatabase,
+    NotAFolder,
+    OverLimit,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -103,6 +106,20 @@ pub enum Error {
         path: PathBuf,
         source: rusqlite::Error,
     },
+
+    /// A pack folder without its content database: an import cut short
+    /// before its switch, or a folder changed by hand. Another kept pack
+    /// (or the demo pack) can be shown instead.
+    #[error("{path}: the pack's content database is missing")]
+    NoDatabase { path: PathBuf },
+
+    /// A command that works on a pack folder was given something else.
+    #[error("{path}: {what}")]
+    NotAFolder { path: PathBuf, what: &'static str },
+
+    /// A request past one of the format's limits (`pack::limits`).
+    #[error("{what} exceed the format's limit of {limit}")]
+    OverLimit { what: String, limit: usize },
 }
 
 impl Error {
@@ -117,6 +134,9 @@ impl Error {
             Error::InvalidSettings { .. } => ErrorCode::InvalidSettings,
             Error::Io { .. } => ErrorCode::Io,
             Error::Database { .. } => ErrorCode::Database,
+            Error::NoDatabase { .. } => ErrorCode::NoDatabase,
+            Error::NotAFolder { .. } => ErrorCode::NotAFolder,
+            Error::OverLimit { .. } => ErrorCode::OverLimit,
         }
     }
 

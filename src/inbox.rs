@@ -139,7 +139,12 @@ impl Inbox {
                     sighting.tried = true;
                     // Should this fail, the pack is only tried once more at
                     // the next start; its outcome is in the history already.
-                    let _ = store::remember_inbox_try(data, &path, fingerprint);
+                    if let Err(error) = store::remember_inbox_try(data, &path, fingerprint) {
+                        eprintln!(
+                            "pavilion: inbox: {}: not remembered as tried: {error}",
+                            path.display()
+                        );
+                    }
                     report.arrivals.push(match outcome {
                         Ok(pack) => Arrival::Live { path, pack },
                         Err(error) => Arrival::Refused { path, error },

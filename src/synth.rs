@@ -23,7 +23,17 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::pack::files::{EVENT, EXHIBITORS, NEWS, PARKS, SESSIONS, SLIDES, SPEAKERS, VENUE};
+use crate::model::LinkKind;
+use crate::pack::content::TextInput;
+use crate::pack::kind::Kind;
+use crate::pack::kinds::event::{CategoryInput, EventInput};
+use crate::pack::kinds::exhibitor::{BoothInput, ExhibitorInput};
+use crate::pack::kinds::news::NewsInput;
+use crate::pack::kinds::park::{FigureInput, LocationInput, ParkInput};
+use crate::pack::kinds::session::SessionInput;
+use crate::pack::kinds::slide::{LinkInput, SlideInput};
+use crate::pack::kinds::speaker::SpeakerInput;
+use crate::pack::kinds::venue::{HallInput, SpotInput, StandInput, VenueInput};
 use crate::pack::limits::MAX_ENTITIES;
 use crate::pack::manifest::{FileEntry, MANIFEST};
 
@@ -82,16 +92,9 @@ impl Counts {
 /// Writes a synthetic pack of `exhibitors` exhibitors into `out`, which must
 /// not exist or be empty. Returns what it holds.
 pub fn synth(exhibitors: usize, out: &Path) -> Result<Counts> {
-    let counts = Counts::for_exhibitors(exhibitors).ok_or_else(|| {
-        Error::io(
-            out,
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!(
-                    "{exhibitors} exhibitors exceed the format's limit of {MAX_ENTITIES} entities"
-                ),
-            ),
-        )
+    let counts = Counts::for_exhibitors(exhibitors).ok_or_else(|| Error::OverLimit {
+        what: format!("{exhibitors} exhibitors (with their news, sessions and the rest)"),
+        limit: MAX_ENTITIES,
     })?;
     if fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some()) {
         return Err(Error::io(
@@ -114,24 +117,26 @@ pub fn synth(exhibitors: usize, out: &Path) -> Result<Counts> {
     for index in 0..SVGS {
         writer.file(&svg_path(index), svg(index).as_bytes())?;
     }
-    writer.json(EVENT, 1, |w| w.value(&generator.event()))?;
-    writer.json(PARKS, counts.parks, |w| {
+    writer.json(Kind::Event.file(), 1, |w| w.value(&generator.event()))?;
+    writer.json(Kind::Park.file(), counts.parks, |w| {
         w.array((0..counts.parks).map(|i| generator.park(i)))
     })?;
-    writer.json(EXHIBITORS, counts.exhibitors, |w| {
+    writer.json(Kind::Exhibitor.file(), counts.exhibitors, |w| {
         w.array((0..counts.exhibitors).map(|i| generator.exhibitor(i)))
     })?;
-    writer.json(NEWS, counts.news, |w| {
+    writer.json(Kind::News.file(), counts.news, |w| {
         w.array((0..counts.news).map(|i| generator.news(i)))
     })?;
-    writer.json(SPEAKERS, counts.speakers, |w| {
+    writer.json(Kind::Speaker.file(), counts.speakers, |w| {
         w.array((0..counts.speakers).map(|i| generator.speaker(i)))
     })?;
-    writer.json(SESSIONS, counts.sessions, |w| {
+    writer.json(Kind::Session.file(), counts.sessions, |w| {
         w.array((0..counts.sessions).map(|i| generator.session(i)))
     })?;
-    writer.json(VENUE, counts.halls, |w| w.value(&generator.venue()))?;
-    writer.json(SLIDES, counts.slides, |w| {
+    writer.json(Kind::Venue.file(), counts.halls, |w| {
+        w.value(&generator.venue())
+    })?;
+    writer.json(Kind::Slide.file(), counts.slides, |w| {
         w.array((0..counts.slides).map(|i| generator.slide(i)))
     })?;
     let manifest = serde_json::json!({
@@ -252,17 +257,13 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Text in the pack's two languages.
-#[derive(Serialize)]
-struct Loc {
-    zh: String,
-    en: String,
+fn loc(zh: impl Into<String>, en: impl Into<String>) -> TextInput {
+    TextInput::PerLanguage([("zh".into(), zh.into()), ("en".into(), en.into())].into())
 }
 
-fn loc(zh: impl Into<String>, en: impl Into<String>) -> Loc {
-    Loc {
-        zh: zh.into(),
-        en: en.into(),
-    }
+/// Text the same in every language.
+fn same(text: impl Into<String>) -> TextInput {
+    TextInput::Same(text.into())
 }
 
 /// The syllables company and park names are made of: (Han, pinyin).
@@ -472,177 +473,25 @@ struct Generator {
     counts: Counts,
 }
 
-#[derive(Serialize)]
-struct Category {
-    id: String,
-    name: Loc,
-}
-
-#[derive(Serialize)]
-struct Event {
-    name: Loc,
-    short_name: &'static str,
-    theme: Loc,
-    starts_on: &'static str,
-    ends_on: &'static str,
-    timezone: &'static str,
-    venue: Loc,
-    logo: String,
-    about: Loc,
-    categories: Vec<Category>,
-}
-
-#[derive(Serialize)]
-struct Park {
-    id: String,
-    name: Loc,
-    district: Loc,
-    summary: Loc,
-    body: Loc,
-    focus: Vec<Loc>,
-    figures: Vec<Figure>,
-    image: String,
-    gallery: Vec<String>,
-    location: Location,
-}
-
-#[derive(Serialize)]
-struct Figure {
-    label: Loc,
-    value: String,
-}
-
-#[derive(Serialize)]
-struct Location {
-    lat: f64,
-    lon: f64,
-}
-
-#[derive(Serialize)]
-struct Exhibitor {
-    id: String,
-    name: Loc,
-    sort_name: String,
-    logo: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    summary: Option<Loc>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Loc>,
-    categories: [String; 1],
-    booth: Booth,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    park: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Booth {
-    hall: String,
-    stand: String,
-}
-
-#[derive(Serialize)]
-struct News {
-    id: String,
-    title: Loc,
-    summary: Loc,
-    body: Loc,
-    published: String,
-    source: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<String>,
-    pinned: bool,
-}
-
-#[derive(Serialize)]
-struct Speaker {
-    id: String,
-    name: Loc,
-    title: Loc,
-    organization: Loc,
-    photo: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    exhibitor: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Session {
-    id: String,
-    title: Loc,
-    starts: String,
-    ends: String,
-    room: Loc,
-    track: Loc,
-    speakers: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct Venue {
-    halls: Vec<Hall>,
-}
-
-#[derive(Serialize)]
-struct Hall {
-    id: String,
-    name: Loc,
-    plan: String,
-    width: usize,
-    height: usize,
-    stands: Vec<Stand>,
-    spots: Vec<Spot>,
-}
-
-#[derive(Serialize)]
-struct Stand {
-    id: String,
-    x: usize,
-    y: usize,
-    w: usize,
-    h: usize,
-}
-
-#[derive(Serialize)]
-struct Spot {
-    id: String,
-    name: Loc,
-    x: usize,
-    y: usize,
-}
-
-#[derive(Serialize)]
-struct Slide {
-    id: String,
-    image: String,
-    caption: Loc,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    link: Option<Link>,
-    seconds: u32,
-}
-
-#[derive(Serialize)]
-struct Link {
-    kind: &'static str,
-    id: String,
-}
-
 impl Generator {
-    fn event(&self) -> Event {
-        Event {
+    fn event(&self) -> EventInput {
+        EventInput {
             name: loc("合成人工智能博览会", "Synthetic AI Fair"),
-            short_name: "SAIF",
-            theme: loc("智联世界", "Intelligent Connectivity"),
-            starts_on: EVENT_DAYS[0],
-            ends_on: EVENT_DAYS[2],
-            timezone: "Asia/Shanghai",
-            venue: loc("上海世博中心", "Shanghai Expo Centre"),
-            logo: svg_path(0),
-            about: loc(
+            short_name: Some(same("SAIF")),
+            theme: Some(loc("智联世界", "Intelligent Connectivity")),
+            starts_on: EVENT_DAYS[0].to_owned(),
+            ends_on: EVENT_DAYS[2].to_owned(),
+            timezone: "Asia/Shanghai".to_owned(),
+            venue: Some(loc("上海世博中心", "Shanghai Expo Centre")),
+            logo: Some(svg_path(0)),
+            about: Some(loc(
                 "**合成博览会**：用于基准测试的展会数据。",
                 "The **synthetic fair**: data for benchmarks and tests.",
-            ),
+            )),
             categories: TRADES
                 .iter()
                 .enumerate()
-                .map(|(index, trade)| Category {
+                .map(|(index, trade)| CategoryInput {
                     id: category_id(index),
                     name: loc(trade.0, trade.2),
                 })
@@ -650,45 +499,45 @@ impl Generator {
         }
     }
 
-    fn park(&self, index: usize) -> Park {
+    fn park(&self, index: usize) -> ParkInput {
         let mut random = Random::new(PARK, index);
         let name = Name::new(&mut random, false);
         let kind = random.pick(&PARK_KINDS);
         let city = random.pick(&CITIES);
         let field = random.pick(&FIELDS);
-        Park {
+        ParkInput {
             id: park_id(index),
             name: loc(
                 format!("{}{}", name.zh, kind.0),
                 format!("{} {}", name.en, kind.1),
             ),
-            district: loc(city.0, city.2),
-            summary: loc(
+            district: Some(loc(city.0, city.2)),
+            summary: Some(loc(
                 format!("聚焦{}的产业园区", field.0),
                 format!("A park for {}", field.1),
-            ),
-            body: loc(
+            )),
+            body: Some(loc(
                 format!("## 概况\n\n{}汇聚了众多**{}**企业。", name.zh, field.0),
                 format!(
                     "## Overview\n\n{} gathers **{}** companies.",
                     name.en, field.1
                 ),
-            ),
+            )),
             focus: vec![loc(field.0, field.1)],
-            figures: vec![Figure {
+            figures: vec![FigureInput {
                 label: loc("企业", "Companies"),
-                value: format!("{}+", 50 + random.below(900)),
+                value: same(format!("{}+", 50 + random.below(900))),
             }],
-            image: svg_path(random.below(SVGS)),
+            image: Some(svg_path(random.below(SVGS))),
             gallery: vec![svg_path(random.below(SVGS)), png_path(random.below(PNGS))],
-            location: Location {
+            location: Some(LocationInput {
                 lat: 31.0 + random.below(1_000) as f64 / 1_000.0,
                 lon: 121.0 + random.below(1_000) as f64 / 1_000.0,
-            },
+            }),
         }
     }
 
-    fn exhibitor(&self, index: usize) -> Exhibitor {
+    fn exhibitor(&self, index: usize) -> ExhibitorInput {
         let mut random = Random::new(EXHIBITOR, index);
         let with_city = random.one_in(3);
         let name = Name::new(&mut random, with_city);
@@ -715,75 +564,81 @@ impl Generator {
         });
         let park = (self.counts.parks > 0 && random.one_in(4))
             .then(|| park_id(random.below(self.counts.parks)));
-        Exhibitor {
+        ExhibitorInput {
             id: format!("e{index}"),
             name: loc(name.zh, name.en),
-            sort_name: name.pinyin,
-            logo: png_path(random.below(PNGS)),
+            sort_name: Some(name.pinyin),
+            logo: Some(png_path(random.below(PNGS))),
             summary,
             description,
-            categories: [category_id(name.trade)],
-            booth: Booth {
+            categories: vec![category_id(name.trade)],
+            booth: Some(BoothInput {
                 hall: hall_id(index / STANDS_PER_HALL),
                 stand: stand_id(index % STANDS_PER_HALL),
-            },
+            }),
             park,
+            website: None,
+            tags: Vec::new(),
         }
     }
 
-    fn news(&self, index: usize) -> News {
+    fn news(&self, index: usize) -> NewsInput {
         let mut random = Random::new(NEWS_ITEM, index);
         let company = Name::new(&mut random, false);
         let field = random.pick(&FIELDS);
         let day = random.pick(&EVENT_DAYS);
-        News {
+        NewsInput {
             id: format!("n{index}"),
             title: loc(
                 format!("{}发布{}新品", company.zh, field.0),
                 format!("{} launches a {} product", company.en, field.1),
             ),
-            summary: loc(
+            summary: Some(loc(
                 format!("{}领域的新进展", field.0),
                 format!("News in {}", field.1),
-            ),
-            body: loc(
+            )),
+            body: Some(loc(
                 format!("{}今天在展会上发布了新的**{}**产品。", company.zh, field.0),
                 format!(
                     "{} showed a new **{}** product at the fair today.",
                     company.en, field.1
                 ),
-            ),
+            )),
             published: format!(
                 "{day}T{:02}:{:02}:00+08:00",
                 9 + random.below(9),
                 random.below(60)
             ),
-            source: "SAIF",
+            source: Some(same("SAIF")),
+            source_url: None,
             image: random.one_in(2).then(|| svg_path(random.below(SVGS))),
+            tags: Vec::new(),
             pinned: index < 2,
+            expires: None,
         }
     }
 
-    fn speaker(&self, index: usize) -> Speaker {
+    fn speaker(&self, index: usize) -> SpeakerInput {
         let mut random = Random::new(SPEAKER, index);
         let surname = random.pick(&SURNAMES);
         let given = (random.pick(&SYLLABLES), random.pick(&SYLLABLES));
         let company = Name::new(&mut random, false);
-        Speaker {
+        SpeakerInput {
             id: format!("sp{index}"),
             name: loc(
                 format!("{}{}{}", surname.0, given.0 .0, given.1 .0),
                 format!("{}{} {}", capitalised(given.0 .1), given.1 .1, surname.1),
             ),
-            title: loc("首席科学家", "Chief Scientist"),
-            organization: loc(company.zh, company.en),
-            photo: png_path(random.below(PNGS)),
+            title: Some(loc("首席科学家", "Chief Scientist")),
+            organization: Some(loc(company.zh, company.en)),
+            photo: Some(png_path(random.below(PNGS))),
+            bio: None,
             exhibitor: (self.counts.exhibitors > 0 && random.one_in(2))
                 .then(|| format!("e{}", random.below(self.counts.exhibitors))),
         }
     }
 
-    fn session(&self, index: usize) -> Session {
+    fn session(&self, index: usize) -> SessionInput {
         let mut random = Random::new(SESSION, index);
         let field = random.pick(&FIELDS);
         let day = random.pick(&EVENT_DAYS);
@@ -799,18 +654,19 @@ impl Generator {
         }
         // One room, named in both languages.
         let room = 1 + random.below(20);
-        Session {
+        SessionInput {
             id: format!("t{index}"),
             title: loc(format!("{}论坛", field.0), format!("Forum on {}", field.1)),
             starts: format!("{day}T{hour:02}:00:00+08:00"),
             ends: format!("{day}T{hour:02}:45:00+08:00"),
-            room: loc(format!("{room}号会议室"), format!("Room {room}")),
-            track: loc(field.0, field.1),
+            room: Some(loc(format!("{room}号会议室"), format!("Room {room}"))),
+            track: Some(loc(field.0, field.1)),
             speakers,
+            description: None,
         }
     }
 
-    fn venue(&self) -> Venue {
+    fn venue(&self) -> VenueInput {
         let halls = (0..self.counts.halls)
             .map(|hall| {
                 let stands = STANDS_PER_HALL.min(
@@ -818,61 +674,62 @@ impl Generator {
                         .exhibitors
                         .saturating_sub(hall * STANDS_PER_HALL),
                 );
-                Hall {
+                HallInput {
                     id: hall_id(hall),
                     name: loc(format!("{}号馆", hall + 1), format!("Hall {}", hall + 1)),
-                    plan: svg_path(hall % SVGS),
-                    width: STANDS_PER_ROW * 12,
-                    height: STANDS_PER_HALL / STANDS_PER_ROW * 12 + 40,
+                    plan: Some(svg_path(hall % SVGS)),
+                    width: (STANDS_PER_ROW * 12) as f64,
+                    height: (STANDS_PER_HALL / STANDS_PER_ROW * 12 + 40) as f64,
                     stands: (0..stands)
-                        .map(|stand| Stand {
+                        .map(|stand| StandInput {
                             id: stand_id(stand),
-                            x: stand % STANDS_PER_ROW * 12,
-                            y: stand / STANDS_PER_ROW * 12 + 20,
-                            w: 10,
-                            h: 10,
+                            x: (stand % STANDS_PER_ROW * 12) as f64,
+                            y: (stand / STANDS_PER_ROW * 12 + 20) as f64,
+                            w: 10.0,
+                            h: 10.0,
                         })
                         .collect(),
                     spots: vec![
-                        Spot {
+                        SpotInput {
                             // Spot ids are unique across the venue.
                             id: format!("{}-entrance", hall_id(hall)),
                             name: loc("入口", "Entrance"),
-                            x: 0,
-                            y: 0,
+                            x: 0.0,
+                            y: 0.0,
                         },
-                        Spot {
+                        SpotInput {
                             id: format!("{}-atrium", hall_id(hall)),
                             name: loc("中庭", "Atrium"),
-                            x: STANDS_PER_ROW * 6,
-                            y: 10,
+                            x: (STANDS_PER_ROW * 6) as f64,
+                            y: 10.0,
                         },
                     ],
                 }
             })
             .collect();
-        Venue { halls }
+        VenueInput { halls }
     }
 
-    fn slide(&self, index: usize) -> Slide {
+    fn slide(&self, index: usize) -> SlideInput {
         let counts = &self.counts;
         let link = match index % 3 {
-            0 if counts.news > 0 => Some(("news", format!("n{}", index % counts.news))),
-            1 if counts.parks > 0 => Some(("park", park_id(index % counts.parks))),
-            _ if counts.exhibitors > 0 => {
-                Some(("exhibitor", format!("e{}", index % counts.exhibitors)))
-            }
+            0 if counts.news > 0 => Some((LinkKind::News, format!("n{}", index % counts.news))),
+            1 if counts.parks > 0 => Some((LinkKind::Park, park_id(index % counts.parks))),
+            _ if counts.exhibitors > 0 => Some((
+                LinkKind::Exhibitor,
+                format!("e{}", index % counts.exhibitors),
+            )),
             _ => None,
         };
-        Slide {
+        SlideInput {
             id: format!("s{index}"),
             image: svg_path(index % SVGS),
-            caption: loc(
+            caption: Some(loc(
                 format!("欢迎 {}", index + 1),
                 format!("Welcome {}", index + 1),
-            ),
-            link: link.map(|(kind, id)| Link { kind, id }),
-            seconds: 8,
+            )),
+            link: link.map(|(kind, id)| LinkInput { kind, id }),
+            seconds: Some(8.0),
         }
     }
 }

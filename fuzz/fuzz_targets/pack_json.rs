@@ -9,7 +9,7 @@ use std::io::{self, Read};
 
 use libfuzzer_sys::fuzz_target;
 use pavilion::pack;
-use pavilion::pack::files::CONTENT_FILES;
+use pavilion::pack::kind::CONTENT_FILES;
 use pavilion::pack::manifest::{sha256_hex, MANIFEST};
 use pavilion::pack::source::{PackSource, SourceFile};
 use pavilion::Result;

@@ -6,30 +6,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 
-use crate::pack::json::{self, pointer_segment, ArrayFile, Checked, Problems, Stage};
+use crate::pack::json::{self, ArrayFile, Checked};
+use crate::pack::kind::{self, Kind, Shape, CONTENT_FILES, MANIFEST, SIGNATURE};
 use crate::pack::limits;
-use crate::pack::manifest::{Manifest, MANIFEST, SIGNATURE};
+use crate::pack::manifest::Manifest;
 use crate::pack::media::{self, ImageKind};
+use crate::pack::problems::{pointer_segment, Problems, Stage};
 use crate::pack::source::{self, PackSource, SourceFile};
 use crate::pack::suggest::did_you_mean;
-
-pub const EVENT: &str = "content/event.json";
-pub const NEWS: &str = "content/news.json";
-pub const PARKS: &str = "content/parks.json";
-pub const EXHIBITORS: &str = "content/exhibitors.json";
-pub const SESSIONS: &str = "content/sessions.json";
-pub const SPEAKERS: &str = "content/speakers.json";
-pub const VENUE: &str = "content/venue.json";
-pub const SLIDES: &str = "content/slides.json";
-/// The content files in the format's order.
-pub const CONTENT_FILES: [&str; 8] = [
-    EVENT, NEWS, PARKS, EXHIBITORS, SESSIONS, SPEAKERS, VENUE, SLIDES,
-];
-/// The content files in path order, the order their syntax is checked in
-/// (as reports always have).
-pub const CONTENT_FILES_BY_PATH: [&str; 8] = [
-    EVENT, EXHIBITORS, NEWS, PARKS, SESSIONS, SLIDES, SPEAKERS, VENUE,
-];
 
 /// An image file of the pack, recognised by content.
 #[derive(Debug, Clone)]
@@ -182,8 +166,9 @@ pub(crate) fn check(
             format!("\"{path}\" is listed but not in the pack"),
         );
     }
-    if !found.present.contains(EVENT) {
-        problems.add(EVENT, "", "missing: every pack has content/event.json");
+    let event = Kind::Event.file();
+    if !found.present.contains(event) {
+        problems.add(event, "", "missing: every pack has content/event.json");
     }
     found
 }
@@ -192,13 +177,11 @@ pub(crate) fn check(
 /// as its bytes for `resolve` to deserialise straight into input types.
 #[derive(Default)]
 pub struct LoadedContent {
-    pub event: Option<Checked>,
-    pub venue: Option<Checked>,
-    pub arrays: BTreeMap<&'static str, ArrayFile>,
+    /// The files of kinds that hold one object.
+    pub objects: BTreeMap<Kind, Checked>,
+    /// The files of kinds that hold arrays.
+    pub arrays: BTreeMap<Kind, ArrayFile>,
 }
-
-/// The content files that hold arrays.
-const ARRAY_FILES: [&str; 6] = [NEWS, PARKS, EXHIBITORS, SESSIONS, SPEAKERS, SLIDES];
 
 /// Checks the syntax of every content file, taking each one's bytes out of
 /// `files`, and counts the entities. `None` when they are over the limit:
@@ -212,41 +195,36 @@ pub(crate) fn load_content(
     let mut entities = 0;
     // In path order, as reports always have listed syntax errors.
     for (path, bytes) in std::mem::take(&mut files.content) {
-        let Some(path) = CONTENT_FILES_BY_PATH
-            .into_iter()
-            .find(|known| *known == path)
-        else {
+        let Some(kind) = kind::of_file(&path) else {
             continue;
         };
+        let path = kind.file();
         let Some(checked) = json::check(path, bytes, problems) else {
             continue;
         };
-        if ARRAY_FILES.contains(&path) {
-            let array = checked.into_array(path, problems);
-            entities += array.entities();
-            loaded.arrays.insert(path, array);
-        } else {
-            entities += checked.entities();
-            if path == EVENT {
-                loaded.event = Some(checked);
-            } else {
-                loaded.venue = Some(checked);
+        match kind.shape() {
+            Shape::Array => {
+                let array = checked.into_array(path, problems);
+                entities += array.entities();
+                loaded.arrays.insert(kind, array);
+            }
+            Shape::Object => {
+                entities += checked.entities();
+                loaded.objects.insert(kind, checked);
             }
         }
     }
     if entities > limits::MAX_ENTITIES {
-        let objects = [(EVENT, &loaded.event), (VENUE, &loaded.venue)]
-            .into_iter()
-            .filter_map(|(path, checked)| Some((path, checked.as_ref()?)));
+        let objects = loaded.objects.iter();
         let arrays = loaded
             .arrays
             .iter()
-            .filter_map(|(path, array)| match array {
-                ArrayFile::Elements { checked, .. } => Some((*path, checked)),
+            .filter_map(|(kind, array)| match array {
+                ArrayFile::Elements { checked, .. } => Some((kind, checked)),
                 ArrayFile::Other(_) => None,
             });
-        for (path, checked) in objects.chain(arrays) {
-            checked.report_overlong(path, problems);
+        for (kind, checked) in objects.chain(arrays) {
+            checked.report_overlong(kind.file(), problems);
         }
         problems.enter(Stage::Limits);
         problems.add(

@@ -4,10 +4,9 @@
 //! serde's messages are rewritten into ones that name the fix. A file's
 //! syntax is checked whole first, without building anything, so its
 //! elements can then be typed one at a time, straight from its bytes.
-//! [`Problems`] files each problem under its [`Stage`], so streaming
+//! `Problems` files each problem under its `Stage`, so streaming
 //! changes neither which problems a capped report lists nor their order.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -15,136 +14,9 @@ use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visi
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::error::{Error, Problem};
-use crate::pack::manifest::MANIFEST;
+use crate::pack::limits;
+use crate::pack::problems::{pointer_segment, Problems, Stage};
 use crate::pack::suggest::did_you_mean;
-use crate::pack::{files, limits};
-
-/// How many problems a report lists before it only counts the rest.
-pub const PROBLEM_CAP: usize = 200;
-
-/// The stages of validation, in the order a report lists what they find.
-/// The content is read one file (and one element) at a time, each going
-/// through every stage before the next, so problems arrive out of this
-/// order; each is filed under its stage and file, and the report lists
-/// them as if every stage had run over every file before the next stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Stage {
-    /// The manifest and the files against it, in the order found.
-    Files,
-    /// JSON syntax and string lengths, file by file in path order.
-    Syntax,
-    /// The limit on entities, over all files.
-    Limits,
-    /// Elements against their input types; from here on, files in the
-    /// format's order.
-    Types,
-    /// Id formats and uniqueness.
-    Ids,
-    /// Everything else: text, times, media, references.
-    Content,
-}
-
-/// Every problem found so far, filed by stage and file, each section
-/// holding the first [`PROBLEM_CAP`] found in it and counting the rest.
-#[derive(Debug)]
-pub struct Problems {
-    sections: BTreeMap<(Stage, usize), Section>,
-    stage: Stage,
-}
-
-#[derive(Debug, Default)]
-struct Section {
-    listed: Vec<Problem>,
-    not_listed: usize,
-}
-
-impl Default for Problems {
-    fn default() -> Self {
-        Problems {
-            sections: BTreeMap::new(),
-            stage: Stage::Files,
-        }
-    }
-}
-
-impl Problems {
-    /// Files the problems added from now on under `stage`.
-    pub fn enter(&mut self, stage: Stage) {
-        self.stage = stage;
-    }
-
-    pub fn add(&mut self, file: &str, pointer: &str, message: impl Into<String>) {
-        let section = self.sections.entry(self.key(file)).or_default();
-        if section.listed.len() < PROBLEM_CAP {
-            section.listed.push(Problem::new(file, pointer, message));
-        } else {
-            section.not_listed += 1;
-        }
-    }
-
-    /// The section a problem in `file` goes to at the current stage.
-    fn key(&self, file: &str) -> (Stage, usize) {
-        let files = match self.stage {
-            Stage::Files | Stage::Limits => return (self.stage, 0),
-            Stage::Syntax => &files::CONTENT_FILES_BY_PATH,
-            Stage::Types | Stage::Ids | Stage::Content => &files::CONTENT_FILES,
-        };
-        let rank = files.iter().position(|known| *known == file);
-        (self.stage, rank.unwrap_or(files.len()))
-    }
-
-    /// Whether a problem in `file` would only be counted, not listed: then
-    /// there is no point working out a helpful message. Problems found
-    /// later in earlier sections only push it further down.
-    pub fn is_full(&self, file: &str) -> bool {
-        let before: usize = self
-            .sections
-            .range(..=self.key(file))
-            .map(|(_, section)| section.listed.len())
-            .sum();
-        before >= PROBLEM_CAP
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.sections.is_empty()
-    }
-
-    /// The report as an error: the first [`PROBLEM_CAP`] problems in stage
-    /// order, grouped by file (the manifest, then the content files in the
-    /// format's order, then the rest by path; within a file in stage
-    /// order); the last line counts what the cap left out.
-    pub fn into_error(self) -> Error {
-        let mut listed = Vec::new();
-        let mut not_listed = 0;
-        for section in self.sections.into_values() {
-            let room = PROBLEM_CAP - listed.len();
-            not_listed += section.not_listed + section.listed.len().saturating_sub(room);
-            listed.extend(section.listed.into_iter().take(room));
-        }
-        listed.sort_by_cached_key(|problem| file_rank(&problem.file));
-        if not_listed > 0 {
-            let message =
-                format!("{not_listed} more problems not listed (the first {PROBLEM_CAP} are)");
-            listed.push(Problem::new("(pack)", "", message));
-        }
-        Error::InvalidPack { problems: listed }
-    }
-}
-
-fn file_rank(file: &str) -> (usize, String) {
-    let content = files::CONTENT_FILES.iter().position(|known| *known == file);
-    match (file == MANIFEST, content) {
-        (true, _) => (0, String::new()),
-        (false, Some(position)) => (1 + position, String::new()),
-        (false, None) => (1 + files::CONTENT_FILES.len(), file.to_owned()),
-    }
-}
-
-/// One segment of a JSON pointer, escaped as RFC 6901 says.
-pub fn pointer_segment(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
-}
 
 /// Parses a file's bytes and checks the string-length limit everywhere in it.
 pub fn parse(file: &str, bytes: &[u8], problems: &mut Problems) -> Option<Value> {

@@ -11,15 +11,12 @@ use time::OffsetDateTime;
 
 use crate::error::{Error, Problem, Result};
 use crate::model::Text;
-use crate::pack::content::TextInput;
-use crate::pack::json::{self, pointer_segment, Problems};
+use crate::pack::content::{fill_text, TextInput};
+use crate::pack::json;
+pub use crate::pack::kind::{MANIFEST, SIGNATURE};
 use crate::pack::limits;
-use crate::pack::resolve::{fill_text, At};
+use crate::pack::problems::{pointer_segment, At, Problems};
 use crate::pack::source::{self, PackSource, SourceFile};
-
-pub const MANIFEST: &str = "manifest.json";
-/// The minisign signature of the manifest; not listed in `files`.
-pub const SIGNATURE: &str = "manifest.json.minisig";
 /// The only format version this build reads.
 pub const FORMAT: u64 = 1;
 

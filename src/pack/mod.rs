@@ -12,27 +12,35 @@
 //! Tests are in `tests/core/pack.rs`.
 
 pub mod content;
+pub mod entity;
 pub mod files;
 pub mod json;
+pub mod kind;
+pub mod kinds;
 pub mod limits;
 pub mod manifest;
 pub mod media;
+pub mod problems;
 pub mod resolve;
+pub mod resolver;
 pub mod richtext;
 pub mod source;
 pub mod suggest;
 
+pub use entity::{Discard, Entity, Sink};
+pub use kinds::news::News;
+pub use kinds::session::Session;
+pub use kinds::slide::Slide;
+pub use media::MediaFile;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use time::OffsetDateTime;
-
 use crate::error::Result;
-use crate::model::{self, Category, Html, Media, Text};
-use content::LinkKind;
+use crate::model::{self, Category, Hall, Speaker};
 use files::PackFiles;
-use json::Problems;
 use manifest::Manifest;
+use problems::Problems;
 use source::PackSource;
 
 /// A pack that passed every check, with text filled in every language, rich
@@ -55,116 +63,6 @@ pub struct Pack {
     pub media: BTreeMap<String, MediaFile>,
 }
 
-#[derive(Debug, Clone)]
-pub struct News {
-    pub item: model::NewsItem,
-    /// `published` as unix seconds (a date counts as its midnight UTC), for
-    /// newest-first order.
-    pub published_at: i64,
-    /// When the item stops being shown, as unix seconds.
-    pub expires_at: Option<i64>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Session {
-    pub id: String,
-    pub title: Text,
-    pub starts: OffsetDateTime,
-    pub ends: OffsetDateTime,
-    pub room: Option<Text>,
-    pub track: Option<Text>,
-    pub speakers: Vec<String>,
-    pub description: Option<Html>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Speaker {
-    pub id: String,
-    pub name: Text,
-    pub title: Option<Text>,
-    pub organization: Option<Text>,
-    pub photo: Option<Media>,
-    pub bio: Option<Html>,
-    pub exhibitor: Option<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Hall {
-    pub id: String,
-    pub name: Text,
-    pub plan: Option<Media>,
-    pub width: f64,
-    pub height: f64,
-    pub stands: Vec<Stand>,
-    pub spots: Vec<Spot>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Stand {
-    pub id: String,
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
-}
-
-#[derive(Debug, Clone)]
-pub struct Spot {
-    pub id: String,
-    pub name: Text,
-    pub x: f64,
-    pub y: f64,
-}
-
-#[derive(Debug, Clone)]
-pub struct Slide {
-    pub id: String,
-    pub image: Media,
-    pub caption: Option<Text>,
-    pub link: Option<(LinkKind, String)>,
-    pub seconds: Option<f64>,
-}
-
-/// A media file to copy into the media store.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MediaFile {
-    /// `<sha256>.<ext>`, the extension from the content.
-    pub store_name: String,
-    pub sha256: String,
-    /// Its size, which copying it may not exceed.
-    pub bytes: u64,
-}
-
-/// One validated entity, handed to a [`Sink`] as soon as it is resolved.
-#[derive(Debug)]
-pub enum Entity {
-    Event(model::Event, Vec<Category>),
-    News(News),
-    Park(model::Park),
-    Exhibitor(model::Exhibitor),
-    Session(Session),
-    Speaker(Speaker),
-    Hall(Hall),
-    Slide(Slide),
-}
-
-/// Where validation puts the content, one entity at a time, so a large pack
-/// need never be whole in memory: the import's new database, a [`Pack`], or
-/// nowhere ([`Discard`]). Nothing more is put once a problem is found, and
-/// a refused pack leaves the sink with part of it, to be thrown away.
-pub trait Sink {
-    fn put(&mut self, entity: Entity) -> Result<()>;
-}
-
-/// A sink that keeps nothing: validation only.
-pub struct Discard;
-
-impl Sink for Discard {
-    fn put(&mut self, _: Entity) -> Result<()> {
-        Ok(())
-    }
-}
-
 /// A pack whose manifest is read and whose every file is read, hashed and
 /// checked against it; the content is validated by [`Opened::validate`].
 pub struct Opened {
@@ -178,7 +76,7 @@ pub struct Opened {
 /// [`Opened::validate`], with those of the content.
 pub fn open(source: &dyn PackSource) -> Result<Opened> {
     let on_disk = source.files()?;
-    let mut problems = Problems::default();
+    let mut problems = Problems::new(&kind::REPORT_ORDER);
     let Some(manifest) = manifest::read(source, &on_disk, &mut problems) else {
         return Err(problems.into_error());
     };
@@ -256,13 +154,6 @@ pub fn read(source: &dyn PackSource) -> Result<Pack> {
         }
     }
     Ok(pack)
-}
-
-impl Sink for Vec<Entity> {
-    fn put(&mut self, entity: Entity) -> Result<()> {
-        self.push(entity);
-        Ok(())
-    }
 }
 
 /// Validates the pack at `path` without keeping its content: its manifest,

@@ -17,8 +17,9 @@ use sha2::{Digest, Sha256};
 use zip::{CompressionMethod, ZipArchive};
 
 use crate::error::{Error, Problem, Result};
-use crate::pack::json::Problems;
+use crate::pack::kind::REPORT_ORDER;
 use crate::pack::limits;
+use crate::pack::problems::Problems;
 
 /// A file of a pack: its path inside the pack (`/`-separated, relative) and
 /// its size as the source reports it (for an archive, as its header claims).
@@ -129,11 +130,20 @@ pub fn stream(
 
 /// The files of a source and every problem with their names, gathered the
 /// same way for folders and archives so both refuse the same things alike.
-#[derive(Default)]
 struct Listing {
     files: Vec<SourceFile>,
     problems: Problems,
     entries: usize,
+}
+
+impl Default for Listing {
+    fn default() -> Self {
+        Listing {
+            files: Vec::new(),
+            problems: Problems::new(&REPORT_ORDER),
+            entries: 0,
+        }
+    }
 }
 
 impl Listing {

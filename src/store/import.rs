@@ -42,10 +42,11 @@ use crate::error::{Error, Result};
 use crate::model::{HistoryEntry, ImportOutcome, ImportPhase, PackInfo};
 use crate::pack::source::{self, PackSource};
 use crate::pack::{self, Entity, MediaFile, Sink};
+use crate::store::content::{self, Writer};
 use crate::store::kiosk_db::KioskDb;
 use crate::store::live::PackFolders;
 use crate::store::lock::DataLock;
-use crate::store::{content_db, durable, live, Catalog};
+use crate::store::{durable, live, Catalog};
 
 /// Packs kept on disk besides the live one, for rollback.
 pub const KEPT_BESIDES_LIVE: usize = 3;
@@ -143,8 +144,11 @@ pub fn import_timed(
     })?;
     if result.is_ok() {
         // The new pack is live; pruning is housekeeping that the next import
-        // retries, so its failure must not turn a done import into an error.
-        let _ = prune(data);
+        // retries, so its failure must not turn a done import into an error,
+        // but an operator should hear of a data folder that keeps growing.
+        if let Err(error) = prune(data) {
+            eprintln!("pavilion: old packs and media not pruned: {error}");
+        }
     }
     result.map(|info| (info, attempt.times))
 }
@@ -195,9 +199,9 @@ fn validate_and_switch(
     );
     if let Err(error) = built {
         // Best effort: what is left is not live, and the next import
-        // deletes any `.tmp-*` folder anyway.
-        let _ = fs::remove_dir_all(&temp);
-        let _ = fs::remove_dir_all(&final_dir);
+        // deletes any `.tmp-*` folder anyway (and a missing one is fine).
+        remove_refused(&temp);
+        remove_refused(&final_dir);
         return Err(error);
     }
     progress(ImportPhase::Switching);
@@ -205,7 +209,7 @@ fn validate_and_switch(
         // The rename may be done with only the folder's fsync failed: then
         // `live` names the new folder, which must stay.
         if live::read_pointer(data).ok().flatten() != Some(folder) {
-            let _ = fs::remove_dir_all(&final_dir);
+            remove_refused(&final_dir);
         }
         return Err(error);
     }
@@ -241,7 +245,7 @@ fn build(
     fs::create_dir(temp).map_err(|e| Error::io(temp, e))?;
     let db = data_dir::content_db(temp);
     let manifest = opened.manifest.clone();
-    let writer = content_db::Writer::create(&db, &manifest, imported_at)?;
+    let writer = Writer::create(&db, &manifest, imported_at)?;
     let (media, writer) = validate_into(opened, writer)?;
     attempt.identity = Some((manifest.pack.clone(), manifest.version));
     attempt.lap("validate_content_db");
@@ -276,8 +280,8 @@ const BATCH: usize = 512;
 /// cores.
 fn validate_into(
     opened: pack::Opened,
-    mut writer: content_db::Writer,
-) -> Result<(BTreeMap<String, MediaFile>, content_db::Writer)> {
+    mut writer: Writer,
+) -> Result<(BTreeMap<String, MediaFile>, Writer)> {
     // Two batches in flight: one being written, one being filled.
     let (sender, receiver) = mpsc::sync_channel::<Vec<Entity>>(1);
     // Written batches come back to be dropped where they were allocated:
@@ -285,11 +289,13 @@ fn validate_into(
     // the two threads would then keep waiting on each other.
     let (give_back, written) = mpsc::channel::<Vec<Entity>>();
     thread::scope(|scope| {
-        let writing = scope.spawn(move || -> Result<content_db::Writer> {
+        let writing = scope.spawn(move || -> Result<Writer> {
             for batch in receiver {
                 for entity in &batch {
                     writer.insert(entity)?;
                 }
+                // The validating side drops its end only when it is done;
+                // then there is nobody to give the batch back to.
                 let _ = give_back.send(batch);
             }
             Ok(writer)
@@ -392,6 +398,17 @@ fn copy_media(
     durable::sync_dir(&store)
 }
 
+/// Deletes the folder of a pack that did not become live. It is never
+/// shown, so a failure only costs disk space, which the operator hears of.
+fn remove_refused(folder: &Path) {
+    match fs::remove_dir_all(folder) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+            eprintln!("pavilion: {}: not deleted: {error}", folder.display());
+        }
+        _ => {}
+    }
+}
+
 /// Deletes what an interrupted import left: `.tmp-*` pack folders and media.
 fn remove_leftovers(data: &DataDir) {
     for dir in [data.packs_dir(), data.media_dir()] {
@@ -439,7 +456,7 @@ fn prune(data: &DataDir) -> Result<()> {
     remove_leftovers(data);
     let mut used = BTreeSet::new();
     for folder in &kept {
-        used.extend(content_db::media_files(&data_dir::content_db(
+        used.extend(content::media_files(&data_dir::content_db(
             &data.pack_dir(folder),
         ))?);
     }

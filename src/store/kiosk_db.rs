@@ -11,7 +11,7 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use crate::data_dir::DataDir;
 use crate::error::{Error, Result};
 use crate::model::{HistoryEntry, ImportOutcome};
-use crate::store::schema_mismatch;
+use crate::store::schema::schema_mismatch;
 
 /// Migration `n` takes the schema from `user_version` n to n + 1.
 const MIGRATIONS: &[&str] = &[

@@ -5,8 +5,7 @@
 //! Tests are in `tests/core/store.rs`.
 
 mod catalog;
-mod content_db;
-mod directory;
+mod content;
 pub(crate) mod durable;
 mod fallback;
 mod import;
@@ -14,10 +13,10 @@ mod kiosk_db;
 mod live;
 mod lock;
 mod rollback;
-mod search_index;
+mod schema;
 
 pub use catalog::Catalog;
-pub use content_db::DEFAULT_SLIDE_SECONDS;
+pub use content::slides::DEFAULT_SLIDE_SECONDS;
 pub use fallback::{open_for_kiosk, Showing};
 pub use import::{import, import_timed, import_with_progress, StepTimes, KEPT_BESIDES_LIVE};
 pub use rollback::rollback;
@@ -26,7 +25,7 @@ use std::path::Path;
 
 use crate::data_dir::DataDir;
 use crate::error::Result;
-use crate::model::{KeptPack, Status};
+use crate::model::Status;
 
 /// How many import attempts and rollbacks `status` lists.
 const STATUS_HISTORY: u32 = 10;
@@ -41,7 +40,7 @@ pub fn status(data: &DataDir) -> Result<Status> {
         .as_ref()
         .map(|folder| Catalog::open(&data.pack_dir(folder)))
         .transpose()?;
-    let kept = kept_packs(data, &folders);
+    let kept = rollback::kept_packs(data, &folders);
     let history = match kiosk_db::KioskDb::open_existing(data)? {
         Some(db) => db.recent(STATUS_HISTORY)?,
         None => Vec::new(),
@@ -73,37 +72,4 @@ pub fn inbox_tried(data: &DataDir, source: &Path, fingerprint: u64) -> bool {
 /// Records that the inbox tried the pack at `source` in the state `fingerprint`.
 pub fn remember_inbox_try(data: &DataDir, source: &Path, fingerprint: u64) -> Result<()> {
     kiosk_db::KioskDb::open(data)?.remember_tried(&source.to_string_lossy(), fingerprint)
-}
-
-/// The packs kept besides the live one that still open, numbered in the
-/// order `rollback` reaches them; `status` shows exactly what `rollback` does.
-fn kept_packs(data: &DataDir, folders: &live::PackFolders) -> Vec<KeptPack> {
-    let reachable = folders.rollback.iter().map(|folder| (folder, true));
-    let rest = folders.rest.iter().map(|folder| (folder, false));
-    let mut step = 0;
-    reachable
-        .chain(rest)
-        .filter_map(|(folder, reachable)| {
-            // A kept folder that no longer opens cannot be rolled back to.
-            let info = Catalog::open(&data.pack_dir(folder)).ok()?.pack_info();
-            Some(KeptPack {
-                folder: folder.clone(),
-                pack: info.pack,
-                version: info.version,
-                imported_at: info.imported_at,
-                rollback_step: reachable.then(|| {
-                    step += 1;
-                    step
-                }),
-            })
-        })
-        .collect()
-}
-
-/// The error for a database whose schema this build does not know.
-fn schema_mismatch(message: String) -> rusqlite::Error {
-    rusqlite::Error::SqliteFailure(
-        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISMATCH),
-        Some(message),
-    )
 }

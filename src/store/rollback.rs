@@ -12,12 +12,12 @@ use time::OffsetDateTime;
 
 use crate::data_dir::DataDir;
 use crate::error::{Error, Result};
-use crate::model::{HistoryEntry, ImportOutcome, PackInfo};
+use crate::model::{HistoryEntry, ImportOutcome, KeptPack, PackInfo};
 use crate::store::import::rfc3339;
 use crate::store::kiosk_db::KioskDb;
 use crate::store::live::{self, PackFolders};
 use crate::store::lock::DataLock;
-use crate::store::{kept_packs, Catalog};
+use crate::store::Catalog;
 
 /// Makes the previous pack live again. `Error::NoLivePack` or
 /// `Error::NoPreviousPack` when there is nothing to roll back (from or to),
@@ -58,4 +58,29 @@ pub fn rollback(data: &DataDir) -> Result<PackInfo> {
         errors: Vec::new(),
     })?;
     Ok(info)
+}
+
+/// The packs kept besides the live one that still open, numbered in the
+/// order `rollback` reaches them; `status` shows exactly what `rollback` does.
+pub(super) fn kept_packs(data: &DataDir, folders: &live::PackFolders) -> Vec<KeptPack> {
+    let reachable = folders.rollback.iter().map(|folder| (folder, true));
+    let rest = folders.rest.iter().map(|folder| (folder, false));
+    let mut step = 0;
+    reachable
+        .chain(rest)
+        .filter_map(|(folder, reachable)| {
+            // A kept folder that no longer opens cannot be rolled back to.
+            let info = Catalog::open(&data.pack_dir(folder)).ok()?.pack_info();
+            Some(KeptPack {
+                folder: folder.clone(),
+                pack: info.pack,
+                version: info.version,
+                imported_at: info.imported_at,
+                rollback_step: reachable.then(|| {
+                    step += 1;
+                    step
+                }),
+            })
+        })
+        .collect()
 }

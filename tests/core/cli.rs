@@ -222,7 +222,7 @@ fn manifest_reseals_a_pack_after_editing() {
     let output = pavilion(work.path(), &["pack", "manifest", zipped.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("unzip the pack, reseal the folder, then zip it again"),
+        stderr(&output).contains(": `pack manifest` reseals a pack folder: unzip the pack, reseal the folder, then zip it again"),
         "{}",
         stderr(&output)
     );

@@ -1,4 +1,4 @@
-//! The exhibitor directory a window at a time (`src/store/directory.rs`,
+//! The exhibitor directory a window at a time (`src/store/content/directory.rs`,
 //! `Catalog::directory_outline` and `directory_window`): the outline's
 //! letter groups are where the window's rows are, with and without the
 //! category and hall filters.

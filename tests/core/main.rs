@@ -5,9 +5,11 @@
 mod agenda;
 mod cli;
 mod crash;
+mod cycles;
 mod directory;
 mod docs;
 mod fixture;
+mod golden;
 mod hostile;
 mod inbox;
 mod pack;

@@ -1,4 +1,4 @@
-//! Search (`src/store/search_index.rs`, `Catalog::search`, `pavilion search`):
+//! Search (`src/store/content/search.rs`, `Catalog::search`, `pavilion search`):
 //! what a visitor typing on the kiosk's keyboard finds, and in what order.
 
 use std::process::Command;

@@ -289,7 +289,10 @@ fn no_live_pack_and_a_broken_live_pack_are_told_apart() {
         Err(Error::Database { .. })
     ));
     fs::remove_dir_all(data.pack_dir(folder.trim())).unwrap();
-    assert!(matches!(Catalog::open_live(&data), Err(Error::Io { .. })));
+    assert!(matches!(
+        Catalog::open_live(&data),
+        Err(Error::NoDatabase { .. })
+    ));
 
     // A broken live pack does not block its replacement, even at the same version.
     import(&data, &TestPack::small().write_in(work.path(), "again")).unwrap();

@@ -124,3 +124,17 @@ fn a_synthetic_session_is_in_one_room_whatever_the_language() {
         );
     }
 }
+
+#[test]
+fn a_pack_past_the_entity_limit_is_refused_as_over_the_limit() {
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("huge");
+    assert!(matches!(
+        pavilion::synth::synth(2_000_000, &out),
+        Err(pavilion::Error::OverLimit {
+            limit: 1_000_000,
+            ..
+        })
+    ));
+    assert!(!out.exists(), "nothing is written");
+}

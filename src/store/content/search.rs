@@ -23,12 +23,12 @@
 
 use std::collections::HashSet;
 
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use rusqlite::types::{Type, Value};
+use rusqlite::{params, params_from_iter, Connection};
 
 use crate::model::{HitKind, SearchHit, Text};
-use crate::store::catalog::VISIBLE_NEWS;
-use crate::store::content_db::from_json;
+use crate::store::content::column::from_json;
+use crate::store::content::{exhibitors, news, parks};
 
 /// Query terms beyond this are ignored: they could only narrow the result,
 /// and an unbounded query must not become an unbounded FTS expression.
@@ -36,7 +36,7 @@ const MAX_TERMS: usize = 16;
 
 /// Builds the index in `db` (inside the import's transaction) from the
 /// entity rows already written there, in the catalog's display order.
-pub(super) fn write(db: &Connection, languages: &[String]) -> rusqlite::Result<()> {
+pub fn write(db: &Connection, languages: &[String]) -> rusqlite::Result<()> {
     let columns = Columns(languages.len());
     db.execute("CREATE TABLE search_refs (rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL)", [])?;
     let mut names = Table::create(db, NAMES, &columns.names(None))?;
@@ -44,18 +44,14 @@ pub(super) fn write(db: &Connection, languages: &[String]) -> rusqlite::Result<(
     let mut insert_ref = db.prepare("INSERT INTO search_refs VALUES (?1, ?2, ?3)")?;
     let mut rowid: i64 = 0;
     // Each query gives id, sort name (or NULL), name, summary.
-    for (kind, query) in [
-        (HitKind::Park, "SELECT id, NULL, name, summary FROM parks ORDER BY position"),
-        (
-            HitKind::Exhibitor,
-            "SELECT id, sort_key, name, summary FROM exhibitors ORDER BY sort_key COLLATE NOCASE, id",
-        ),
-        (
-            HitKind::News,
-            "SELECT id, NULL, title, summary FROM news ORDER BY pinned DESC, published_at DESC, id",
-        ),
-    ] {
-        let mut rows = db.prepare(query)?;
+    for kind in HIT_ORDER {
+        // Each in the order its own list shows it (exhibitors A–Z).
+        let query = match kind {
+            HitKind::Park => parks::search_rows(),
+            HitKind::Exhibitor => exhibitors::search_rows(),
+            HitKind::News => news::search_rows(),
+        };
+        let mut rows = db.prepare(&query)?;
         let mut rows = rows.query([])?;
         while let Some(row) = rows.next()? {
             rowid += 1;
@@ -79,6 +75,10 @@ pub(super) fn write(db: &Connection, languages: &[String]) -> rusqlite::Result<(
     names.optimize()?;
     summaries.optimize()
 }
+
+/// The kinds searched (those the registry, `pack::kind`, marks
+/// searchable), in the order hits are listed within a pass.
+const HIT_ORDER: [HitKind; 3] = [HitKind::Park, HitKind::Exhibitor, HitKind::News];
 
 /// The two full-text tables. Names and summaries are apart, not columns of
 /// one table, because a column filter still walks every posting of a term:
@@ -153,7 +153,7 @@ impl<'db> Table<'db> {
 /// index of one of them, or all). Name and sort-name matches come first,
 /// then summary-only matches; within each, parks, exhibitors A–Z, news.
 /// `now` (unix seconds) hides expired news.
-pub(super) fn search(
+pub fn search(
     db: &Connection,
     language_count: usize,
     query: &str,
@@ -185,7 +185,7 @@ pub(super) fn search(
             if !seen.insert(rowid) {
                 continue;
             }
-            let kind = kind_from(row.get_ref(1)?.as_str()?);
+            let kind = kind_from(row.get_ref(1)?.as_str()?)?;
             let id: String = row.get(2)?;
             if let Some(hit) = hit(db, kind, id, now)? {
                 hits.push(hit);
@@ -205,30 +205,11 @@ fn hit(
     id: String,
     now: i64,
 ) -> rusqlite::Result<Option<SearchHit>> {
-    let read = |row: &Row| Ok((from_json(row, 0)?, from_json(row, 1)?, from_json(row, 2)?));
-    let found: Option<(Text, _, _)> = match kind {
-        HitKind::Park => db
-            .prepare_cached("SELECT name, summary, image FROM parks WHERE id = ?1")?
-            .query_row([&id], read)
-            .optional()?,
-        HitKind::Exhibitor => db
-            .prepare_cached("SELECT name, summary, logo FROM exhibitors WHERE id = ?1")?
-            .query_row([&id], read)
-            .optional()?,
-        HitKind::News => db
-            .prepare_cached(&format!(
-                "SELECT title, summary, image FROM news WHERE id = ?2 AND {VISIBLE_NEWS}"
-            ))?
-            .query_row(params![now, &id], read)
-            .optional()?,
-    };
-    Ok(found.map(|(title, summary, image)| SearchHit {
-        kind,
-        id,
-        title,
-        summary,
-        image,
-    }))
+    match kind {
+        HitKind::Park => parks::hit(db, id),
+        HitKind::Exhibitor => exhibitors::hit(db, id),
+        HitKind::News => news::hit(db, id, now),
+    }
 }
 
 /// The index's columns for a pack with `.0` languages: the sort name, then
@@ -266,12 +247,16 @@ fn kind_name(kind: HitKind) -> &'static str {
     }
 }
 
-fn kind_from(name: &str) -> HitKind {
-    match name {
-        "park" => HitKind::Park,
-        "exhibitor" => HitKind::Exhibitor,
-        _ => HitKind::News,
-    }
+/// The kind `kind_name` wrote as `name`. Any other name means a damaged
+/// or foreign index, an error rather than a hit of the wrong kind.
+fn kind_from(name: &str) -> rusqlite::Result<HitKind> {
+    HIT_ORDER
+        .into_iter()
+        .find(|kind| kind_name(*kind) == name)
+        .ok_or_else(|| {
+            let message = format!("unknown kind \"{name}\" in the search index");
+            rusqlite::Error::FromSqlConversionFailure(1, Type::Text, message.into())
+        })
 }
 
 /// Scripts written without spaces between words: each character is indexed
@@ -342,7 +327,21 @@ fn fts_query(query: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{fts_query, spaced};
+    use super::{fts_query, kind_from, kind_name, spaced, HIT_ORDER};
+    use crate::pack::kind::Kind;
+
+    #[test]
+    fn the_searched_kinds_are_the_registry_s_and_read_back_as_written() {
+        let mut searchable: Vec<_> = Kind::ALL.into_iter().filter_map(Kind::hit_kind).collect();
+        let mut searched = HIT_ORDER.to_vec();
+        searchable.sort_by_key(|kind| kind_name(*kind));
+        searched.sort_by_key(|kind| kind_name(*kind));
+        assert_eq!(searched, searchable);
+        for kind in HIT_ORDER {
+            assert_eq!(kind_from(kind_name(kind)).unwrap(), kind);
+        }
+        assert!(kind_from("sponsor").is_err(), "an unknown kind is not news");
+    }
 
     #[test]
     fn cjk_characters_stand_apart_and_latin_words_stay_words() {

@@ -6,7 +6,7 @@
 //! the rows around what is on screen. The category and hall filters are part
 //! of both queries, so a narrowed list is windowed the same way.
 //!
-//! Both follow the catalog's A–Z order (`A_TO_Z`, which the index
+//! Both follow the exhibitors' A–Z order (`exhibitors::A_TO_Z`, which the index
 //! `exhibitors_a_to_z` holds). `COLLATE NOCASE` folds ASCII letters only and
 //! compares bytes, so first characters fall into runs in this order: before
 //! `a` (digits, punctuation), `a`…`z` each in turn, then after `z` (other
@@ -18,7 +18,7 @@
 use rusqlite::{Connection, ToSql};
 
 use crate::model::{DirectoryFilter, DirectoryOutline, ExhibitorSummary, LetterGroup};
-use crate::store::catalog::{exhibitor_summary, with_categories, A_TO_Z, EXHIBITOR_SUMMARY};
+use crate::store::content::exhibitors::{self, with_categories, A_TO_Z, SUMMARY};
 
 /// Before `a`, `a`…`z`, after `z`.
 const BUCKETS: usize = 28;
@@ -57,10 +57,7 @@ fn narrowed(filter: &DirectoryFilter) -> (String, Vec<(&'static str, &dyn ToSql)
     (clause, params)
 }
 
-pub(super) fn outline(
-    db: &Connection,
-    filter: &DirectoryFilter,
-) -> rusqlite::Result<DirectoryOutline> {
+pub fn outline(db: &Connection, filter: &DirectoryFilter) -> rusqlite::Result<DirectoryOutline> {
     let mut counts = [0u32; BUCKETS];
     if filter == &DirectoryFilter::default() {
         // A range count per letter on the covering index: a few
@@ -120,7 +117,7 @@ fn groups(counts: &[u32; BUCKETS]) -> DirectoryOutline {
     }
 }
 
-pub(super) fn window(
+pub fn window(
     db: &Connection,
     filter: &DirectoryFilter,
     offset: u32,
@@ -129,8 +126,8 @@ pub(super) fn window(
     let (clause, mut params) = narrowed(filter);
     params.extend([(":offset", &offset as &dyn ToSql), (":limit", &limit)]);
     let mut statement = db.prepare(&format!(
-        "{EXHIBITOR_SUMMARY} {clause} {A_TO_Z} LIMIT :limit OFFSET :offset"
+        "{SUMMARY} {clause} {A_TO_Z} LIMIT :limit OFFSET :offset"
     ))?;
-    let rows = statement.query_map(params.as_slice(), exhibitor_summary)?;
+    let rows = statement.query_map(params.as_slice(), exhibitors::summary)?;
     with_categories(db, rows.collect::<rusqlite::Result<_>>()?)
 }
