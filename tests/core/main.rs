@@ -12,6 +12,7 @@ mod hostile;
 mod inbox;
 mod pack;
 mod search;
+mod signing;
 mod store;
 mod synth;
 mod venue;
