@@ -671,3 +671,31 @@ fn trusted_comments_name_one_pack_and_one_version() {
         assert!(TrustedComment::parse(bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn every_truncation_or_flipped_byte_of_a_signature_is_refused_without_a_panic() {
+    let kiosk = Kiosk::new();
+    let (key, id) = kiosk.trusted_key("key");
+    let pack = kiosk.signed("v1", 1, &key);
+    let good = fs::read(pack.join(SIGNATURE)).unwrap();
+    assert_eq!(PackSignature::parse(&good).unwrap().key_id, id);
+    for length in 0..good.len() - 1 {
+        // The last byte is a newline: without it the signature still reads.
+        assert!(PackSignature::parse(&good[..length]).is_err(), "{length}");
+    }
+    // The untrusted comment (the first line) is not signed: changing it
+    // changes nothing.
+    let signed_from = good.iter().position(|&byte| byte == b'\n').unwrap() + 1;
+    for at in signed_from..good.len() - 1 {
+        let mut bent = good.clone();
+        bent[at] ^= 0x01;
+        if PackSignature::parse(&bent).is_err() {
+            continue;
+        }
+        fs::write(pack.join(SIGNATURE), &bent).unwrap();
+        match import(&kiosk.data, &pack) {
+            Err(Error::SignatureRefused { .. }) => {}
+            other => panic!("a flipped bit at {at} gave {other:?}"),
+        }
+    }
+}
