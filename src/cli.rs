@@ -101,7 +101,7 @@ enum PackCommand {
     },
     /// Rewrite DIR/manifest.json's `files` from the files in DIR (after editing a pack)
     Manifest { dir: PathBuf },
-    /// Validate a pack folder and sign it: writes manifest.json.minisig (minisign format, trusted comment `pack=ID version=N`)
+    /// Validate a pack (folder or zip) and sign it: writes manifest.json.minisig beside its manifest (minisign format, trusted comment `pack=ID version=N`)
     Sign {
         path: PathBuf,
         /// The secret key (`pavilion.key` from `keys generate`, or a minisign key); its password is asked on the terminal, or taken from PAVILION_KEY_PASSWORD

@@ -459,34 +459,32 @@ fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
         .map_err(|e| Error::io(path, e))
 }
 
-/// Signs the pack folder at `pack_path` with the secret key in `key_file`:
-/// validates the pack (a pack that would be refused is not signed), then
-/// writes `manifest.json.minisig` with the trusted comment
-/// `pack=ID version=N`. `password` is asked only for an encrypted key.
+/// Signs the pack at `pack_path` (a folder or a zip) with the secret key in
+/// `key_file`: validates the pack (a pack that would be refused is not
+/// signed), then writes `manifest.json.minisig` beside its manifest with the
+/// trusted comment `pack=ID version=N`. `password` is asked only for an
+/// encrypted key.
 pub fn sign(
     pack_path: &Path,
     key_file: &Path,
     password: &mut dyn FnMut() -> Result<String>,
 ) -> Result<(KeyId, TrustedComment)> {
-    if !pack_path.is_dir() {
-        // A zip's entries are what its manifest lists: rewriting the archive
-        // is the tool's job that made it, not ours.
-        return Err(Error::io(
-            pack_path,
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "`pack sign` signs a pack folder: unzip the pack, sign the folder, then zip it again (the signature goes beside manifest.json)",
-            ),
-        ));
-    }
     let manifest = pack::validate_path(pack_path)?;
     let secret = read_secret_key(key_file, password)?;
     let comment = TrustedComment {
         pack: manifest.pack,
         version: manifest.version,
     };
-    let manifest_path = pack_path.join(MANIFEST);
-    let bytes = fs::read(&manifest_path).map_err(|e| Error::io(&manifest_path, e))?;
+    let limit = limits::MAX_JSON_FILE_BYTES;
+    let bytes = source::stream(
+        source::open(pack_path)?.as_ref(),
+        MANIFEST,
+        limit,
+        limit as usize,
+        &mut io::sink(),
+    )
+    .map_err(|e| Error::io(pack_path.join(MANIFEST), e))?
+    .head;
     let public = minisign::PublicKey::from_secret_key(&secret);
     let id = KeyId::from_slice(secret.keynum()).expect("minisign key ids are 8 bytes");
     let signature = public
@@ -502,9 +500,63 @@ pub fn sign(
         .map_err(|error| Error::InvalidKey {
             path: key_file.to_path_buf(),
             message: format!("cannot sign with this key: {error}"),
-        })?;
-    durable::replace_file(&pack_path.join(SIGNATURE), &signature.to_bytes())?;
+        })?
+        .to_bytes();
+    if pack_path.is_dir() {
+        durable::replace_file(&pack_path.join(SIGNATURE), &signature)?;
+    } else {
+        write_into_zip(pack_path, &signature)?;
+    }
     Ok((id, comment))
+}
+
+/// Puts `signature` beside the manifest of the zipped pack at `path`
+/// (replacing one there): the other entries are copied as they are, not
+/// recompressed, into a new archive beside it, which replaces the old one
+/// in one rename once it is complete and on disk.
+fn write_into_zip(path: &Path, signature: &[u8]) -> Result<()> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = parent.join(format!(".{name}.tmp-sign"));
+    let written = rewrite_zip(path, &temp, signature);
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written.map_err(|error| Error::io(path, error))?;
+    fs::rename(&temp, path).map_err(|e| Error::io(path, e))?;
+    durable::sync_dir(parent)
+}
+
+fn rewrite_zip(path: &Path, temp: &Path, signature: &[u8]) -> io::Result<()> {
+    let mut archive = zip::ZipArchive::new(io::BufReader::new(File::open(path)?))?;
+    let mut names = Vec::with_capacity(archive.len());
+    for index in 0..archive.len() {
+        names.push(archive.by_index_raw(index)?.name()?.into_owned());
+    }
+    // The pack's root is where its manifest is: the archive's root or its
+    // one top folder (validation has found it there).
+    let root = names
+        .iter()
+        .filter_map(|name| name.strip_suffix(MANIFEST))
+        .filter(|prefix| prefix.is_empty() || prefix.ends_with('/'))
+        .filter(|prefix| !prefix.starts_with("__MACOSX/"))
+        .min_by_key(|prefix| prefix.len())
+        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no manifest.json"))?
+        .to_owned();
+    let entry = format!("{root}{SIGNATURE}");
+    let mut writer = zip::ZipWriter::new(File::create(temp)?);
+    for (index, name) in names.iter().enumerate() {
+        if *name != entry {
+            writer.raw_copy_file(archive.by_index_raw(index)?)?;
+        }
+    }
+    writer.start_file(
+        entry,
+        zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated),
+    )?;
+    writer.write_all(signature)?;
+    writer.finish()?.sync_all()
 }
 
 /// Reads a minisign secret key, unencrypted or (asking `password`) not.

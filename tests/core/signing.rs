@@ -566,43 +566,67 @@ fn the_bundled_demo_pack_still_shows_when_keys_are_trusted() {
     );
 }
 
-#[test]
-fn a_signed_zip_pack_is_accepted_and_pack_sign_asks_for_the_folder() {
-    let kiosk = Kiosk::new();
-    let (key, id) = kiosk.trusted_key("key");
-    let folder = kiosk.signed("v1", 1, &key);
-    // Zipped with its top folder, the signature beside manifest.json.
+/// The folder `pack` zipped inside a top folder, as zipping the folder gives.
+fn zipped(pack: &Path, zip: &Path) {
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-    for (path, bytes) in snapshot(&folder) {
+    for (path, bytes) in snapshot(pack) {
         writer
             .start_file(
-                format!("v1/{}", path.display()),
+                format!("pack/{}", path.display()),
                 SimpleFileOptions::default(),
             )
             .unwrap();
         writer.write_all(&bytes).unwrap();
     }
+    fs::write(zip, writer.finish().unwrap().into_inner()).unwrap();
+}
+
+#[test]
+fn a_signed_zip_pack_is_accepted_signed_as_a_folder_or_as_a_zip() {
+    let kiosk = Kiosk::new();
+    let (key, id) = kiosk.trusted_key("key");
     let zip = kiosk.path("v1.zip");
-    fs::write(&zip, writer.finish().unwrap().into_inner()).unwrap();
+    zipped(&kiosk.signed("v1", 1, &key), &zip);
     import(&kiosk.data, &zip).unwrap();
     assert_eq!(
         status(&kiosk.data).unwrap().signer,
         Some(Signer::Key { id: id.to_string() })
     );
 
-    let output = pavilion(
-        &kiosk,
-        None,
-        &[
-            "pack",
-            "sign",
-            zip.to_str().unwrap(),
-            "--key",
-            key.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("unzip the pack, sign the folder, then zip it again"));
+    // An unsigned zip, then one signed by another key, signed in place:
+    // the archive gets the signature beside its manifest, once.
+    let zip = kiosk.path("v2.zip");
+    zipped(&kiosk.pack("v2", 2), &zip);
+    kiosk.refused(&zip);
+    let (other, _) = kiosk.key("other");
+    for key in [&other, &key] {
+        let output = pavilion(
+            &kiosk,
+            None,
+            &[
+                "pack",
+                "sign",
+                zip.to_str().unwrap(),
+                "--key",
+                key.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    }
+    let archive = zip::ZipArchive::new(fs::File::open(&zip).unwrap()).unwrap();
+    let names: Vec<String> = archive
+        .file_names()
+        .map(|name| name.unwrap().into_owned())
+        .collect();
+    let signatures: Vec<&String> = names
+        .iter()
+        .filter(|name| name.ends_with(".minisig"))
+        .collect();
+    assert_eq!(signatures, ["pack/manifest.json.minisig"]);
+    assert_eq!(names.len(), snapshot(&kiosk.path("v2")).len() + 1);
+    assert!(!kiosk.path(".v2.zip.tmp-sign").exists());
+    import(&kiosk.data, &zip).unwrap();
+    assert_eq!(kiosk.live(), ("expo".into(), 2));
 }
 
 #[test]
