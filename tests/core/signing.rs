@@ -345,8 +345,9 @@ fn packs_signed_by_the_minisign_tool_are_accepted_prehashed_and_legacy() {
             args.push("-l");
         }
         minisign(dir, &args);
-        // The signature's line starts with its algorithm: `Ed` legacy, `ED` prehashed.
-        let algorithm = if legacy { "RWQ" } else { "RUQ" };
+        // The signature's line starts with its algorithm: `Ed` (legacy)
+        // is `RW…` in Base64, `ED` (prehashed) `RU…`.
+        let algorithm = if legacy { "RW" } else { "RU" };
         let written = fs::read_to_string(pack.join(SIGNATURE)).unwrap();
         assert!(written.lines().nth(1).unwrap().starts_with(algorithm));
         let signature = PackSignature::parse(&fs::read(pack.join(SIGNATURE)).unwrap()).unwrap();
