@@ -123,6 +123,12 @@ fn pavilion(kiosk: &Kiosk, password: Option<&str>, args: &[&str]) -> Output {
     command.output().unwrap()
 }
 
+/// `pavilion pack sign PACK --key KEY`.
+fn pack_sign(kiosk: &Kiosk, password: Option<&str>, pack: &Path, key: &Path) -> Output {
+    let (pack, key) = (pack.to_str().unwrap(), key.to_str().unwrap());
+    pavilion(kiosk, password, &["pack", "sign", pack, "--key", key])
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
@@ -357,17 +363,7 @@ fn packs_signed_by_the_minisign_tool_are_accepted_prehashed_and_legacy() {
     }
     // And one pavilion signs with the tool's key.
     let pack = kiosk.pack("v3", 3);
-    let output = pavilion(
-        &kiosk,
-        None,
-        &[
-            "pack",
-            "sign",
-            pack.to_str().unwrap(),
-            "--key",
-            dir.join("tool.key").to_str().unwrap(),
-        ],
-    );
+    let output = pack_sign(&kiosk, None, &pack, &dir.join("tool.key"));
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     import(&kiosk.data, &pack).unwrap();
 }
@@ -385,19 +381,7 @@ fn minisign_verifies_what_pack_sign_writes_with_a_password_protected_key() {
     let public = keys.join("pavilion.pub");
     let secret = keys.join("pavilion.key");
     let pack = kiosk.pack("v1", 1);
-    let sign = |password: Option<&str>| {
-        pavilion(
-            &kiosk,
-            password,
-            &[
-                "pack",
-                "sign",
-                pack.to_str().unwrap(),
-                "--key",
-                secret.to_str().unwrap(),
-            ],
-        )
-    };
+    let sign = |password: Option<&str>| pack_sign(&kiosk, password, &pack, &secret);
 
     let output = sign(None);
     assert_eq!(output.status.code(), Some(2), "no password and no terminal");
@@ -601,17 +585,7 @@ fn a_signed_zip_pack_is_accepted_signed_as_a_folder_or_as_a_zip() {
     kiosk.refused(&zip);
     let (other, _) = kiosk.key("other");
     for key in [&other, &key] {
-        let output = pavilion(
-            &kiosk,
-            None,
-            &[
-                "pack",
-                "sign",
-                zip.to_str().unwrap(),
-                "--key",
-                key.to_str().unwrap(),
-            ],
-        );
+        let output = pack_sign(&kiosk, None, &zip, key);
         assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     }
     let archive = zip::ZipArchive::new(fs::File::open(&zip).unwrap()).unwrap();
@@ -639,17 +613,7 @@ fn pack_sign_signs_only_a_valid_pack() {
         exhibitors[0]["park"] = json!("nowhere")
     });
     let broken = broken.write_in(kiosk.work.path(), "broken");
-    let output = pavilion(
-        &kiosk,
-        None,
-        &[
-            "pack",
-            "sign",
-            broken.to_str().unwrap(),
-            "--key",
-            key.to_str().unwrap(),
-        ],
-    );
+    let output = pack_sign(&kiosk, None, &broken, &key);
     assert_eq!(output.status.code(), Some(1));
     assert!(text(&output.stderr).starts_with("content/exhibitors.json: /0/park: unknown park"));
     assert!(!broken.join(SIGNATURE).exists());
