@@ -14,21 +14,23 @@
 //! signatures and reads key ids. Both of minisign's algorithms verify:
 //! prehashed (`ED`, what `minisign -S` writes) and legacy (`Ed`).
 //!
-//! Tests are in `tests/core/signing.rs`; `fuzz/fuzz_targets/signature.rs`
+//! Tests are in `tests/core/signing.rs` (a manifest swapped while a pack
+//! is read, below); `fuzz/fuzz_targets/signature.rs`
 //! fuzzes [`PackSignature::parse`] and [`TrustedComment::parse`].
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
 use ct_codecs::{Base64, Decoder};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::data_dir::DataDir;
 use crate::error::{Error, Problem, Result};
 use crate::model::Signer;
-use crate::pack::manifest::{Manifest, MANIFEST, SIGNATURE};
+use crate::pack::manifest::{FileEntry, Manifest, MANIFEST, SIGNATURE};
 use crate::pack::source::{self, PackSource};
 use crate::pack::{self, limits};
 use crate::store::durable;
@@ -311,7 +313,7 @@ pub(crate) fn check(
             signature.key_id
         )));
     };
-    if !manifest_verifies(source, key, &signature)? {
+    if !manifest_verifies(source, key, &signature, manifest)? {
         return Err(refuse(format!(
             "the signature by key {} does not match {MANIFEST}: the pack (or the signature's trusted comment) changed after it was signed; sign it again",
             key.id
@@ -336,49 +338,44 @@ pub(crate) fn check(
     })
 }
 
-/// Feeds what it is given to a prehashed signature's verifier.
-struct Verifying<'a>(minisign_verify::StreamVerifier<'a>);
-
-impl Write for Verifying<'_> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Whether `signature` by `key` is one of the pack's manifest as it is now.
-/// A prehashed signature is checked as the manifest streams by; a legacy one
-/// signs the bytes themselves, so they are held (within the manifest's limit).
+/// Whether `signature` by `key` is one of the pack's manifest as it is now
+/// (read whole, within the manifest's limit, as `pack::open` reads it), and
+/// that manifest says what the one the pack was read with says: a manifest
+/// swapped between the two readings must not vouch for other files.
 fn manifest_verifies(
     source: &dyn PackSource,
     key: &TrustedKey,
     signature: &PackSignature,
+    manifest: &Manifest,
 ) -> Result<bool> {
     let limit = limits::MAX_JSON_FILE_BYTES;
-    let read = |keep: usize, sink: &mut dyn Write| {
-        source::stream(source, MANIFEST, limit, keep, sink).map_err(|e| Error::io(MANIFEST, e))
-    };
-    let verified = match key.key.verify_stream(&signature.signature) {
-        Ok(verifier) => {
-            let mut verifying = Verifying(verifier);
-            let streamed = read(0, &mut verifying)?;
-            !streamed.over_limit && verifying.0.finalize().is_ok()
-        }
-        // A legacy signature: verified over the bytes.
-        Err(_) => {
-            let streamed = read(limit as usize, &mut io::sink())?;
-            !streamed.over_limit
-                && key
-                    .key
-                    .verify(&streamed.head, &signature.signature, true)
-                    .is_ok()
-        }
-    };
-    Ok(verified)
+    let read = source::stream(source, MANIFEST, limit, limit as usize, &mut io::sink())
+        .map_err(|e| Error::io(MANIFEST, e))?;
+    if read.over_limit
+        || key
+            .key
+            .verify(&read.head, &signature.signature, true)
+            .is_err()
+    {
+        return Ok(false);
+    }
+    let signed = serde_json::from_slice::<SignedManifest>(&read.head);
+    Ok(signed.is_ok_and(|signed| {
+        signed.pack == manifest.pack
+            && signed.version == manifest.version
+            && signed.languages == manifest.languages
+            && signed.files == manifest.files
+    }))
+}
+
+/// What of a signed manifest decides what is imported (its other fields
+/// are skipped unread).
+#[derive(Deserialize)]
+struct SignedManifest {
+    pack: String,
+    version: u32,
+    languages: Vec<String>,
+    files: BTreeMap<String, FileEntry>,
 }
 
 /// Records, durably, in a pack folder being built who vouched for it.
@@ -610,4 +607,87 @@ fn read_key_file(path: &Path) -> Result<String> {
         });
     }
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+    use crate::pack::source::SourceFile;
+
+    /// A pack whose manifest reads as `first` once, then as `then`: a
+    /// manifest swapped while the pack is being imported.
+    struct Swapping {
+        first: Vec<u8>,
+        then: Vec<u8>,
+        signature: Vec<u8>,
+        reads: Cell<usize>,
+    }
+
+    impl PackSource for Swapping {
+        fn files(&self) -> Result<Vec<SourceFile>> {
+            Ok([
+                (MANIFEST, self.first.len()),
+                (SIGNATURE, self.signature.len()),
+            ]
+            .map(|(path, bytes)| SourceFile {
+                path: path.to_owned(),
+                bytes: bytes as u64,
+            })
+            .to_vec())
+        }
+
+        fn with_reader(
+            &self,
+            path: &str,
+            read: &mut dyn FnMut(&mut dyn Read) -> io::Result<()>,
+        ) -> io::Result<()> {
+            let bytes = match path {
+                SIGNATURE => &self.signature,
+                _ if self.reads.replace(self.reads.get() + 1) == 0 => &self.first,
+                _ => &self.then,
+            };
+            read(&mut bytes.as_slice())
+        }
+    }
+
+    fn manifest(files: &str) -> Vec<u8> {
+        format!(r#"{{"format": 1, "pack": "expo", "version": 1, "title": "Expo", "created": "2021-07-05T10:00:00+08:00", "languages": ["en"], "files": {{{files}}}}}"#).into_bytes()
+    }
+
+    #[test]
+    fn a_signed_manifest_does_not_vouch_for_the_one_the_pack_was_read_with() {
+        let work = tempfile::tempdir().unwrap();
+        let data = DataDir::at(work.path().join("data"));
+        generate(&work.path().join("key"), None).unwrap();
+        trust(&data, &work.path().join("key").join(PUBLIC_KEY_FILE)).unwrap();
+        let secret = read_secret_key(
+            &work.path().join("key").join(SECRET_KEY_FILE),
+            &mut || unreachable!(),
+        )
+        .unwrap();
+        let signed = manifest("");
+        let signature = minisign::sign(
+            None,
+            &secret,
+            Cursor::new(&signed),
+            Some("pack=expo version=1"),
+            None,
+        )
+        .unwrap()
+        .to_bytes();
+        let swapped = manifest(r#""content/event.json": {"sha256": "00", "bytes": 2}"#);
+        for (first, then, accepted) in [(&signed, &signed, true), (&swapped, &signed, false)] {
+            let source = Swapping {
+                first: first.clone(),
+                then: then.clone(),
+                signature: signature.clone(),
+                reads: Cell::new(0),
+            };
+            let read_with = pack::open(&source).map(|opened| opened.manifest).unwrap();
+            let checked = check(&data, &source, &read_with, Origin::Outside);
+            assert_eq!(checked.is_ok(), accepted, "{checked:?}");
+        }
+    }
 }
