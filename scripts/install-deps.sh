@@ -14,6 +14,9 @@ packages=(
   webkit2gtk-driver chromium
   # Chinese text on screen.
   fonts-noto-cjk fonts-noto-core
+  # The reference signing tool: tests check that packs it signs are accepted
+  # and that it verifies what `pavilion pack sign` writes.
+  minisign
 )
 
 missing=()

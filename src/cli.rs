@@ -16,9 +16,10 @@ use serde::Serialize;
 
 use crate::data_dir::{DataDir, ENV_VAR};
 use crate::error::{Error, ErrorReport, Problem, Result};
-use crate::model::{HitKind, ImportOutcome, ImportPhase, PackInfo, SearchHit, Status};
+use crate::model::{HitKind, ImportOutcome, ImportPhase, PackInfo, SearchHit, Signer, Status};
 use crate::pack::manifest::{self, MANIFEST, SIGNATURE};
 use crate::pack::{self, source};
+use crate::signing;
 use crate::store::{self, durable, Catalog};
 use crate::synth;
 
@@ -58,7 +59,10 @@ enum Command {
     /// Work with content packs
     #[command(subcommand)]
     Pack(PackCommand),
-    /// Show the live pack, the packs kept for rollback and recent imports
+    /// Manage the keys whose signed packs this kiosk accepts (DATA/trusted-keys/)
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// Show the live pack and who signed it, the packs kept for rollback, recent imports and the trusted keys
     Status {
         #[arg(long)]
         json: bool,
@@ -97,6 +101,13 @@ enum PackCommand {
     },
     /// Rewrite DIR/manifest.json's `files` from the files in DIR (after editing a pack)
     Manifest { dir: PathBuf },
+    /// Validate a pack (folder or zip) and sign it: writes manifest.json.minisig beside its manifest (minisign format, trusted comment `pack=ID version=N`)
+    Sign {
+        path: PathBuf,
+        /// The secret key (`pavilion.key` from `keys generate`, or a minisign key); its password is asked on the terminal, or taken from PAVILION_KEY_PASSWORD
+        #[arg(long, value_name = "KEYFILE")]
+        key: PathBuf,
+    },
     /// Write a valid synthetic pack of N exhibitors (with proportionate news, parks, sessions and media) into DIR
     Synth {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=pack::limits::MAX_ENTITIES as i64))]
@@ -105,6 +116,29 @@ enum PackCommand {
         out: PathBuf,
     },
 }
+
+#[derive(Debug, Subcommand)]
+enum KeysCommand {
+    /// Make a key pair in DIR: pavilion.key (secret: keep it off the kiosks) and pavilion.pub (to trust)
+    Generate {
+        dir: PathBuf,
+        /// Do not protect the secret key with a password (otherwise asked on the terminal, or taken from PAVILION_KEY_PASSWORD)
+        #[arg(long)]
+        unencrypted: bool,
+    },
+    /// Accept packs signed by this minisign public key from the next import on
+    Trust {
+        #[arg(value_name = "PUBFILE")]
+        public_key: PathBuf,
+    },
+    /// List the trusted keys (none: unsigned packs are accepted)
+    List,
+    /// Stop accepting packs signed by this key from the next import on; the live pack stays live
+    Remove { id: String },
+}
+
+/// Where a script gives a secret key's password when no one is at a terminal.
+const PASSWORD_VAR: &str = "PAVILION_KEY_PASSWORD";
 
 /// `--json` output of `pack validate`.
 #[derive(Debug, Serialize)]
@@ -150,6 +184,12 @@ pub fn run(cli: Cli) -> ExitCode {
                 )
             })
         }
+        Command::Pack(PackCommand::Sign { path, key }) => finish(
+            signing::sign(&path, &key, &mut || key_password(false)),
+            false,
+            |(id, comment)| say!("signed: {comment} with key {id} ({SIGNATURE})"),
+        ),
+        Command::Keys(command) => keys(&data, command),
         Command::Status { json } => finish(store::status(&data), json, print_status),
         Command::Rollback { json } => finish(store::rollback(&data), json, print_live),
         Command::Search {
@@ -164,6 +204,105 @@ pub fn run(cli: Cli) -> ExitCode {
             |hits| print_hits(hits, lang.as_deref()),
         ),
     }
+}
+
+fn keys(data: &DataDir, command: KeysCommand) -> ExitCode {
+    match command {
+        KeysCommand::Generate { dir, unencrypted } => {
+            let password = if unencrypted {
+                Ok(None)
+            } else {
+                key_password(true).map(Some)
+            };
+            finish(
+                password.and_then(|password| signing::generate(&dir, password)),
+                false,
+                |id| {
+                    let public = dir.join(signing::PUBLIC_KEY_FILE);
+                    say!(
+                        "secret key: {} (sign packs with it; keep it off the kiosks)",
+                        dir.join(signing::SECRET_KEY_FILE).display()
+                    );
+                    say!(
+                        "public key: {} (id {id}): on each kiosk, `pavilion keys trust {}`",
+                        public.display(),
+                        public.display()
+                    );
+                },
+            )
+        }
+        KeysCommand::Trust { public_key } => finish(
+            signing::trust(data, &public_key),
+            false,
+            |(id, new)| match new {
+                true => say!(
+                    "trusted: {id}; from now on only packs signed by a trusted key are imported"
+                ),
+                false => say!("already trusted: {id}"),
+            },
+        ),
+        KeysCommand::List => finish(signing::trusted_keys(data), false, |keys| {
+            if keys.is_empty() {
+                say!("no key trusted: unsigned packs are accepted");
+            }
+            for key in keys {
+                say!("{}\t{}", key.id, key.file.display());
+            }
+        }),
+        KeysCommand::Remove { id } => finish(
+            signing::remove(data, &id).and_then(|files| Ok((files, signing::trusted_keys(data)?))),
+            false,
+            |(files, left)| {
+                for file in files {
+                    say!(
+                        "removed: {} ({}); the live pack stays live",
+                        id.to_uppercase(),
+                        file.display()
+                    );
+                }
+                if left.is_empty() {
+                    say!("no key trusted any more: unsigned packs are accepted");
+                }
+            },
+        ),
+    }
+}
+
+/// A secret key's password: `PAVILION_KEY_PASSWORD`, else asked on the
+/// terminal (twice when `confirm`, for a new key). Never asked when stdin
+/// is not a terminal: a script would hang.
+fn key_password(confirm: bool) -> Result<String> {
+    let refuse = |message: String| {
+        Error::io(
+            PASSWORD_VAR,
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, message),
+        )
+    };
+    if let Some(password) = std::env::var_os(PASSWORD_VAR) {
+        return password
+            .into_string()
+            .map_err(|_| refuse("the password is not valid UTF-8".to_owned()));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(refuse(format!(
+            "no terminal to ask the key's password on: set {PASSWORD_VAR} to it (or make a key without one: `keys generate --unencrypted`)"
+        )));
+    }
+    let ask = |prompt: &str| {
+        rpassword::prompt_password(prompt).map_err(|error| refuse(error.to_string()))
+    };
+    let password = ask("Password of the secret key: ")?;
+    if confirm {
+        if password.is_empty() {
+            return Err(refuse(
+                "an empty password protects nothing: type one, or use `--unencrypted`".to_owned(),
+            ));
+        }
+        if ask("The same password again: ")? != password {
+            return Err(refuse("the two passwords differ: try again".to_owned()));
+        }
+    }
+    Ok(password)
 }
 
 fn validate(path: &Path, json: bool) -> ExitCode {
@@ -243,6 +382,8 @@ fn report(error: &Error) {
 fn exit_code(error: &Error) -> ExitCode {
     match error {
         Error::InvalidPack { .. }
+        | Error::SignatureRefused { .. }
+        | Error::InvalidKey { .. }
         | Error::VersionNotNewer { .. }
         | Error::NoLivePack { .. }
         | Error::NoPreviousPack { .. }
@@ -309,6 +450,20 @@ fn print_status(status: &Status) {
             );
         }
         _ => say!("live: none"),
+    }
+    match &status.signer {
+        Some(Signer::Key { id }) => say!("  signed by key {id}"),
+        Some(Signer::Unsigned) => say!("  unsigned"),
+        Some(Signer::Bundled) => say!("  the demo pack bundled with the app (shown unsigned)"),
+        None => {}
+    }
+    if status.trusted_keys.is_empty() {
+        say!("policy: unsigned packs accepted (no key trusted)");
+    } else {
+        say!(
+            "policy: only packs signed by a trusted key: {}",
+            status.trusted_keys.join(", ")
+        );
     }
     for kept in &status.kept {
         let reach = match kept.rollback_step {

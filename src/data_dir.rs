@@ -6,11 +6,13 @@
 //! DIR/media/<sha256>.<ext>           media store, shared by every kept pack
 //! DIR/packs/<pack>-<version>-<stamp>/content.db   one folder per kept pack
 //! DIR/packs/<pack>-<version>-<stamp>/previous     the folder live before it (rollback)
+//! DIR/packs/<pack>-<version>-<stamp>/signer       who signed that pack (`signing`)
 //! DIR/packs/.tmp-*/                  an import in progress (removed if left over)
 //! DIR/live                           the live pack's folder name (one line)
 //! DIR/kiosk.db                       import history, inbox packs tried; survives pack switches
 //! DIR/lock                           held (OS file lock) by the one import or rollback running
 //! DIR/settings.json                  the operator's settings (watched folders, …)
+//! DIR/trusted-keys/*.pub             minisign public keys whose packs are accepted (none: unsigned too)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -79,6 +81,11 @@ impl DataDir {
     /// The file an import or rollback locks so that only one runs at a time.
     pub fn lock_file(&self) -> PathBuf {
         self.root.join("lock")
+    }
+
+    /// The minisign public keys whose signed packs this kiosk accepts.
+    pub fn trusted_keys(&self) -> PathBuf {
+        self.root.join("trusted-keys")
     }
 
     /// The operator's settings for this kiosk (`settings` module).

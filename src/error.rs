@@ -46,6 +46,8 @@ impl fmt::Display for Problem {
 #[ts(export)]
 pub enum ErrorCode {
     InvalidPack,
+    SignatureRefused,
+    InvalidKey,
     VersionNotNewer,
     NoLivePack,
     NoPreviousPack,
@@ -64,6 +66,18 @@ pub enum Error {
     /// The pack breaks the format; every problem found (up to a cap) is listed.
     #[error("the pack is invalid ({} problem{})", problems.len(), if problems.len() == 1 { "" } else { "s" })]
     InvalidPack { problems: Vec<Problem> },
+
+    /// With keys trusted, the pack is not signed by one of them for this
+    /// very manifest (`signing`); nothing of it was imported. The problem
+    /// is located at `manifest.json.minisig` and names the reason and fix.
+    #[error("{problem}")]
+    SignatureRefused { problem: Problem },
+
+    /// A key file that is not a usable minisign key (given to `keys trust`
+    /// or `pack sign`, or in `DATA/trusted-keys/`), or a key id that is not
+    /// trusted; nothing was changed.
+    #[error("{path}: {message}")]
+    InvalidKey { path: PathBuf, message: String },
 
     /// Rollback is an operator's action, not a pack's: a pack must move its
     /// version forward to replace the live one.
@@ -126,6 +140,8 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::InvalidPack { .. } => ErrorCode::InvalidPack,
+            Error::SignatureRefused { .. } => ErrorCode::SignatureRefused,
+            Error::InvalidKey { .. } => ErrorCode::InvalidKey,
             Error::VersionNotNewer { .. } => ErrorCode::VersionNotNewer,
             Error::NoLivePack { .. } => ErrorCode::NoLivePack,
             Error::NoPreviousPack { .. } => ErrorCode::NoPreviousPack,

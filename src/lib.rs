@@ -10,6 +10,7 @@ pub mod inbox;
 pub mod model;
 pub mod pack;
 pub mod settings;
+pub mod signing;
 pub mod store;
 #[cfg(feature = "synth")]
 pub mod synth;

@@ -358,6 +358,26 @@ pub struct Status {
     pub kept: Vec<KeptPack>,
     /// The last imports and rollbacks, newest first.
     pub history: Vec<HistoryEntry>,
+    /// The ids of the keys in `DATA/trusted-keys/`: only packs signed by one
+    /// of them are imported. Empty: unsigned packs are accepted.
+    pub trusted_keys: Vec<String>,
+    /// Who vouched for the live pack; `null` when none is live.
+    pub signer: Option<Signer>,
+}
+
+/// Who vouched for a pack when it was imported (`signing`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Signer {
+    /// Signed by this trusted key (its id: 16 hex digits, as minisign prints it).
+    Key { id: String },
+    /// Not signed by a trusted key: imported while no key was trusted (or
+    /// before this kiosk checked signatures).
+    Unsigned,
+    /// The demo pack bundled with the app, which a kiosk with nothing else
+    /// to show imports without a signature: it is part of the app.
+    Bundled,
 }
 
 /// A pack kept on disk besides the live one, for rollback.

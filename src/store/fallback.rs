@@ -4,7 +4,9 @@
 //! (a read-only disk, a full one, a path that is not a folder), the demo
 //! pack imported into a scratch folder that is rebuilt at each start. The
 //! data folder itself is then left exactly as it was for the operator to
-//! inspect, and a pack that arrives later still goes live there.
+//! inspect, and a pack that arrives later still goes live there. The demo
+//! pack is part of the app, not a pack from outside: it is imported
+//! whatever keys the data folder trusts.
 
 use std::fs;
 use std::io::ErrorKind;
@@ -12,7 +14,8 @@ use std::path::Path;
 
 use crate::data_dir::DataDir;
 use crate::error::{Error, Result};
-use crate::store::{import, Catalog};
+use crate::store::import::import_bundled;
+use crate::store::Catalog;
 
 /// The pack a starting kiosk shows, and where it is.
 pub struct Showing {
@@ -30,7 +33,7 @@ pub fn open_for_kiosk(data: &DataDir, demo_pack: &Path, scratch: &DataDir) -> Re
     let mut passed_over = Vec::new();
     let in_data_folder = Catalog::open_live(data).or_else(|error| {
         passed_over.push(error);
-        import(data, demo_pack).and_then(|_| Catalog::open_live(data))
+        import_bundled(data, demo_pack).and_then(|_| Catalog::open_live(data))
     });
     match in_data_folder {
         Ok(catalog) => {
@@ -50,7 +53,7 @@ pub fn open_for_kiosk(data: &DataDir, demo_pack: &Path, scratch: &DataDir) -> Re
         }
         _ => {}
     }
-    import(scratch, demo_pack)?;
+    import_bundled(scratch, demo_pack)?;
     Ok(Showing {
         catalog: Catalog::open_live(scratch)?,
         content: scratch.clone(),

@@ -39,9 +39,10 @@ use time::OffsetDateTime;
 
 use crate::data_dir::{self, DataDir};
 use crate::error::{Error, Result};
-use crate::model::{HistoryEntry, ImportOutcome, ImportPhase, PackInfo};
+use crate::model::{HistoryEntry, ImportOutcome, ImportPhase, PackInfo, Signer};
 use crate::pack::source::{self, PackSource};
 use crate::pack::{self, Entity, MediaFile, Sink};
+use crate::signing::{self, Origin};
 use crate::store::content::{self, Writer};
 use crate::store::kiosk_db::KioskDb;
 use crate::store::live::PackFolders;
@@ -106,6 +107,21 @@ pub fn import_timed(
     pack_path: &Path,
     progress: &mut dyn FnMut(ImportPhase),
 ) -> Result<(PackInfo, StepTimes)> {
+    import_from(data, pack_path, progress, Origin::Outside)
+}
+
+/// Imports the demo pack installed with the app: a kiosk with nothing else
+/// to show shows it whatever keys are trusted (`fallback`).
+pub(super) fn import_bundled(data: &DataDir, pack_path: &Path) -> Result<PackInfo> {
+    import_from(data, pack_path, &mut |_| {}, Origin::Bundled).map(|(info, _)| info)
+}
+
+fn import_from(
+    data: &DataDir,
+    pack_path: &Path,
+    progress: &mut dyn FnMut(ImportPhase),
+    origin: Origin,
+) -> Result<(PackInfo, StepTimes)> {
     let mut attempt = Attempt {
         last: Instant::now(),
         times: StepTimes::new(),
@@ -121,14 +137,14 @@ pub fn import_timed(
     }
     let _lock = DataLock::acquire(data)?;
     let history = KioskDb::open(data)?;
-    let result = validate_and_switch(data, pack_path, progress, &mut attempt);
+    let result = validate_and_switch(data, pack_path, progress, origin, &mut attempt);
     let (outcome, errors) = match &result {
         Ok(_) => (ImportOutcome::Live, Vec::new()),
         Err(Error::InvalidPack { problems }) => (
             ImportOutcome::Refused,
             problems.iter().map(ToString::to_string).collect(),
         ),
-        Err(error @ Error::VersionNotNewer { .. }) => {
+        Err(error @ (Error::VersionNotNewer { .. } | Error::SignatureRefused { .. })) => {
             (ImportOutcome::Refused, vec![error.to_string()])
         }
         Err(error) => (ImportOutcome::Failed, vec![error.to_string()]),
@@ -158,6 +174,7 @@ fn validate_and_switch(
     data: &DataDir,
     pack_path: &Path,
     progress: &mut dyn FnMut(ImportPhase),
+    origin: Origin,
     attempt: &mut Attempt,
 ) -> Result<PackInfo> {
     progress(ImportPhase::Verifying);
@@ -165,6 +182,11 @@ fn validate_and_switch(
     let opened = pack::open(source.as_ref())?;
     attempt.lap("read_verify");
     let manifest = opened.manifest.clone();
+    // Before anything is written: a pack the trusted keys do not vouch for
+    // is refused whatever it holds.
+    let signer = signing::check(data, source.as_ref(), &manifest, origin).inspect_err(|_| {
+        attempt.identity = Some((manifest.pack.clone(), manifest.version));
+    })?;
     // A live pack that no longer opens must not block its replacement.
     if let Ok(live) = Catalog::open_live(data) {
         let live = live.pack_info();
@@ -193,7 +215,10 @@ fn validate_and_switch(
         source.as_ref(),
         opened,
         &folder,
-        previous.as_deref(),
+        &Provenance {
+            previous: previous.as_deref(),
+            signer,
+        },
         &imported_at,
         attempt,
     );
@@ -236,7 +261,7 @@ fn build(
     source: &dyn PackSource,
     opened: pack::Opened,
     folder: &str,
-    previous: Option<&str>,
+    provenance: &Provenance,
     imported_at: &str,
     attempt: &mut Attempt,
 ) -> Result<()> {
@@ -251,9 +276,10 @@ fn build(
     attempt.lap("validate_content_db");
     writer.finish(&media, &mut |step| attempt.lap(step))?;
     durable::sync_file(&db)?;
-    if let Some(previous) = previous {
+    if let Some(previous) = provenance.previous {
         live::write_previous(temp, previous)?;
     }
+    signing::write_signer(temp, &provenance.signer)?;
     durable::sync_dir(temp)?;
     attempt.lap("fsync");
     copy_media(data, source, &media)?;
@@ -269,6 +295,15 @@ fn build(
     }
     fs::rename(temp, final_dir).map_err(|e| Error::io(final_dir, e))?;
     durable::sync_dir(&data.packs_dir())
+}
+
+/// What a new pack folder records besides its content, in files written
+/// before it is renamed into place (so atomically with it).
+struct Provenance<'a> {
+    /// The folder live before it: where `rollback` returns to.
+    previous: Option<&'a str>,
+    /// Who vouched for it (`signing`).
+    signer: Signer,
 }
 
 /// Entities handed to the writer thread at a time: waking a thread per

@@ -26,12 +26,13 @@ use std::path::Path;
 use crate::data_dir::DataDir;
 use crate::error::Result;
 use crate::model::Status;
+use crate::signing;
 
 /// How many import attempts and rollbacks `status` lists.
 const STATUS_HISTORY: u32 = 10;
 
-/// The live pack with its counts, the packs kept for rollback, and the last
-/// imports. Creates nothing in the data folder, and takes no lock: it reads
+/// The live pack with its counts and who signed it, the packs kept for
+/// rollback, the last imports, and the keys whose packs are accepted. Creates nothing in the data folder, and takes no lock: it reads
 /// `live` once and the folders it names are never changed.
 pub fn status(data: &DataDir) -> Result<Status> {
     let folders = live::PackFolders::read(data)?;
@@ -45,6 +46,14 @@ pub fn status(data: &DataDir) -> Result<Status> {
         Some(db) => db.recent(STATUS_HISTORY)?,
         None => Vec::new(),
     };
+    let trusted_keys = signing::trusted_keys(data)?
+        .iter()
+        .map(|key| key.id.to_string())
+        .collect();
+    let signer = folders
+        .live
+        .as_ref()
+        .map(|folder| signing::read_signer(&data.pack_dir(folder)));
     let counts = live.as_ref().map(Catalog::counts).transpose()?;
     let info = live.map(|catalog| catalog.pack_info());
     Ok(Status {
@@ -54,6 +63,8 @@ pub fn status(data: &DataDir) -> Result<Status> {
         counts,
         kept,
         history,
+        trusted_keys,
+        signer,
     })
 }
 

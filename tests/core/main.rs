@@ -14,6 +14,7 @@ mod hostile;
 mod inbox;
 mod pack;
 mod search;
+mod signing;
 mod store;
 mod synth;
 mod venue;

@@ -3,6 +3,7 @@ import type { Counts } from "./Counts";
 import type { HistoryEntry } from "./HistoryEntry";
 import type { KeptPack } from "./KeptPack";
 import type { PackInfo } from "./PackInfo";
+import type { Signer } from "./Signer";
 
 /**
  * What `pavilion status` reports: the live pack (`pack` and `version` are
@@ -18,4 +19,13 @@ kept: Array<KeptPack>,
 /**
  * The last imports and rollbacks, newest first.
  */
-history: Array<HistoryEntry>, };
+history: Array<HistoryEntry>, 
+/**
+ * The ids of the keys in `DATA/trusted-keys/`: only packs signed by one
+ * of them are imported. Empty: unsigned packs are accepted.
+ */
+trusted_keys: Array<string>, 
+/**
+ * Who vouched for the live pack; `null` when none is live.
+ */
+signer: Signer | null, };
