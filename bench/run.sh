@@ -26,7 +26,7 @@ if [ -n "${BENCH_BIN:-}" ]; then
     cp "$BENCH_BIN/measure" "$WORK/bin/measure"
 else
     cargo build --release -p pavilion --bin pavilion
-    measure_bin=$(cargo bench -p pavilion --bench measure --no-run 2>&1 | grep -o '/[^ )]*/measure-[0-9a-f]*' | tail -1)
+    measure_bin=$(cargo bench -p pavilion --bench measure --no-run 2>&1 | grep -o '[^ (]*/measure-[0-9a-f]*' | tail -1)
     # Copies, so rebuilding while a long run is under way changes nothing.
     cp "$CARGO_TARGET_DIR/release/pavilion" "$WORK/bin/pavilion"
     cp "$measure_bin" "$WORK/bin/measure"
