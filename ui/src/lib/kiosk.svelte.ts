@@ -25,11 +25,9 @@ import type { ParkSummary } from "./bindings/ParkSummary";
 import type { Session } from "./bindings/Session";
 import type { SessionSummary } from "./bindings/SessionSummary";
 import type { Spot } from "./bindings/Spot";
-import { access } from "./access.svelte";
 import { DEFAULT_IDLE_SECONDS } from "./config";
 import { uiLanguages } from "./i18n";
 import { directory, type DirectoryRows } from "./rows.svelte";
-import { search } from "./search.svelte";
 
 export type Route =
   | { screen: "home" }
@@ -148,9 +146,11 @@ class Kiosk {
    * broken settings file never keeps content off the screen. */
   settings = $state<KioskSettings>({ idle_seconds: DEFAULT_IDLE_SECONDS, spot: null });
   /** The agenda day (`YYYY-MM-DD`, event time) a visitor picked; null for
-   * the default (today, or the first day). Kept across Back. */
+   * the default (today, or the first day). Kept across Back, forgotten
+   * when the visit ends (`visit.svelte.ts`). */
   agendaDay = $state<string | null>(null);
-  /** The directory's filters, kept across Back, reset with the visit. */
+  /** The directory's filters, kept across Back, forgotten when the visit
+   * ends (`visit.svelte.ts`). */
   filters = $state<DirectoryFilter>({ category: null, hall: null });
 
   #stack: Entry[] = [HOME];
@@ -239,17 +239,6 @@ class Kiosk {
     if (view.screen === "error" && view.error.code === "not_found") return this.goHome();
     this.#stack.pop();
     await this.#show(view, previous.scroll);
-  }
-
-  /** Ends a visit: the next visitor starts at home, in the pack's default
-   * language, with no search, no scroll and the screen's normal look. */
-  async resetVisit(): Promise<void> {
-    search.reset();
-    access.reset();
-    this.agendaDay = null;
-    this.filters = { category: null, hall: null };
-    this.lang = this.languages[0] ?? this.lang;
-    await this.goHome();
   }
 
   /** Back to the home screen; after a failed start, tries the pack again. */
