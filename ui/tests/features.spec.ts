@@ -262,13 +262,33 @@ test("idle: the visit resets and the attract loop plays; a touch starts afresh a
   await expect(loop).toBeVisible({ timeout: 5000 });
 });
 
-test("the attract loop: a touch on a linked slide opens its item", async ({ page }) => {
+test("the attract loop: Touch to start goes home, even on a slide with a link", async ({ page }) => {
+  const data = structuredClone(fixture);
+  data.list_slides = slides(30, true);
+  await startIdle(page, data);
+  await page.getByTestId("home-parks").tap();
+  const loop = page.getByTestId("attract-loop");
+  await expect(loop).toBeVisible({ timeout: 5000 });
+  await expect(page.getByTestId("attract-slide")).toHaveAttribute("data-slide-id", "slide-0");
+  const button = (await page.getByText(strings(first).touchToStart).boundingBox())!;
+  await page.touchscreen.tap(button.x + button.width / 2, button.y + button.height / 2);
+  await expect(loop).toHaveCount(0);
+  // Long enough for the slide's item to arrive, had it been asked for.
+  await page.waitForTimeout(1000);
+  await expect(page.getByTestId("home-news")).toBeVisible();
+  expect(await page.evaluate(() => window.__PAVILION_MOCK__.calls)).not.toContain("get_exhibitor");
+});
+
+test("the attract loop: a linked slide says so, and a tap there opens its item", async ({ page }, info) => {
   const data = structuredClone(fixture);
   data.list_slides = slides(30, true);
   await startIdle(page, data);
   await page.getByTestId("home-parks").tap();
   await expect(page.getByTestId("attract-loop")).toBeVisible({ timeout: 5000 });
-  await page.getByTestId("attract-loop").tap();
+  const open = page.getByTestId("attract-open");
+  for (const lang of [first, second]) await expect(open).toContainText(strings(lang).slideOpen);
+  await snap(page, info, "attract-linked");
+  await open.tap();
   await expect(page.getByTestId("exhibitor-detail").getByTestId("detail-title")).toHaveText(
     say(fixture.exhibitors["ibm"]!.name, first),
   );
