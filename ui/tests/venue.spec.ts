@@ -254,3 +254,32 @@ test("'you are here' stays whole on the map when the kiosk stands at the plan's 
     await snap(page, info, `map-here-${corner.id}`);
   }
 });
+
+test("a booth's hall is named as the map names it, never by its id, in both languages", async ({ page }) => {
+  const data = structuredClone(synth);
+  const hall = halls[0]!;
+  const stand = data.halls[hall.id]!.stands[0]!.id;
+  const shared = [data.list_exhibitors[1]!.id, data.list_exhibitors[2]!.id];
+  data.stand_exhibitors[`${hall.id}/${stand}`] = shared;
+  const exhibitor = data.list_exhibitors.find((e) => e.booth)!;
+  const name = (id: string, lang: string) => say(halls.find((h) => h.id === id)!.name, lang);
+  /** Some text on screen that reads like a hall id ("h1", "Hall h2"). */
+  const ids = () =>
+    page.locator("main").evaluate((main, ids) => ids.filter((id) => new RegExp(`(^|\\s)${id}(\\s|$)`).test(main.innerText)), halls.map((h) => h.id));
+  await open(page, {}, data);
+  for (const lang of [first, second]) {
+    if (lang === second) await page.getByTestId("language-toggle").tap();
+    await page.getByTestId("home-exhibitors").tap();
+    await expect(page.getByTestId(`exhibitor-${exhibitor.id}`)).toContainText(name(exhibitor.booth!.hall, lang));
+    expect(await ids()).toEqual([]);
+    await page.getByTestId(`exhibitor-${exhibitor.id}`).tap();
+    await expect(page.getByTestId("exhibitor-detail").getByTestId("booth-hall")).toHaveText(name(exhibitor.booth!.hall, lang));
+    expect(await ids()).toEqual([]);
+    await page.getByTestId("home").tap();
+    await page.getByTestId("home-map").tap();
+    await page.getByTestId(`stand-${hall.id}-${stand}`).tap();
+    await expect(page.getByTestId("stand-detail").locator("h1")).toHaveText(strings(lang).standExhibitors(name(hall.id, lang), stand));
+    expect(await ids()).toEqual([]);
+    await page.getByTestId("home").tap();
+  }
+});

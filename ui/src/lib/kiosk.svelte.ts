@@ -26,7 +26,7 @@ import type { Session } from "./bindings/Session";
 import type { SessionSummary } from "./bindings/SessionSummary";
 import type { Spot } from "./bindings/Spot";
 import { DEFAULT_IDLE_SECONDS } from "./config";
-import { uiLanguages } from "./i18n";
+import { strings, tr, uiLanguages } from "./i18n";
 import { directory, type DirectoryRows } from "./rows.svelte";
 
 export type Route =
@@ -132,6 +132,8 @@ function asApiError(error: unknown): ApiError {
 class Kiosk {
   /** The live pack's home data; null until the first successful load. */
   home = $state<Home | null>(null);
+  /** The live pack's halls, to name a booth's hall (never by its id). */
+  halls = $state.raw<HallSummary[]>([]);
   /** Folder of the media store, for `api.mediaUrl`. */
   mediaDir = $state("");
   /** The language everything is shown in: a key of every pack `Text`. */
@@ -153,6 +155,7 @@ class Kiosk {
    * ends (`visit.svelte.ts`). */
   filters = $state<DirectoryFilter>({ category: null, hall: null });
 
+  #hallNames = $derived(new Map(this.halls.map((hall) => [hall.id, hall.name])));
   #stack: Entry[] = [HOME];
   /** Bumped by every navigation: an answer for an older one is dropped. */
   #navigation = 0;
@@ -183,6 +186,13 @@ class Kiosk {
   /** The element whose scroll position Back restores. */
   attachScroller(element: HTMLElement | null): void {
     this.#scroller = element;
+  }
+
+  /** What a visitor calls hall `id`: its name ("1号馆", "Hall 1"), or
+   * "Hall <id>" if the pack's halls could not be read. */
+  hallName(id: string): string {
+    const name = this.#hallNames.get(id);
+    return name ? tr(name, this.lang) : `${strings(this.lang).hall} ${id}`;
   }
 
   toggleLanguage(): void {
@@ -259,8 +269,14 @@ class Kiosk {
     directory.forget();
     let home: Home;
     let mediaDir: string;
+    let halls: HallSummary[];
     try {
-      [home, mediaDir] = await Promise.all([api.getHome(), api.getMediaDir()]);
+      // Without its halls a booth still shows, by the hall's id.
+      [home, mediaDir, halls] = await Promise.all([
+        api.getHome(),
+        api.getMediaDir(),
+        api.listHalls().catch(() => []),
+      ]);
     } catch (error) {
       if (packLoad !== this.#packLoad || navigation !== this.#navigation) return;
       this.busy = false;
@@ -284,6 +300,7 @@ class Kiosk {
     if (packLoad !== this.#packLoad) return;
     this.home = home;
     this.mediaDir = mediaDir;
+    this.halls = halls;
     if (!home.pack.languages.includes(this.lang)) this.lang = home.pack.languages[0] ?? this.lang;
     // A tap that came in meanwhile wins over the refreshed screen.
     if (navigation !== this.#navigation) return;
