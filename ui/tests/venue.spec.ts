@@ -265,7 +265,12 @@ test("a booth's hall is named as the map names it, never by its id, in both lang
   const name = (id: string, lang: string) => say(halls.find((h) => h.id === id)!.name, lang);
   /** Some text on screen that reads like a hall id ("h1", "Hall h2"). */
   const ids = () =>
-    page.locator("main").evaluate((main, ids) => ids.filter((id) => new RegExp(`(^|\\s)${id}(\\s|$)`).test(main.innerText)), halls.map((h) => h.id));
+    page
+      .locator("main")
+      .evaluate(
+        (main, ids) => ids.filter((id) => new RegExp(`(^|\\s)${id}(\\s|$)`).test((main as HTMLElement).innerText)),
+        halls.map((h) => h.id),
+      );
   await open(page, {}, data);
   for (const lang of [first, second]) {
     if (lang === second) await page.getByTestId("language-toggle").tap();
