@@ -398,3 +398,45 @@ test("accessibility: larger text, high contrast and reach, from every screen", a
     .evaluateAll((all) => all.map((key) => key.getBoundingClientRect().top));
   for (const top of keys) expect(top).toBeGreaterThanOrEqual(lowest - 1);
 });
+
+/** Whether `inner` lies wholly inside `outer`, as drawn. */
+const within = (inner: { x: number; y: number; width: number; height: number }, outer: typeof inner) =>
+  inner.y >= outer.y - 0.5 &&
+  inner.y + inner.height <= outer.y + outer.height + 0.5 &&
+  inner.x >= outer.x - 0.5 &&
+  inner.x + inner.width <= outer.x + outer.width + 0.5;
+
+for (const large of [false, true]) {
+  test(`reach mode${large ? " with larger text" : ""}: search shows its hits above the keyboard, all of which is above the bar`, async ({
+    page,
+  }, info) => {
+    await start(page);
+    await page.getByTestId("a11y-toggle").tap();
+    if (large) await page.getByTestId("a11y-large-text").tap();
+    await page.getByTestId("a11y-reach").tap();
+    await page.getByTestId("a11y-done").tap();
+    await page.getByTestId("nav-search").tap();
+    await typeKeys(page, "IBM");
+    await expect(page.getByTestId("search-hit-exhibitor-ibm")).toBeAttached();
+    const box = async (testid: string) => (await page.getByTestId(testid).boundingBox())!;
+    const results = await box("search-results");
+    const keyboard = await box("search-keyboard");
+    const hit = await box("search-hit-exhibitor-ibm");
+    const bar = (await page.locator("nav").boundingBox())!;
+    const reach = (await page.getByTestId("reach-header").boundingBox())!;
+    await snap(page, info, `reach-search${large ? "-large" : ""}`);
+    // The whole first hit, in the results, under the reading part, clear of the keys.
+    expect(within(hit, results)).toBe(true);
+    expect(hit.y).toBeGreaterThanOrEqual(reach.y + reach.height - 0.5);
+    expect(hit.y + hit.height <= keyboard.y || hit.x + hit.width <= keyboard.x || hit.x >= keyboard.x + keyboard.width).toBe(true);
+    // Every key above the bar, on screen.
+    for (const key of ["1", "q", "z", "backspace", "clear", "space"]) {
+      const k = await box(`search-key-${key}`);
+      expect(k.y + k.height).toBeLessThanOrEqual(bar.y + 0.5);
+      expect(k.y).toBeGreaterThanOrEqual(reach.y + reach.height - 0.5);
+      expect(k.height).toBeGreaterThanOrEqual(64);
+    }
+    await page.getByTestId("search-hit-exhibitor-ibm").tap();
+    await expect(page.getByTestId("exhibitor-detail")).toBeVisible();
+  });
+}
