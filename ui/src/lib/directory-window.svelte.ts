@@ -120,11 +120,14 @@ export class DirectoryWindow {
     this.listTop = list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
   }
 
-  /** Scrolls to `letter`'s group (or the nearest letter present). */
+  /** Scrolls to `letter`'s group (or the nearest letter present). Rounded
+   * up to a whole px: WebKit drops a scroll position's fraction, and where
+   * a px of scroll is more than one of list that could land on the last
+   * row of the letter before. */
   jump(letter: string): void {
     const line = lineForLetter(this.model.letterLine, letter);
     if (line === null || !this.#scroller) return;
-    this.#scroller.scrollTop = this.listTop + lineTop(this.model, line) / this.ratio;
+    this.#scroller.scrollTop = Math.ceil(this.listTop + lineTop(this.model, line) / this.ratio);
     this.scrollTop = this.#scroller.scrollTop;
   }
 
