@@ -40,13 +40,15 @@ export async function manyExhibitors(page: Page, count: number): Promise<void> {
 
 const rows = (page: Page) => page.locator('[data-testid="directory"] [data-testid^="exhibitor-"]');
 
-/** The names of the rows wholly on screen. */
+/** The names of the rows wholly on screen (below the line of active
+ * filters, which covers the top of the list when there is one). */
 const namesOnScreen = (page: Page) =>
   rows(page).evaluateAll((all) =>
     all
       .filter((row) => {
         const box = row.getBoundingClientRect();
-        return box.top >= 0 && box.bottom <= window.innerHeight;
+        const covered = document.querySelector('[data-testid="active-filters"]')?.getBoundingClientRect().bottom ?? 0;
+        return box.top >= Math.max(0, covered) && box.bottom <= window.innerHeight;
       })
       .map((row) => row.querySelector("h2")?.textContent ?? ""),
   );

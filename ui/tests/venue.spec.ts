@@ -288,3 +288,66 @@ test("a booth's hall is named as the map names it, never by its id, in both lang
     await page.getByTestId("home").tap();
   }
 });
+
+test("filters reset when the visit goes home, by Home or by Back", async ({ page }) => {
+  const category = synth.get_home.categories[0]!;
+  const hall = halls[1]!.id;
+  await open(page);
+  for (const way of ["home", "back"]) {
+    await page.getByTestId("home-exhibitors").tap();
+    await page.getByTestId(`filter-category-${category.id}`).tap();
+    await page.getByTestId(`filter-hall-${hall}`).tap();
+    await expect(page.getByTestId(`filter-hall-${hall}`)).toHaveAttribute("aria-pressed", "true");
+    await page.getByTestId(way).tap();
+    await expect(page.getByTestId("home-exhibitors")).toBeVisible();
+    await page.getByTestId("home-exhibitors").tap();
+    await expect(page.getByTestId("filter-category-all")).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByTestId("filter-hall-all")).toHaveAttribute("aria-pressed", "true");
+    await expect(page.locator("h1 + .count")).toHaveText(strings(first).exhibitorsCount(synth.list_exhibitors.length));
+    await page.getByTestId("home").tap();
+  }
+});
+
+test("an active filter stays on screen after a jump, and clears with a tap", async ({ page }, info) => {
+  const category = synth.get_home.categories.find((c) => synth.list_exhibitors.some((e) => e.categories.includes(c.id)))!;
+  await open(page);
+  await page.getByTestId("home-exhibitors").tap();
+  await expect(page.getByTestId("active-filters")).toBeHidden();
+  await page.getByTestId(`filter-category-${category.id}`).tap();
+  const active = page.getByTestId("active-filters");
+  await expect(active).toContainText(say(category.name, first));
+  const letter = (await page.locator('[data-testid^="az-"]:not(.absent)').last().getAttribute("data-letter"))!;
+  await page.locator(`[data-testid="az-${letter}"]`).tap();
+  await expect(page.getByTestId(`filter-category-${category.id}`)).not.toBeInViewport();
+  await expect(active).toBeInViewport();
+  // The letter jumped to shows below the line, not under it.
+  const heading = page.locator('[data-testid="directory"] h2.letter', { hasText: new RegExp(`^\\s*${letter}\\s*$`) });
+  const line = (await active.boundingBox())!;
+  const box = (await heading.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(line.y + line.height - 1);
+  await snap(page, info, "filter-active-after-jump");
+  await page.getByTestId("clear-filter-category").tap();
+  await expect(page.locator("h1 + .count")).toHaveText(strings(first).exhibitorsCount(synth.list_exhibitors.length));
+  await expect(active).toBeHidden();
+});
+
+test("a fair with many halls picks one from a compact picker", async ({ page }, info) => {
+  const data = structuredClone(synth);
+  for (let n = 7; n <= 300; n++) data.list_halls.push({ id: `h${n}`, name: { zh: `${n}号馆`, en: `Hall ${n}` } });
+  const exhibitor = data.list_exhibitors.find((e) => e.booth?.hall === "h2")!;
+  await open(page, {}, data);
+  await page.getByTestId("home-exhibitors").tap();
+  // No strip of hundreds of chips: one button.
+  await expect(page.getByTestId("filter-hall-picker")).toBeVisible();
+  await expect(page.locator('[data-testid^="filter-hall-h"]')).toHaveCount(0);
+  await page.getByTestId("filter-hall-picker").tap();
+  await expect(page.getByTestId("hall-picker")).toBeVisible();
+  await snap(page, info, "hall-picker");
+  await page.getByTestId("filter-hall-h2").tap();
+  await expect(page.getByTestId("hall-picker")).toHaveCount(0);
+  await expect(page.getByTestId("filter-hall-picker")).toContainText(say(data.list_halls[1]!.name, first));
+  await expect(page.getByTestId(`exhibitor-${exhibitor.id}`)).toBeVisible();
+  await expect(page.getByTestId("active-filters")).toContainText(say(data.list_halls[1]!.name, first));
+  await page.getByTestId("clear-filter-hall").tap();
+  await expect(page.getByTestId("filter-hall-picker")).toContainText(strings(first).allHalls);
+});

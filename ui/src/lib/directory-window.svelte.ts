@@ -36,6 +36,9 @@ export class DirectoryWindow {
   viewport = $state(window.innerHeight);
   /** Where the list starts inside the scroller's content, in px. */
   listTop = $state(0);
+  /** How much of the screen's top something sticky covers (the line of
+   * active filters), in px: a jump lands below it. */
+  covered = $state(0);
 
   readonly #groups: () => readonly LetterGroup[];
   #scroller: HTMLElement | null = null;
@@ -71,9 +74,11 @@ export class DirectoryWindow {
       return { index, line: lineOf(this.model, index), top: lineTop(this.model, index) };
     });
   });
-  /** The letter of the line at the top of the screen. */
+  /** The letter of the line at the top of the screen (below what covers it). */
   readonly current = $derived.by(() =>
-    this.lines > 0 ? lineOf(this.model, Math.min(lineAt(this.model, this.y + 1), this.lines - 1)).letter : "",
+    this.lines > 0
+      ? lineOf(this.model, Math.min(lineAt(this.model, this.y + this.covered + 1), this.lines - 1)).letter
+      : "",
   );
 
   /** Where line `top` (px into the list) is drawn inside the list element. */
@@ -127,7 +132,9 @@ export class DirectoryWindow {
   jump(letter: string): void {
     const line = lineForLetter(this.model.letterLine, letter);
     if (line === null || !this.#scroller) return;
-    this.#scroller.scrollTop = Math.ceil(this.listTop + lineTop(this.model, line) / this.ratio);
+    // Above the list's top a px of scroll is a px of list.
+    const target = lineTop(this.model, line) - this.covered;
+    this.#scroller.scrollTop = Math.ceil(this.listTop + (target > 0 ? target / this.ratio : target));
     this.scrollTop = this.#scroller.scrollTop;
   }
 

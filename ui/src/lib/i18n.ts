@@ -90,6 +90,8 @@ const en = {
   standExhibitors: (hall: string, stand: string) => `${hall} · Booth ${stand}`,
   allCategories: "All categories",
   allHalls: "All halls",
+  showing: "Showing",
+  clearFilter: (what: string) => `Show all again, not only ${what}`,
   dayLabel: (m: number, d: number) => `${d} ${EN_MONTHS[m - 1]}`,
   date: enDate,
   dateRange: (a: YMD, b: YMD) =>
@@ -179,6 +181,8 @@ const zh: Strings = {
   standExhibitors: (hall, stand) => `${hall} · 展位 ${stand}`,
   allCategories: "全部类别",
   allHalls: "全部展馆",
+  showing: "正在显示",
+  clearFilter: (what) => `不再只显示${what}`,
   dayLabel: (m, d) => `${m}月${d}日`,
   date: zhDate,
   dateRange: (a, b) =>

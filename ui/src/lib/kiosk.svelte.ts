@@ -79,6 +79,9 @@ type Entry = { route: Route; scroll: number };
 
 const HOME: Entry = { route: { screen: "home" }, scroll: 0 };
 
+/** The directory as it opens: every category, every hall. */
+export const NO_FILTER: DirectoryFilter = { category: null, hall: null };
+
 /** The hall a map opens on, with the kiosk's spot (null when unset or
  * unknown to this pack: the map then simply has no "you are here"). */
 async function loadMap(route: { hall?: string; stand?: string }, spotId: string | null): Promise<View> {
@@ -151,9 +154,9 @@ class Kiosk {
    * the default (today, or the first day). Kept across Back, forgotten
    * when the visit ends (`visit.svelte.ts`). */
   agendaDay = $state<string | null>(null);
-  /** The directory's filters, kept across Back, forgotten when the visit
-   * ends (`visit.svelte.ts`). */
-  filters = $state<DirectoryFilter>({ category: null, hall: null });
+  /** The directory's filters, kept across Back, forgotten when home shows
+   * (a visit's end goes home too). */
+  filters = $state<DirectoryFilter>({ ...NO_FILTER });
 
   #hallNames = $derived(new Map(this.halls.map((hall) => [hall.id, hall.name])));
   #stack: Entry[] = [HOME];
@@ -326,6 +329,8 @@ class Kiosk {
   }
 
   async #show(view: View, scroll: number): Promise<void> {
+    // A visitor who goes home has left the directory: it opens unfiltered.
+    if (view.screen === "home") this.filters = { ...NO_FILTER };
     this.view = view;
     await tick();
     if (this.#scroller) this.#scroller.scrollTop = scroll;

@@ -12,7 +12,7 @@
 import { access } from "./access.svelte";
 import { attract } from "./attract.svelte";
 import { IdleWatch } from "./idle";
-import { kiosk, type Route } from "./kiosk.svelte";
+import { kiosk, NO_FILTER, type Route } from "./kiosk.svelte";
 import { search } from "./search.svelte";
 
 class Visit {
@@ -36,7 +36,7 @@ class Visit {
     search.reset();
     access.reset();
     kiosk.agendaDay = null;
-    kiosk.filters = { category: null, hall: null };
+    kiosk.filters = { ...NO_FILTER };
     kiosk.lang = kiosk.languages[0] ?? kiosk.lang;
     await kiosk.goHome();
   }
