@@ -4,6 +4,7 @@
 // hold for whatever the pack says.
 
 import { expect, test } from "@playwright/test";
+import { strings } from "../src/lib/i18n";
 import { first, fixture, say, second, snap, start } from "./helpers";
 import { mockShell, type Fixture } from "./tauri-mock";
 
@@ -279,4 +280,38 @@ test("the directory is fetched once per live pack and filter; Back and the next 
   // Another pack went live: its directory, once.
   await page.evaluate(() => window.__PAVILION_MOCK__.emit("pack-changed", window.__PAVILION_MOCK__.data.get_home.pack));
   await expect.poll(outlines).toBe(2);
+});
+
+test("chips that look tappable act: a category opens the directory narrowed to it, a tag searches for it", async ({
+  page,
+}, info) => {
+  await start(page);
+  const ibm = fixture.exhibitors["ibm"]!;
+  const category = ibm.categories[0]!;
+  await page.getByTestId("home-exhibitors").tap();
+  await page.getByTestId("exhibitor-ibm").tap();
+  await page.getByTestId(`category-${category.id}`).tap();
+  await expect(page.getByTestId(`filter-category-${category.id}`)).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("active-filters")).toContainText(say(category.name, first));
+  const inCategory = fixture.list_exhibitors.filter((e) => e.categories.includes(category.id));
+  await expect(page.locator('[data-testid="directory"] [data-testid^="exhibitor-"]')).toHaveCount(inCategory.length);
+
+  const [id, item] = Object.entries(fixture.news).find(([, news]) => news.tags.length > 0)!;
+  await page.getByTestId("home").tap();
+  await page.getByTestId("home-news").tap();
+  await page.getByTestId(`news-${id}`).tap();
+  const tag = page.getByTestId("tag-1");
+  await expect(tag).toBeVisible();
+  await snap(page, info, "article-tags");
+  await tag.tap();
+  await expect(page.getByTestId("search-screen")).toBeVisible();
+  await expect(page.getByTestId("search-query")).toHaveText(say(item.tags[1], first));
+  await expect(page.getByTestId("search-results")).not.toContainText(strings(first).searchHint);
+
+  // A park's focus fields do nothing, so they are not buttons.
+  await page.getByTestId("home").tap();
+  await page.getByTestId("home-parks").tap();
+  await page.locator('[data-testid^="park-"]').first().tap();
+  await expect(page.getByTestId("park-detail")).toBeVisible();
+  await expect(page.locator('[data-testid="park-detail"] .chips button')).toHaveCount(0);
 });

@@ -28,6 +28,7 @@ import type { Spot } from "./bindings/Spot";
 import { DEFAULT_IDLE_SECONDS } from "./config";
 import { strings, tr, uiLanguages } from "./i18n";
 import { directory, type DirectoryRows } from "./rows.svelte";
+import { search } from "./search.svelte";
 
 export type Route =
   | { screen: "home" }
@@ -221,6 +222,18 @@ class Kiosk {
     if (!view) return;
     this.#stack[this.#stack.length - 1] = { route, scroll: 0 };
     await this.#show(view, 0);
+  }
+
+  /** Opens the directory narrowed by `filter` (a category chip). */
+  async openDirectory(filter: Partial<DirectoryFilter>): Promise<void> {
+    this.filters = { ...NO_FILTER, ...filter };
+    await this.open({ screen: "exhibitors" });
+  }
+
+  /** Opens the search with `text` in it (a tag). */
+  async searchFor(text: string): Promise<void> {
+    search.set(text);
+    await this.open({ screen: "search" });
   }
 
   /** Narrows (or widens) the directory: the list under the new filters
