@@ -5,7 +5,8 @@
 // their place.
 
 import { expect, test, type Page } from "@playwright/test";
-import { fixture, snap, start } from "./helpers";
+import { strings } from "../src/lib/i18n";
+import { first, fixture, second, snap, start } from "./helpers";
 
 /** Replaces the mock's exhibitors by `count` generated ones, in `sort_key`
  * order, under every letter and `#`; one of the M's can be opened. */
@@ -139,7 +140,7 @@ test("a category filter narrows 100,000 exhibitors", async ({ page }, info) => {
   await page.getByTestId(`filter-category-${category.id}`).tap();
   await expect(page.getByTestId(`filter-category-${category.id}`)).toHaveAttribute("aria-pressed", "true");
   const count = fixture.get_home.categories.length;
-  await expect(page.locator("h1 + .count")).toContainText(String(Math.ceil(100_000 / count)));
+  await expect(page.locator("h1 + .count")).toHaveText(strings(first).exhibitorsCount(Math.ceil(100_000 / count)));
   expect(await rows(page).count()).toBeLessThan(200);
   await snap(page, info, "directory-filtered");
 
@@ -291,3 +292,22 @@ for (const mode of ["plain", "reach", "large-text", "reach large-text"]) {
     await expect(railKey(page, "P")).toHaveClass(/current/);
   });
 }
+
+test("counts group their digits as each language writes them", async ({ page }) => {
+  await start(page);
+  await manyExhibitors(page, 100_000);
+  await page.evaluate(() => {
+    const mock = window.__PAVILION_MOCK__;
+    mock.data.get_home.counts.exhibitors = 100_000;
+    mock.emit("pack-changed", mock.data.get_home.pack);
+  });
+  const grouped = { en: "100,000", zh: "100,000" } as Record<string, string>;
+  for (const lang of [first, second]) {
+    if (lang === second) await page.getByTestId("language-toggle").tap();
+    await expect(page.getByTestId("home-exhibitors")).toContainText(grouped[lang]!);
+    await page.getByTestId("home-exhibitors").tap();
+    await expect(page.locator("h1 + .count")).toHaveText(strings(lang).exhibitorsCount(100_000));
+    await expect(page.locator("h1 + .count")).toContainText(grouped[lang]!);
+    await page.getByTestId("home").tap();
+  }
+});

@@ -13,8 +13,13 @@ const EN_MONTHS = [
 const enDate = (y: number, m: number, d: number) => `${d} ${EN_MONTHS[m - 1]} ${y}`;
 const zhDate = (y: number, m: number, d: number) => `${y}年${m}月${d}日`;
 
+const enNumber = new Intl.NumberFormat("en");
+const zhNumber = new Intl.NumberFormat("zh-Hans");
+
 const en = {
   languageName: "English",
+  /** A count as this language writes it: digits grouped ("100,000"). */
+  number: (n: number): string => enNumber.format(n),
   home: "Home",
   back: "Back",
   news: "News",
@@ -26,9 +31,9 @@ const en = {
   newsUnit: (n: number): string => (n === 1 ? "article" : "articles"),
   parksUnit: (n: number): string => (n === 1 ? "park" : "parks"),
   exhibitorsUnit: (n: number): string => (n === 1 ? "exhibitor" : "exhibitors"),
-  newsCount: (n: number) => (n === 1 ? "1 article" : `${n} articles`),
-  parksCount: (n: number) => (n === 1 ? "1 park" : `${n} parks`),
-  exhibitorsCount: (n: number) => (n === 1 ? "1 exhibitor" : `${n} exhibitors`),
+  newsCount: (n: number) => (n === 1 ? "1 article" : `${enNumber.format(n)} articles`),
+  parksCount: (n: number) => (n === 1 ? "1 park" : `${enNumber.format(n)} parks`),
+  exhibitorsCount: (n: number) => (n === 1 ? "1 exhibitor" : `${enNumber.format(n)} exhibitors`),
   hall: "Hall",
   booth: "Booth",
   website: "Website",
@@ -49,7 +54,7 @@ const en = {
   searchPrompt: "Type a name with the keys below",
   searchNone: (query: string) => `Nothing matches “${query}”`,
   searchFailed: "Search is not available right now.",
-  resultsCount: (n: number) => (n === 1 ? "1 result" : `${n} results`),
+  resultsCount: (n: number) => (n === 1 ? "1 result" : `${enNumber.format(n)} results`),
   keySpace: "Space",
   keyBackspace: "Delete",
   keyClear: "Clear",
@@ -72,7 +77,7 @@ const en = {
   agenda: "Agenda",
   agendaHint: "Talks and forums, day by day",
   sessionsUnit: (n: number): string => (n === 1 ? "session" : "sessions"),
-  sessionsCount: (n: number) => (n === 1 ? "1 session" : `${n} sessions`),
+  sessionsCount: (n: number) => (n === 1 ? "1 session" : `${enNumber.format(n)} sessions`),
   map: "Venue map",
   mapHint: "Halls and stands",
   hallsUnit: (n: number): string => (n === 1 ? "hall" : "halls"),
@@ -105,6 +110,7 @@ const en = {
 type Strings = typeof en;
 
 const zh: Strings = {
+  number: (n) => zhNumber.format(n),
   languageName: "中文",
   home: "首页",
   back: "返回",
@@ -117,9 +123,9 @@ const zh: Strings = {
   newsUnit: () => "篇",
   parksUnit: () => "个园区",
   exhibitorsUnit: () => "家企业",
-  newsCount: (n) => `${n} 篇`,
-  parksCount: (n) => `${n} 个园区`,
-  exhibitorsCount: (n) => `${n} 家企业`,
+  newsCount: (n) => `${zhNumber.format(n)} 篇`,
+  parksCount: (n) => `${zhNumber.format(n)} 个园区`,
+  exhibitorsCount: (n) => `${zhNumber.format(n)} 家企业`,
   hall: "展馆",
   booth: "展位",
   website: "网址",
@@ -140,7 +146,7 @@ const zh: Strings = {
   searchPrompt: "请用下方按键输入名称",
   searchNone: (query) => `没有与“${query}”相符的内容`,
   searchFailed: "搜索暂不可用。",
-  resultsCount: (n) => `${n} 条结果`,
+  resultsCount: (n) => `${zhNumber.format(n)} 条结果`,
   keySpace: "空格",
   keyBackspace: "删除",
   keyClear: "清空",
@@ -163,7 +169,7 @@ const zh: Strings = {
   agenda: "会议日程",
   agendaHint: "论坛与演讲，按日浏览",
   sessionsUnit: () => "场",
-  sessionsCount: (n) => `${n} 场`,
+  sessionsCount: (n) => `${zhNumber.format(n)} 场`,
   map: "场馆地图",
   mapHint: "展馆与展位",
   hallsUnit: () => "个展馆",
