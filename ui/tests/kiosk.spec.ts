@@ -315,3 +315,19 @@ test("chips that look tappable act: a category opens the directory narrowed to i
   await expect(page.getByTestId("park-detail")).toBeVisible();
   await expect(page.locator('[data-testid="park-detail"] .chips button')).toHaveCount(0);
 });
+
+test("Back and Home sit at the bottom of the screen, in landscape as in portrait", async ({ page }) => {
+  await start(page);
+  await page.getByTestId("home-exhibitors").tap();
+  const { height } = page.viewportSize()!;
+  for (const testid of ["back", "home"]) {
+    const box = (await page.getByTestId(testid).boundingBox())!;
+    expect(box.y).toBeGreaterThan(height * 0.85);
+    expect(box.y + box.height).toBeLessThanOrEqual(height);
+  }
+  // The accessibility panel opens upwards from there, whole on screen.
+  await page.getByTestId("a11y-toggle").tap();
+  const panel = (await page.getByTestId("a11y-panel").boundingBox())!;
+  expect(panel.y).toBeGreaterThanOrEqual(0);
+  expect(panel.y + panel.height).toBeLessThanOrEqual(height);
+});
