@@ -331,3 +331,28 @@ test("Back and Home sit at the bottom of the screen, in landscape as in portrait
   expect(panel.y).toBeGreaterThanOrEqual(0);
   expect(panel.y + panel.height).toBeLessThanOrEqual(height);
 });
+
+test("an English article's lines hold 45 to 75 characters", async ({ page }) => {
+  await start(page);
+  if (first !== "en") await page.getByTestId("language-toggle").tap();
+  const [id] = Object.entries(fixture.news).find(([, news]) => news.body)!;
+  await page.getByTestId("home-news").tap();
+  await page.getByTestId(`news-${id}`).tap();
+  const paragraph = page.locator('[data-testid="news-detail"] .rich p').first();
+  await expect(paragraph).toBeVisible();
+  // Characters a line: the column's width over the paragraph's own mean
+  // character width (its text set on one line).
+  const perLine = await paragraph.evaluate((p) => {
+    const text = p.textContent ?? "";
+    const probe = document.createElement("span");
+    probe.style.whiteSpace = "nowrap";
+    probe.style.position = "absolute";
+    probe.textContent = text;
+    p.appendChild(probe);
+    const mean = probe.getBoundingClientRect().width / text.length;
+    probe.remove();
+    return p.getBoundingClientRect().width / mean;
+  });
+  expect(perLine).toBeGreaterThanOrEqual(45);
+  expect(perLine).toBeLessThanOrEqual(75);
+});
