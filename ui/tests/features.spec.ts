@@ -440,3 +440,18 @@ for (const large of [false, true]) {
     await expect(page.getByTestId("exhibitor-detail")).toBeVisible();
   });
 }
+
+test("no results is no dead end: the A–Z directory and the categories are offered", async ({ page }, info) => {
+  await start(page);
+  await page.getByTestId("home-search").tap();
+  await typeKeys(page, "QXZQ");
+  await expect(page.getByTestId("search-results")).toContainText(strings(first).searchNone("QXZQ"));
+  await snap(page, info, "search-none");
+  const category = fixture.get_home.categories[0]!;
+  await page.getByTestId(`suggest-${category.id}`).tap();
+  await expect(page.getByTestId(`filter-category-${category.id}`)).toHaveAttribute("aria-pressed", "true");
+  await page.getByTestId("back").tap();
+  await page.getByTestId("search-browse").tap();
+  await expect(page.getByTestId("filter-category-all")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("directory")).toBeVisible();
+});
