@@ -102,7 +102,8 @@ test("an exhibitor's 'show on map' highlights its stand; a tap on a stand opens 
   await expect(page.locator('[data-highlighted="true"]')).toHaveCount(1);
   await snap(page, info, `map-highlight-${second}`);
 
-  // A stand with one exhibitor opens its page.
+  // A stand with one exhibitor opens its page (from the whole hall).
+  await page.getByTestId("map-reset").tap();
   const neighbour = synth.halls[booth.hall]!.stands.find((s) => s.id !== booth.stand)!;
   const [neighbourId] = synth.stand_exhibitors[`${booth.hall}/${neighbour.id}`]!;
   await page.getByTestId(`stand-${booth.hall}-${neighbour.id}`).tap();
@@ -350,4 +351,43 @@ test("a fair with many halls picks one from a compact picker", async ({ page }, 
   await expect(page.getByTestId("active-filters")).toContainText(say(data.list_halls[1]!.name, first));
   await page.getByTestId("clear-filter-hall").tap();
   await expect(page.getByTestId("filter-hall-picker")).toContainText(strings(first).allHalls);
+});
+
+test("'show on map' zooms to the stand, names it, and draws the way from 'you are here'", async ({ page }, info) => {
+  const exhibitor = synth.list_exhibitors.find((e) => e.booth?.hall === spot.hall)!;
+  const booth = exhibitor.booth!;
+  await open(page, { settings: { spot: spot.id } });
+  await page.getByTestId("home-exhibitors").tap();
+  await page.getByTestId("filter-hall-" + booth.hall).tap();
+  await page.getByTestId(`exhibitor-${exhibitor.id}`).tap();
+  await page.getByTestId("show-on-map").tap();
+  const map = (await page.getByTestId("venue-map").boundingBox())!;
+  const stand = page.getByTestId(`stand-${booth.hall}-${booth.stand}`);
+  await expect(stand).toHaveAttribute("data-highlighted", "true");
+  await expect.poll(async () => (await transform(page)).scale).toBeGreaterThan(1);
+  const box = (await stand.locator("rect").boundingBox())!;
+  // Zoomed: the stand wholly on the map.
+  expect(box.x).toBeGreaterThanOrEqual(map.x - 0.5);
+  expect(box.x + box.width).toBeLessThanOrEqual(map.x + map.width + 0.5);
+  expect(box.y).toBeGreaterThanOrEqual(map.y - 0.5);
+  expect(box.y + box.height).toBeLessThanOrEqual(map.y + map.height + 0.5);
+  await expect(page.getByTestId("stand-label")).toHaveText(say(exhibitor.name, first));
+  await expect(page.getByTestId("route")).toHaveCount(1);
+  await expect(page.getByTestId("you-are-here")).toBeInViewport();
+  await snap(page, info, "map-route");
+  // The whole hall again, on request: the stand was drawn larger than that
+  // (as large as the way from "you are here" allows).
+  await page.getByTestId("map-reset").tap();
+  await expect.poll(async () => (await transform(page)).scale).toBe(1);
+  const whole = (await stand.locator("rect").boundingBox())!;
+  expect(box.width).toBeGreaterThan(whole.width * 1.05);
+});
+
+test("the map fills the screen's height in landscape", async ({ page }) => {
+  await open(page);
+  await page.getByTestId("home-map").tap();
+  const map = (await page.getByTestId("venue-map").boundingBox())!;
+  const bar = (await page.locator("nav").boundingBox())!;
+  // All but the screen's margins: no title or chips above it, no tools below.
+  expect(map.height).toBeGreaterThanOrEqual(bar.y * (test.info().project.name === "landscape" ? 0.85 : 0.6));
 });

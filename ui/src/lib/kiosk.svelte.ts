@@ -25,6 +25,7 @@ import type { ParkSummary } from "./bindings/ParkSummary";
 import type { Session } from "./bindings/Session";
 import type { SessionSummary } from "./bindings/SessionSummary";
 import type { Spot } from "./bindings/Spot";
+import type { Text } from "./bindings/Text";
 import { DEFAULT_IDLE_SECONDS } from "./config";
 import { strings, tr, uiLanguages } from "./i18n";
 import { directory, type DirectoryRows } from "./rows.svelte";
@@ -42,8 +43,8 @@ export type Route =
   | { screen: "agenda" }
   | { screen: "session"; id: string }
   /** A hall's plan: the one named, else the kiosk's own (its spot's), else
-   * the first; `stand` is drawn highlighted. */
-  | { screen: "map"; hall?: string; stand?: string }
+   * the first; `stand` is drawn highlighted, labelled `label`. */
+  | { screen: "map"; hall?: string; stand?: string; label?: Text }
   /** A stand shared by several exhibitors (or taken by none). */
   | { screen: "stand"; hall: string; stand: string };
 
@@ -58,7 +59,7 @@ export type View =
   | { screen: "search" }
   | { screen: "agenda"; sessions: SessionSummary[] }
   | { screen: "session"; session: Session }
-  | { screen: "map"; halls: HallSummary[]; hall: Hall; here: Spot | null; stand: string | null }
+  | { screen: "map"; halls: HallSummary[]; hall: Hall; here: Spot | null; stand: string | null; label: Text | null }
   | { screen: "stand"; hall: string; stand: string; items: ExhibitorSummary[] }
   | { screen: "error"; error: ApiError };
 
@@ -85,7 +86,7 @@ export const NO_FILTER: DirectoryFilter = { category: null, hall: null };
 
 /** The hall a map opens on, with the kiosk's spot (null when unset or
  * unknown to this pack: the map then simply has no "you are here"). */
-async function loadMap(route: { hall?: string; stand?: string }, spotId: string | null): Promise<View> {
+async function loadMap(route: { hall?: string; stand?: string; label?: Text }, spotId: string | null): Promise<View> {
   const [halls, here] = await Promise.all([
     api.listHalls(),
     spotId ? api.getSpot(spotId).catch(() => null) : Promise.resolve(null),
@@ -93,7 +94,7 @@ async function loadMap(route: { hall?: string; stand?: string }, spotId: string 
   const id = route.hall ?? here?.hall ?? halls[0]?.id;
   if (id === undefined) throw new ApiError("not_found", "this pack has no venue map");
   const hall = await api.getHall(id);
-  return { screen: "map", halls, hall, here, stand: route.stand ?? null };
+  return { screen: "map", halls, hall, here, stand: route.stand ?? null, label: route.label ?? null };
 }
 
 /** Fetches what `route` shows; `spot` is the kiosk's own, `filter` the
