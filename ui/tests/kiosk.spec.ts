@@ -6,7 +6,7 @@
 import { expect, test } from "@playwright/test";
 import { strings } from "../src/lib/i18n";
 import { first, fixture, say, second, snap, start } from "./helpers";
-import { mockShell, type Fixture } from "./tauri-mock";
+import { loadFixture, mockShell, type Fixture } from "./tauri-mock";
 
 test("home shows the event and three doors", async ({ page }, info) => {
   await start(page);
@@ -356,3 +356,37 @@ test("an English article's lines hold 45 to 75 characters", async ({ page }) => 
   expect(perLine).toBeGreaterThanOrEqual(45);
   expect(perLine).toBeLessThanOrEqual(75);
 });
+
+for (const fixtureName of ["demo", "synth"]) {
+  test(`home cards keep one height in both languages (${fixtureName})`, async ({ page }, info) => {
+    const data = loadFixture(fixtureName as "demo" | "synth");
+    await mockShell(page, data);
+    await page.goto("/");
+    await expect(page.getByTestId("home-news")).toBeVisible();
+    const heights = () =>
+      page.locator('[data-testid^="home-"].tile').evaluateAll((all) => all.map((tile) => Math.round(tile.getBoundingClientRect().height)));
+    const [a, b] = data.get_home.pack.languages;
+    const inFirst = await heights();
+    await page.getByTestId("language-toggle").tap();
+    await expect(page.locator("html")).not.toHaveAttribute("lang", a === "zh" ? "zh-Hans" : a!);
+    await snap(page, info, `home-${fixtureName}-${b}`);
+    const inSecond = await heights();
+    expect(new Set(inFirst).size).toBe(1);
+    expect(inSecond).toEqual(inFirst);
+    // In a row (landscape), the doors' titles line up.
+    if (info.project.name === "landscape") {
+      const tops = await page.locator('[data-testid^="home-"].tile .label').evaluateAll((all) => all.map((label) => Math.round(label.getBoundingClientRect().top)));
+      expect(new Set(tops).size).toBe(1);
+    }
+    // Every door whole on the first screen, its words inside it.
+    for (const tile of await page.locator('[data-testid^="home-"].tile').all()) {
+      await expect(tile).toBeInViewport({ ratio: 1 });
+      const fits = await tile.evaluate((element) =>
+        Array.from(element.querySelectorAll(".label, .hint")).every(
+          (words) => words.getBoundingClientRect().bottom <= element.getBoundingClientRect().bottom + 0.5,
+        ),
+      );
+      expect(fits).toBe(true);
+    }
+  });
+}
