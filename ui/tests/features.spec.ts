@@ -455,3 +455,19 @@ test("no results is no dead end: the A–Z directory and the categories are offe
   await expect(page.getByTestId("filter-category-all")).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByTestId("directory")).toBeVisible();
 });
+
+test("switching larger text on leaves the panel and its switches where the finger is", async ({ page }) => {
+  await start(page);
+  await page.getByTestId("home-exhibitors").tap();
+  await page.getByTestId("a11y-toggle").tap();
+  const boxes = async () =>
+    Promise.all(["a11y-panel", "a11y-large-text", "a11y-high-contrast", "a11y-reach"].map(async (id) => page.getByTestId(id).boundingBox()));
+  const before = await boxes();
+  // (Polled: a tapped switch gives a little under the finger, then settles.)
+  await page.getByTestId("a11y-large-text").tap();
+  await expect(page.locator("html")).toHaveClass(/large-text/);
+  await expect.poll(boxes).toEqual(before);
+  await page.getByTestId("a11y-large-text").tap();
+  await expect(page.locator("html")).not.toHaveClass(/large-text/);
+  await expect.poll(boxes).toEqual(before);
+});
