@@ -209,7 +209,7 @@ test("an attract slide that links to a session opens it", async ({ page }) => {
   await mockShell(page, data, { settings: { idle_seconds: 1.5 } });
   await page.goto("/");
   await expect(page.getByTestId("attract-loop")).toBeVisible({ timeout: 5000 });
-  await page.getByTestId("attract-loop").tap();
+  await page.getByTestId("attract-open").tap();
   await expect(page.getByTestId("session-detail").getByTestId("detail-title")).toHaveText(say(session.title, first));
 });
 

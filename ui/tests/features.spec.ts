@@ -262,13 +262,33 @@ test("idle: the visit resets and the attract loop plays; a touch starts afresh a
   await expect(loop).toBeVisible({ timeout: 5000 });
 });
 
-test("the attract loop: a touch on a linked slide opens its item", async ({ page }) => {
+test("the attract loop: Touch to start goes home, even on a slide with a link", async ({ page }) => {
+  const data = structuredClone(fixture);
+  data.list_slides = slides(30, true);
+  await startIdle(page, data);
+  await page.getByTestId("home-parks").tap();
+  const loop = page.getByTestId("attract-loop");
+  await expect(loop).toBeVisible({ timeout: 5000 });
+  await expect(page.getByTestId("attract-slide")).toHaveAttribute("data-slide-id", "slide-0");
+  const button = (await page.getByText(strings(first).touchToStart).boundingBox())!;
+  await page.touchscreen.tap(button.x + button.width / 2, button.y + button.height / 2);
+  await expect(loop).toHaveCount(0);
+  // Long enough for the slide's item to arrive, had it been asked for.
+  await page.waitForTimeout(1000);
+  await expect(page.getByTestId("home-news")).toBeVisible();
+  expect(await page.evaluate(() => window.__PAVILION_MOCK__.calls)).not.toContain("get_exhibitor");
+});
+
+test("the attract loop: a linked slide says so, and a tap there opens its item", async ({ page }, info) => {
   const data = structuredClone(fixture);
   data.list_slides = slides(30, true);
   await startIdle(page, data);
   await page.getByTestId("home-parks").tap();
   await expect(page.getByTestId("attract-loop")).toBeVisible({ timeout: 5000 });
-  await page.getByTestId("attract-loop").tap();
+  const open = page.getByTestId("attract-open");
+  for (const lang of [first, second]) await expect(open).toContainText(strings(lang).slideOpen);
+  await snap(page, info, "attract-linked");
+  await open.tap();
   await expect(page.getByTestId("exhibitor-detail").getByTestId("detail-title")).toHaveText(
     say(fixture.exhibitors["ibm"]!.name, first),
   );
@@ -377,4 +397,77 @@ test("accessibility: larger text, high contrast and reach, from every screen", a
     .locator('[data-testid^="search-key-"]')
     .evaluateAll((all) => all.map((key) => key.getBoundingClientRect().top));
   for (const top of keys) expect(top).toBeGreaterThanOrEqual(lowest - 1);
+});
+
+/** Whether `inner` lies wholly inside `outer`, as drawn. */
+const within = (inner: { x: number; y: number; width: number; height: number }, outer: typeof inner) =>
+  inner.y >= outer.y - 0.5 &&
+  inner.y + inner.height <= outer.y + outer.height + 0.5 &&
+  inner.x >= outer.x - 0.5 &&
+  inner.x + inner.width <= outer.x + outer.width + 0.5;
+
+for (const large of [false, true]) {
+  test(`reach mode${large ? " with larger text" : ""}: search shows its hits above the keyboard, all of which is above the bar`, async ({
+    page,
+  }, info) => {
+    await start(page);
+    await page.getByTestId("a11y-toggle").tap();
+    if (large) await page.getByTestId("a11y-large-text").tap();
+    await page.getByTestId("a11y-reach").tap();
+    await page.getByTestId("a11y-done").tap();
+    await page.getByTestId("nav-search").tap();
+    await typeKeys(page, "IBM");
+    await expect(page.getByTestId("search-hit-exhibitor-ibm")).toBeAttached();
+    const box = async (testid: string) => (await page.getByTestId(testid).boundingBox())!;
+    const results = await box("search-results");
+    const keyboard = await box("search-keyboard");
+    const hit = await box("search-hit-exhibitor-ibm");
+    const bar = (await page.locator("nav").boundingBox())!;
+    const reach = (await page.getByTestId("reach-header").boundingBox())!;
+    await snap(page, info, `reach-search${large ? "-large" : ""}`);
+    // The whole first hit, in the results, under the reading part, clear of the keys.
+    expect(within(hit, results)).toBe(true);
+    expect(hit.y).toBeGreaterThanOrEqual(reach.y + reach.height - 0.5);
+    expect(hit.y + hit.height <= keyboard.y || hit.x + hit.width <= keyboard.x || hit.x >= keyboard.x + keyboard.width).toBe(true);
+    // Every key above the bar, on screen.
+    for (const key of ["1", "q", "z", "backspace", "clear", "space"]) {
+      const k = await box(`search-key-${key}`);
+      expect(k.y + k.height).toBeLessThanOrEqual(bar.y + 0.5);
+      expect(k.y).toBeGreaterThanOrEqual(reach.y + reach.height - 0.5);
+      expect(k.height).toBeGreaterThanOrEqual(64);
+    }
+    await page.getByTestId("search-hit-exhibitor-ibm").tap();
+    await expect(page.getByTestId("exhibitor-detail")).toBeVisible();
+  });
+}
+
+test("no results is no dead end: the A–Z directory and the categories are offered", async ({ page }, info) => {
+  await start(page);
+  await page.getByTestId("home-search").tap();
+  await typeKeys(page, "QXZQ");
+  await expect(page.getByTestId("search-results")).toContainText(strings(first).searchNone("QXZQ"));
+  await snap(page, info, "search-none");
+  const category = fixture.get_home.categories[0]!;
+  await page.getByTestId(`suggest-${category.id}`).tap();
+  await expect(page.getByTestId(`filter-category-${category.id}`)).toHaveAttribute("aria-pressed", "true");
+  await page.getByTestId("back").tap();
+  await page.getByTestId("search-browse").tap();
+  await expect(page.getByTestId("filter-category-all")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("directory")).toBeVisible();
+});
+
+test("switching larger text on leaves the panel and its switches where the finger is", async ({ page }) => {
+  await start(page);
+  await page.getByTestId("home-exhibitors").tap();
+  await page.getByTestId("a11y-toggle").tap();
+  const boxes = async () =>
+    Promise.all(["a11y-panel", "a11y-large-text", "a11y-high-contrast", "a11y-reach"].map(async (id) => page.getByTestId(id).boundingBox()));
+  const before = await boxes();
+  // (Polled: a tapped switch gives a little under the finger, then settles.)
+  await page.getByTestId("a11y-large-text").tap();
+  await expect(page.locator("html")).toHaveClass(/large-text/);
+  await expect.poll(boxes).toEqual(before);
+  await page.getByTestId("a11y-large-text").tap();
+  await expect(page.locator("html")).not.toHaveClass(/large-text/);
+  await expect.poll(boxes).toEqual(before);
 });

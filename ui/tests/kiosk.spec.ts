@@ -4,8 +4,9 @@
 // hold for whatever the pack says.
 
 import { expect, test } from "@playwright/test";
+import { strings } from "../src/lib/i18n";
 import { first, fixture, say, second, snap, start } from "./helpers";
-import { mockShell, type Fixture } from "./tauri-mock";
+import { loadFixture, mockShell, type Fixture } from "./tauri-mock";
 
 test("home shows the event and three doors", async ({ page }, info) => {
   await start(page);
@@ -280,3 +281,112 @@ test("the directory is fetched once per live pack and filter; Back and the next 
   await page.evaluate(() => window.__PAVILION_MOCK__.emit("pack-changed", window.__PAVILION_MOCK__.data.get_home.pack));
   await expect.poll(outlines).toBe(2);
 });
+
+test("chips that look tappable act: a category opens the directory narrowed to it, a tag searches for it", async ({
+  page,
+}, info) => {
+  await start(page);
+  const ibm = fixture.exhibitors["ibm"]!;
+  const category = ibm.categories[0]!;
+  await page.getByTestId("home-exhibitors").tap();
+  await page.getByTestId("exhibitor-ibm").tap();
+  await page.getByTestId(`category-${category.id}`).tap();
+  await expect(page.getByTestId(`filter-category-${category.id}`)).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("active-filters")).toContainText(say(category.name, first));
+  const inCategory = fixture.list_exhibitors.filter((e) => e.categories.includes(category.id));
+  await expect(page.locator('[data-testid="directory"] [data-testid^="exhibitor-"]')).toHaveCount(inCategory.length);
+
+  const [id, item] = Object.entries(fixture.news).find(([, news]) => news.tags.length > 0)!;
+  await page.getByTestId("home").tap();
+  await page.getByTestId("home-news").tap();
+  await page.getByTestId(`news-${id}`).tap();
+  const tag = page.getByTestId("tag-1");
+  await expect(tag).toBeVisible();
+  await snap(page, info, "article-tags");
+  await tag.tap();
+  await expect(page.getByTestId("search-screen")).toBeVisible();
+  await expect(page.getByTestId("search-query")).toHaveText(say(item.tags[1], first));
+  await expect(page.getByTestId("search-results")).not.toContainText(strings(first).searchHint);
+
+  // A park's focus fields do nothing, so they are not buttons.
+  await page.getByTestId("home").tap();
+  await page.getByTestId("home-parks").tap();
+  await page.locator('[data-testid^="park-"]').first().tap();
+  await expect(page.getByTestId("park-detail")).toBeVisible();
+  await expect(page.locator('[data-testid="park-detail"] .chips button')).toHaveCount(0);
+});
+
+test("Back and Home sit at the bottom of the screen, in landscape as in portrait", async ({ page }) => {
+  await start(page);
+  await page.getByTestId("home-exhibitors").tap();
+  const { height } = page.viewportSize()!;
+  for (const testid of ["back", "home"]) {
+    const box = (await page.getByTestId(testid).boundingBox())!;
+    expect(box.y).toBeGreaterThan(height * 0.85);
+    expect(box.y + box.height).toBeLessThanOrEqual(height);
+  }
+  // The accessibility panel opens upwards from there, whole on screen.
+  await page.getByTestId("a11y-toggle").tap();
+  const panel = (await page.getByTestId("a11y-panel").boundingBox())!;
+  expect(panel.y).toBeGreaterThanOrEqual(0);
+  expect(panel.y + panel.height).toBeLessThanOrEqual(height);
+});
+
+test("an English article's lines hold 45 to 75 characters", async ({ page }) => {
+  await start(page);
+  if (first !== "en") await page.getByTestId("language-toggle").tap();
+  const [id] = Object.entries(fixture.news).find(([, news]) => news.body)!;
+  await page.getByTestId("home-news").tap();
+  await page.getByTestId(`news-${id}`).tap();
+  const paragraph = page.locator('[data-testid="news-detail"] .rich p').first();
+  await expect(paragraph).toBeVisible();
+  // Characters a line: the column's width over the paragraph's own mean
+  // character width (its text set on one line).
+  const perLine = await paragraph.evaluate((p) => {
+    const text = p.textContent ?? "";
+    const probe = document.createElement("span");
+    probe.style.whiteSpace = "nowrap";
+    probe.style.position = "absolute";
+    probe.textContent = text;
+    p.appendChild(probe);
+    const mean = probe.getBoundingClientRect().width / text.length;
+    probe.remove();
+    return p.getBoundingClientRect().width / mean;
+  });
+  expect(perLine).toBeGreaterThanOrEqual(45);
+  expect(perLine).toBeLessThanOrEqual(75);
+});
+
+for (const fixtureName of ["demo", "synth"]) {
+  test(`home cards keep one height in both languages (${fixtureName})`, async ({ page }, info) => {
+    const data = loadFixture(fixtureName as "demo" | "synth");
+    await mockShell(page, data);
+    await page.goto("/");
+    await expect(page.getByTestId("home-news")).toBeVisible();
+    const heights = () =>
+      page.locator('[data-testid^="home-"].tile').evaluateAll((all) => all.map((tile) => Math.round(tile.getBoundingClientRect().height)));
+    const [a, b] = data.get_home.pack.languages;
+    const inFirst = await heights();
+    await page.getByTestId("language-toggle").tap();
+    await expect(page.locator("html")).not.toHaveAttribute("lang", a === "zh" ? "zh-Hans" : a!);
+    await snap(page, info, `home-${fixtureName}-${b}`);
+    const inSecond = await heights();
+    expect(new Set(inFirst).size).toBe(1);
+    expect(inSecond).toEqual(inFirst);
+    // In a row (landscape), the doors' titles line up.
+    if (info.project.name === "landscape") {
+      const tops = await page.locator('[data-testid^="home-"].tile .label').evaluateAll((all) => all.map((label) => Math.round(label.getBoundingClientRect().top)));
+      expect(new Set(tops).size).toBe(1);
+    }
+    // Every door whole on the first screen, its words inside it.
+    for (const tile of await page.locator('[data-testid^="home-"].tile').all()) {
+      await expect(tile).toBeInViewport({ ratio: 1 });
+      const fits = await tile.evaluate((element) =>
+        Array.from(element.querySelectorAll(".label, .hint")).every(
+          (words) => words.getBoundingClientRect().bottom <= element.getBoundingClientRect().bottom + 0.5,
+        ),
+      );
+      expect(fits).toBe(true);
+    }
+  });
+}

@@ -102,7 +102,8 @@ test("an exhibitor's 'show on map' highlights its stand; a tap on a stand opens 
   await expect(page.locator('[data-highlighted="true"]')).toHaveCount(1);
   await snap(page, info, `map-highlight-${second}`);
 
-  // A stand with one exhibitor opens its page.
+  // A stand with one exhibitor opens its page (from the whole hall).
+  await page.getByTestId("map-reset").tap();
   const neighbour = synth.halls[booth.hall]!.stands.find((s) => s.id !== booth.stand)!;
   const [neighbourId] = synth.stand_exhibitors[`${booth.hall}/${neighbour.id}`]!;
   await page.getByTestId(`stand-${booth.hall}-${neighbour.id}`).tap();
@@ -253,4 +254,140 @@ test("'you are here' stays whole on the map when the kiosk stands at the plan's 
     expect(overlaps, corner.id).toBe(false);
     await snap(page, info, `map-here-${corner.id}`);
   }
+});
+
+test("a booth's hall is named as the map names it, never by its id, in both languages", async ({ page }) => {
+  const data = structuredClone(synth);
+  const hall = halls[0]!;
+  const stand = data.halls[hall.id]!.stands[0]!.id;
+  const shared = [data.list_exhibitors[1]!.id, data.list_exhibitors[2]!.id];
+  data.stand_exhibitors[`${hall.id}/${stand}`] = shared;
+  const exhibitor = data.list_exhibitors.find((e) => e.booth)!;
+  const name = (id: string, lang: string) => say(halls.find((h) => h.id === id)!.name, lang);
+  /** Some text on screen that reads like a hall id ("h1", "Hall h2"). */
+  const ids = () =>
+    page
+      .locator("main")
+      .evaluate(
+        (main, ids) => ids.filter((id) => new RegExp(`(^|\\s)${id}(\\s|$)`).test((main as HTMLElement).innerText)),
+        halls.map((h) => h.id),
+      );
+  await open(page, {}, data);
+  for (const lang of [first, second]) {
+    if (lang === second) await page.getByTestId("language-toggle").tap();
+    await page.getByTestId("home-exhibitors").tap();
+    await expect(page.getByTestId(`exhibitor-${exhibitor.id}`)).toContainText(name(exhibitor.booth!.hall, lang));
+    expect(await ids()).toEqual([]);
+    await page.getByTestId(`exhibitor-${exhibitor.id}`).tap();
+    await expect(page.getByTestId("exhibitor-detail").getByTestId("booth-hall")).toHaveText(name(exhibitor.booth!.hall, lang));
+    expect(await ids()).toEqual([]);
+    await page.getByTestId("home").tap();
+    await page.getByTestId("home-map").tap();
+    await page.getByTestId(`stand-${hall.id}-${stand}`).tap();
+    await expect(page.getByTestId("stand-detail").locator("h1")).toHaveText(strings(lang).standExhibitors(name(hall.id, lang), stand));
+    expect(await ids()).toEqual([]);
+    await page.getByTestId("home").tap();
+  }
+});
+
+test("filters reset when the visit goes home, by Home or by Back", async ({ page }) => {
+  const category = synth.get_home.categories[0]!;
+  const hall = halls[1]!.id;
+  await open(page);
+  for (const way of ["home", "back"]) {
+    await page.getByTestId("home-exhibitors").tap();
+    await page.getByTestId(`filter-category-${category.id}`).tap();
+    await page.getByTestId(`filter-hall-${hall}`).tap();
+    await expect(page.getByTestId(`filter-hall-${hall}`)).toHaveAttribute("aria-pressed", "true");
+    await page.getByTestId(way).tap();
+    await expect(page.getByTestId("home-exhibitors")).toBeVisible();
+    await page.getByTestId("home-exhibitors").tap();
+    await expect(page.getByTestId("filter-category-all")).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByTestId("filter-hall-all")).toHaveAttribute("aria-pressed", "true");
+    await expect(page.locator("h1 + .count")).toHaveText(strings(first).exhibitorsCount(synth.list_exhibitors.length));
+    await page.getByTestId("home").tap();
+  }
+});
+
+test("an active filter stays on screen after a jump, and clears with a tap", async ({ page }, info) => {
+  const category = synth.get_home.categories.find((c) => synth.list_exhibitors.some((e) => e.categories.includes(c.id)))!;
+  await open(page);
+  await page.getByTestId("home-exhibitors").tap();
+  await expect(page.getByTestId("active-filters")).toBeHidden();
+  await page.getByTestId(`filter-category-${category.id}`).tap();
+  const active = page.getByTestId("active-filters");
+  await expect(active).toContainText(say(category.name, first));
+  const letter = (await page.locator('[data-testid^="az-"]:not(.absent)').last().getAttribute("data-letter"))!;
+  await page.locator(`[data-testid="az-${letter}"]`).tap();
+  await expect(page.getByTestId(`filter-category-${category.id}`)).not.toBeInViewport();
+  await expect(active).toBeInViewport();
+  // The letter jumped to shows below the line, not under it.
+  const heading = page.locator('[data-testid="directory"] h2.letter', { hasText: new RegExp(`^\\s*${letter}\\s*$`) });
+  const line = (await active.boundingBox())!;
+  const box = (await heading.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(line.y + line.height - 1);
+  await snap(page, info, "filter-active-after-jump");
+  await page.getByTestId("clear-filter-category").tap();
+  await expect(page.locator("h1 + .count")).toHaveText(strings(first).exhibitorsCount(synth.list_exhibitors.length));
+  await expect(active).toBeHidden();
+});
+
+test("a fair with many halls picks one from a compact picker", async ({ page }, info) => {
+  const data = structuredClone(synth);
+  for (let n = 7; n <= 300; n++) data.list_halls.push({ id: `h${n}`, name: { zh: `${n}号馆`, en: `Hall ${n}` } });
+  const exhibitor = data.list_exhibitors.find((e) => e.booth?.hall === "h2")!;
+  await open(page, {}, data);
+  await page.getByTestId("home-exhibitors").tap();
+  // No strip of hundreds of chips: one button.
+  await expect(page.getByTestId("filter-hall-picker")).toBeVisible();
+  await expect(page.locator('[data-testid^="filter-hall-h"]')).toHaveCount(0);
+  await page.getByTestId("filter-hall-picker").tap();
+  await expect(page.getByTestId("hall-picker")).toBeVisible();
+  await snap(page, info, "hall-picker");
+  await page.getByTestId("filter-hall-h2").tap();
+  await expect(page.getByTestId("hall-picker")).toHaveCount(0);
+  await expect(page.getByTestId("filter-hall-picker")).toContainText(say(data.list_halls[1]!.name, first));
+  await expect(page.getByTestId(`exhibitor-${exhibitor.id}`)).toBeVisible();
+  await expect(page.getByTestId("active-filters")).toContainText(say(data.list_halls[1]!.name, first));
+  await page.getByTestId("clear-filter-hall").tap();
+  await expect(page.getByTestId("filter-hall-picker")).toContainText(strings(first).allHalls);
+});
+
+test("'show on map' zooms to the stand, names it, and draws the way from 'you are here'", async ({ page }, info) => {
+  const exhibitor = synth.list_exhibitors.find((e) => e.booth?.hall === spot.hall)!;
+  const booth = exhibitor.booth!;
+  await open(page, { settings: { spot: spot.id } });
+  await page.getByTestId("home-exhibitors").tap();
+  await page.getByTestId("filter-hall-" + booth.hall).tap();
+  await page.getByTestId(`exhibitor-${exhibitor.id}`).tap();
+  await page.getByTestId("show-on-map").tap();
+  const map = (await page.getByTestId("venue-map").boundingBox())!;
+  const stand = page.getByTestId(`stand-${booth.hall}-${booth.stand}`);
+  await expect(stand).toHaveAttribute("data-highlighted", "true");
+  await expect.poll(async () => (await transform(page)).scale).toBeGreaterThan(1);
+  const box = (await stand.locator("rect").boundingBox())!;
+  // Zoomed: the stand wholly on the map.
+  expect(box.x).toBeGreaterThanOrEqual(map.x - 0.5);
+  expect(box.x + box.width).toBeLessThanOrEqual(map.x + map.width + 0.5);
+  expect(box.y).toBeGreaterThanOrEqual(map.y - 0.5);
+  expect(box.y + box.height).toBeLessThanOrEqual(map.y + map.height + 0.5);
+  await expect(page.getByTestId("stand-label")).toHaveText(say(exhibitor.name, first));
+  await expect(page.getByTestId("route")).toHaveCount(1);
+  await expect(page.getByTestId("you-are-here")).toBeInViewport();
+  await snap(page, info, "map-route");
+  // The whole hall again, on request: the stand was drawn larger than that
+  // (as large as the way from "you are here" allows).
+  await page.getByTestId("map-reset").tap();
+  await expect.poll(async () => (await transform(page)).scale).toBe(1);
+  const whole = (await stand.locator("rect").boundingBox())!;
+  expect(box.width).toBeGreaterThan(whole.width * 1.05);
+});
+
+test("the map fills the screen's height in landscape", async ({ page }) => {
+  await open(page);
+  await page.getByTestId("home-map").tap();
+  const map = (await page.getByTestId("venue-map").boundingBox())!;
+  const bar = (await page.locator("nav").boundingBox())!;
+  // All but the screen's margins: no title or chips above it, no tools below.
+  expect(map.height).toBeGreaterThanOrEqual(bar.y * (test.info().project.name === "landscape" ? 0.85 : 0.6));
 });

@@ -1,7 +1,7 @@
 // The visitor's accessibility choices: larger text (×1.25), high contrast
 // (black, white, yellow) and reach (every control in the lower part of the
 // screen). They apply as classes on <html> (see app.css), so every screen
-// follows, and they end with the visit (`kiosk.resetVisit`).
+// follows, and they end with the visit (`visit.end`).
 //
 // Tests: `tests/features.spec.ts` ("accessibility …").
 

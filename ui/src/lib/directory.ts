@@ -13,6 +13,22 @@ import type { LetterGroup } from "./bindings/LetterGroup";
 /** The rail's letters: Latin A–Z, and `#` for every other first letter. */
 export const LETTERS = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZ", "#"] as const;
 
+/** The rail's shortest target, in px: a fingertip. */
+export const RAIL_TARGET_PX = 56;
+
+/** The rail's targets when `fit` of them fit its height: a letter each
+ * where they all fit, else runs of letters (A–C, D–F, …) as even as
+ * they can be, with `#` always on its own. */
+export function railGroups(fit: number): string[][] {
+  if (fit >= LETTERS.length) return LETTERS.map((letter) => [letter]);
+  const latin = LETTERS.slice(0, -1);
+  const per = Math.ceil(latin.length / Math.max(1, fit - 1));
+  const groups: string[][] = [];
+  for (let i = 0; i < latin.length; i += per) groups.push(latin.slice(i, i + per));
+  groups.push([LETTERS.at(-1)!]);
+  return groups;
+}
+
 /** A letter line (`start` = -1) or a line of the cards of the directory's
  * rows `start..end`. */
 export type Line = { letter: string; start: number; end: number };

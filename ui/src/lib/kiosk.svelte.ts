@@ -25,9 +25,9 @@ import type { ParkSummary } from "./bindings/ParkSummary";
 import type { Session } from "./bindings/Session";
 import type { SessionSummary } from "./bindings/SessionSummary";
 import type { Spot } from "./bindings/Spot";
-import { access } from "./access.svelte";
+import type { Text } from "./bindings/Text";
 import { DEFAULT_IDLE_SECONDS } from "./config";
-import { uiLanguages } from "./i18n";
+import { strings, tr, uiLanguages } from "./i18n";
 import { directory, type DirectoryRows } from "./rows.svelte";
 import { search } from "./search.svelte";
 
@@ -43,8 +43,8 @@ export type Route =
   | { screen: "agenda" }
   | { screen: "session"; id: string }
   /** A hall's plan: the one named, else the kiosk's own (its spot's), else
-   * the first; `stand` is drawn highlighted. */
-  | { screen: "map"; hall?: string; stand?: string }
+   * the first; `stand` is drawn highlighted, labelled `label`. */
+  | { screen: "map"; hall?: string; stand?: string; label?: Text }
   /** A stand shared by several exhibitors (or taken by none). */
   | { screen: "stand"; hall: string; stand: string };
 
@@ -59,7 +59,7 @@ export type View =
   | { screen: "search" }
   | { screen: "agenda"; sessions: SessionSummary[] }
   | { screen: "session"; session: Session }
-  | { screen: "map"; halls: HallSummary[]; hall: Hall; here: Spot | null; stand: string | null }
+  | { screen: "map"; halls: HallSummary[]; hall: Hall; here: Spot | null; stand: string | null; label: Text | null }
   | { screen: "stand"; hall: string; stand: string; items: ExhibitorSummary[] }
   | { screen: "error"; error: ApiError };
 
@@ -81,9 +81,12 @@ type Entry = { route: Route; scroll: number };
 
 const HOME: Entry = { route: { screen: "home" }, scroll: 0 };
 
+/** The directory as it opens: every category, every hall. */
+export const NO_FILTER: DirectoryFilter = { category: null, hall: null };
+
 /** The hall a map opens on, with the kiosk's spot (null when unset or
  * unknown to this pack: the map then simply has no "you are here"). */
-async function loadMap(route: { hall?: string; stand?: string }, spotId: string | null): Promise<View> {
+async function loadMap(route: { hall?: string; stand?: string; label?: Text }, spotId: string | null): Promise<View> {
   const [halls, here] = await Promise.all([
     api.listHalls(),
     spotId ? api.getSpot(spotId).catch(() => null) : Promise.resolve(null),
@@ -91,7 +94,7 @@ async function loadMap(route: { hall?: string; stand?: string }, spotId: string 
   const id = route.hall ?? here?.hall ?? halls[0]?.id;
   if (id === undefined) throw new ApiError("not_found", "this pack has no venue map");
   const hall = await api.getHall(id);
-  return { screen: "map", halls, hall, here, stand: route.stand ?? null };
+  return { screen: "map", halls, hall, here, stand: route.stand ?? null, label: route.label ?? null };
 }
 
 /** Fetches what `route` shows; `spot` is the kiosk's own, `filter` the
@@ -134,6 +137,8 @@ function asApiError(error: unknown): ApiError {
 class Kiosk {
   /** The live pack's home data; null until the first successful load. */
   home = $state<Home | null>(null);
+  /** The live pack's halls, to name a booth's hall (never by its id). */
+  halls = $state.raw<HallSummary[]>([]);
   /** Folder of the media store, for `api.mediaUrl`. */
   mediaDir = $state("");
   /** The language everything is shown in: a key of every pack `Text`. */
@@ -148,11 +153,14 @@ class Kiosk {
    * broken settings file never keeps content off the screen. */
   settings = $state<KioskSettings>({ idle_seconds: DEFAULT_IDLE_SECONDS, spot: null });
   /** The agenda day (`YYYY-MM-DD`, event time) a visitor picked; null for
-   * the default (today, or the first day). Kept across Back. */
+   * the default (today, or the first day). Kept across Back, forgotten
+   * when the visit ends (`visit.svelte.ts`). */
   agendaDay = $state<string | null>(null);
-  /** The directory's filters, kept across Back, reset with the visit. */
-  filters = $state<DirectoryFilter>({ category: null, hall: null });
+  /** The directory's filters, kept across Back, forgotten when home shows
+   * (a visit's end goes home too). */
+  filters = $state<DirectoryFilter>({ ...NO_FILTER });
 
+  #hallNames = $derived(new Map(this.halls.map((hall) => [hall.id, hall.name])));
   #stack: Entry[] = [HOME];
   /** Bumped by every navigation: an answer for an older one is dropped. */
   #navigation = 0;
@@ -185,6 +193,13 @@ class Kiosk {
     this.#scroller = element;
   }
 
+  /** What a visitor calls hall `id`: its name ("1号馆", "Hall 1"), or
+   * "Hall <id>" if the pack's halls could not be read. */
+  hallName(id: string): string {
+    const name = this.#hallNames.get(id);
+    return name ? tr(name, this.lang) : `${strings(this.lang).hall} ${id}`;
+  }
+
   toggleLanguage(): void {
     const languages = this.languages;
     const next = (languages.indexOf(this.lang) + 1) % languages.length;
@@ -208,6 +223,18 @@ class Kiosk {
     if (!view) return;
     this.#stack[this.#stack.length - 1] = { route, scroll: 0 };
     await this.#show(view, 0);
+  }
+
+  /** Opens the directory narrowed by `filter` (a category chip). */
+  async openDirectory(filter: Partial<DirectoryFilter>): Promise<void> {
+    this.filters = { ...NO_FILTER, ...filter };
+    await this.open({ screen: "exhibitors" });
+  }
+
+  /** Opens the search with `text` in it (a tag). */
+  async searchFor(text: string): Promise<void> {
+    search.set(text);
+    await this.open({ screen: "search" });
   }
 
   /** Narrows (or widens) the directory: the list under the new filters
@@ -241,17 +268,6 @@ class Kiosk {
     await this.#show(view, previous.scroll);
   }
 
-  /** Ends a visit: the next visitor starts at home, in the pack's default
-   * language, with no search, no scroll and the screen's normal look. */
-  async resetVisit(): Promise<void> {
-    search.reset();
-    access.reset();
-    this.agendaDay = null;
-    this.filters = { category: null, hall: null };
-    this.lang = this.languages[0] ?? this.lang;
-    await this.goHome();
-  }
-
   /** Back to the home screen; after a failed start, tries the pack again. */
   async goHome(): Promise<void> {
     this.#navigation++;
@@ -270,8 +286,14 @@ class Kiosk {
     directory.forget();
     let home: Home;
     let mediaDir: string;
+    let halls: HallSummary[];
     try {
-      [home, mediaDir] = await Promise.all([api.getHome(), api.getMediaDir()]);
+      // Without its halls a booth still shows, by the hall's id.
+      [home, mediaDir, halls] = await Promise.all([
+        api.getHome(),
+        api.getMediaDir(),
+        api.listHalls().catch(() => []),
+      ]);
     } catch (error) {
       if (packLoad !== this.#packLoad || navigation !== this.#navigation) return;
       this.busy = false;
@@ -295,6 +317,7 @@ class Kiosk {
     if (packLoad !== this.#packLoad) return;
     this.home = home;
     this.mediaDir = mediaDir;
+    this.halls = halls;
     if (!home.pack.languages.includes(this.lang)) this.lang = home.pack.languages[0] ?? this.lang;
     // A tap that came in meanwhile wins over the refreshed screen.
     if (navigation !== this.#navigation) return;
@@ -320,6 +343,8 @@ class Kiosk {
   }
 
   async #show(view: View, scroll: number): Promise<void> {
+    // A visitor who goes home has left the directory: it opens unfiltered.
+    if (view.screen === "home") this.filters = { ...NO_FILTER };
     this.view = view;
     await tick();
     if (this.#scroller) this.#scroller.scrollTop = scroll;

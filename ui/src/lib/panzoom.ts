@@ -27,6 +27,19 @@ export function clamp(view: View, plan: Size, viewport: Size): View {
   return { scale, x: axis(view.x, plan.width, viewport.width), y: axis(view.y, plan.height, viewport.height) };
 }
 
+/** The view that shows `box` (in fitted px at scale 1) as large as fits
+ * `viewport` with `margin` px around it, centred, never past MAX_SCALE:
+ * "show on map" zooming to a stand (and the way to it). */
+export function focus(box: { x: number; y: number; width: number; height: number }, viewport: Size, margin: number): View {
+  const room = (length: number, size: number) => Math.max(1, length - 2 * margin) / Math.max(1, size);
+  const scale = Math.min(MAX_SCALE, Math.max(1, Math.min(room(viewport.width, box.width), room(viewport.height, box.height))));
+  return {
+    scale,
+    x: viewport.width / 2 - (box.x + box.width / 2) * scale,
+    y: viewport.height / 2 - (box.y + box.height / 2) * scale,
+  };
+}
+
 /** One finger moved by `dx, dy`. */
 export function pan(view: View, dx: number, dy: number): View {
   return { ...view, x: view.x + dx, y: view.y + dy };

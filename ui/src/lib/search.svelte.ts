@@ -36,6 +36,12 @@ class Search {
     this.#schedule();
   }
 
+  /** Searches for `text` (a tag a visitor tapped), as if typed. */
+  set(text: string): void {
+    this.query = text.slice(0, SEARCH_MAX_LENGTH);
+    this.#schedule();
+  }
+
   clear(): void {
     this.query = "";
     this.#schedule();
