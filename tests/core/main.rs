@@ -8,6 +8,7 @@ mod crash;
 mod cycles;
 mod directory;
 mod docs;
+mod fallback;
 mod fixture;
 mod golden;
 mod hostile;
