@@ -13,6 +13,7 @@ mod fixture;
 mod golden;
 mod hostile;
 mod inbox;
+mod memory;
 mod pack;
 mod search;
 mod signing;
