@@ -4,6 +4,9 @@
 //! serde's messages are rewritten into ones that name the fix. A file's
 //! syntax is checked whole first, without building anything, so its
 //! elements can then be typed one at a time, straight from its bytes.
+//! Nothing here builds a tree of a file's content (a `serde_json::Value`
+//! costs 16 to 150 times the bytes it was read from): what a value that
+//! fits no field holds is never read, so a file's cost is its bytes.
 //! `Problems` files each problem under its `Stage`, so streaming
 //! changes neither which problems a capped report lists nor their order.
 
@@ -12,7 +15,6 @@ use std::ops::Range;
 
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_json::Value;
 
 use crate::pack::limits;
 use crate::pack::problems::{pointer_segment, Problems, Stage};
@@ -37,19 +39,19 @@ pub fn object<T: DeserializeOwned>(file: &str, bytes: &[u8], problems: &mut Prob
 pub struct Checked {
     bytes: Vec<u8>,
     /// Whether some string in it is over the length limit: then the parts
-    /// holding one are parsed into a tree to find it.
+    /// holding one are walked again to find it.
     overlong: bool,
 }
 
 /// Checks the syntax of a file's bytes, with the message and position
-/// [`parse`] would give an error.
+/// [`object`] would give an error.
 pub fn check(file: &str, bytes: Vec<u8>, problems: &mut Problems) -> Option<Checked> {
     let Scan { overlong } = scan(file, &bytes, problems)?;
     Some(Checked { bytes, overlong })
 }
 
 /// Checks the syntax of `bytes`, building nothing; a syntax error is
-/// reported as serde_json's parse into a tree would give it.
+/// reported with its line and column.
 fn scan(file: &str, bytes: &[u8], problems: &mut Problems) -> Option<Scan> {
     serde_json::from_slice::<Scan>(bytes)
         .map_err(|error| problems.add(file, "", explain_syntax(&error)))
@@ -137,11 +139,10 @@ pub enum Element<T> {
 }
 
 /// Deserialises the element at `index` (its bytes, in `checked`) straight
-/// into `T`. Only an element that fails, or may hold an overlong string, is
-/// parsed into a tree: its strings are checked as [`parse`] checks them
-/// ([`Stage::Syntax`]), then [`deserialize_at`] reports its first problem
-/// ([`Stage::Types`]). So a report is the same as if each whole file had
-/// been parsed into a tree first.
+/// into `T`. An element that fails, or may hold an overlong string, is read
+/// again for its report: its strings are checked ([`Stage::Syntax`]), then
+/// its first problem is reported at its pointer ([`Stage::Types`]). So a
+/// report is the same as if each whole file had been checked at once.
 pub fn element<T: DeserializeOwned>(
     file: &str,
     index: usize,
@@ -157,21 +158,81 @@ pub fn element<T: DeserializeOwned>(
             return Element::Typed(typed);
         }
     }
-    // Its syntax was checked with the file's: this parse cannot fail.
-    let value = serde_json::from_slice::<Value>(bytes).unwrap_or_default();
     let pointer = format!("/{index}");
     problems.enter(Stage::Syntax);
     check_string_lengths(file, &pointer, bytes, problems);
     problems.enter(Stage::Types);
-    let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
-    match deserialize_at(file, &pointer, value, problems) {
+    match typed_at(file, &pointer, bytes, problems) {
         Some(typed) => Element::Typed(typed),
-        None => Element::Unparsed(id),
+        None => Element::Unparsed(id_of(bytes)),
     }
 }
 
-/// Any JSON, parsed exactly as into a [`Value`] (so with the same errors)
-/// but kept nowhere; all it tells is whether a string value (not a key) is
+/// The `id` of an element that did not fit its type, when it is an object
+/// with a string `id`; read without building the rest.
+fn id_of(bytes: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct WithId {
+        #[serde(default)]
+        id: MaybeText,
+    }
+    if kind_of(bytes) != "an object" {
+        return None;
+    }
+    serde_json::from_slice::<WithId>(bytes).ok()?.id.0
+}
+
+/// Any JSON value, kept only if it is a string.
+#[derive(Default)]
+struct MaybeText(Option<String>);
+
+impl<'de> Deserialize<'de> for MaybeText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(MaybeTextVisitor)
+    }
+}
+
+struct MaybeTextVisitor;
+
+impl<'de> Visitor<'de> for MaybeTextVisitor {
+    type Value = MaybeText;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<MaybeText, E> {
+        Ok(MaybeText(Some(text.to_owned())))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<MaybeText, E> {
+        Ok(MaybeText(None))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<MaybeText, E> {
+        Ok(MaybeText(None))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<MaybeText, E> {
+        Ok(MaybeText(None))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<MaybeText, E> {
+        Ok(MaybeText(None))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<MaybeText, E> {
+        Ok(MaybeText(None))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<MaybeText, A::Error> {
+        while items.next_element::<de::IgnoredAny>()?.is_some() {}
+        Ok(MaybeText(None))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<MaybeText, A::Error> {
+        while fields
+            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(MaybeText(None))
+    }
+}
+
+/// Any JSON, parsed exactly as into a `serde_json::Value` (so with the same
+/// errors) but kept nowhere; all it tells is whether a string value (not a key) is
 /// over the length limit, as [`check_string_lengths`] would find.
 struct Scan {
     overlong: bool,
@@ -395,24 +456,8 @@ impl<'de> Visitor<'de> for &mut Lengths<'_, '_> {
     }
 }
 
-/// Deserialises `value` (found at `pointer` in `file`) into `T`, reporting
-/// the first problem inside it with its exact pointer.
-pub fn deserialize_at<T: DeserializeOwned>(
-    file: &str,
-    pointer: &str,
-    value: Value,
-    problems: &mut Problems,
-) -> Option<T> {
-    located(
-        file,
-        pointer,
-        serde_path_to_error::deserialize(value),
-        problems,
-    )
-}
-
 /// The object in a file's `bytes` (their syntax checked) as `T`, reporting
-/// what [`deserialize_at`] would report for its tree.
+/// the first problem inside it with its exact pointer.
 fn typed_object<T: DeserializeOwned>(
     file: &str,
     bytes: &[u8],
@@ -423,18 +468,30 @@ fn typed_object<T: DeserializeOwned>(
         problems.add(file, "", format!("expected a JSON object, found {kind}"));
         return None;
     }
+    typed_at(file, "", bytes, problems)
+}
+
+/// The JSON `bytes` (their syntax checked, found at `pointer` in `file`)
+/// as `T`, straight from the bytes: a value `T` has no field for is
+/// refused at its key, never read.
+fn typed_at<T: DeserializeOwned>(
+    file: &str,
+    pointer: &str,
+    bytes: &[u8],
+    problems: &mut Problems,
+) -> Option<T> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     located(
         file,
-        "",
+        pointer,
         serde_path_to_error::deserialize(&mut deserializer),
         problems,
     )
 }
 
 /// `typed`, or its error reported at its pointer: `pointer` and the path
-/// inside. An error read from bytes loses its line and column, which a
-/// tree's never has: the pointer says where.
+/// inside. The error's line and column are dropped: the pointer says where,
+/// and stays right for an element read on its own.
 fn located<T>(
     file: &str,
     pointer: &str,
