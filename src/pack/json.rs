@@ -169,66 +169,17 @@ pub fn element<T: DeserializeOwned>(
 }
 
 /// The `id` of an element that did not fit its type, when it is an object
-/// with a string `id`; read without building the rest.
+/// with a string `id`; read without building the rest (an `id` of another
+/// type fails the read: no id).
 fn id_of(bytes: &[u8]) -> Option<String> {
     #[derive(Deserialize)]
     struct WithId {
-        #[serde(default)]
-        id: MaybeText,
+        id: Option<String>,
     }
     if kind_of(bytes) != "an object" {
         return None;
     }
-    serde_json::from_slice::<WithId>(bytes).ok()?.id.0
-}
-
-/// Any JSON value, kept only if it is a string.
-#[derive(Default)]
-struct MaybeText(Option<String>);
-
-impl<'de> Deserialize<'de> for MaybeText {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(MaybeTextVisitor)
-    }
-}
-
-struct MaybeTextVisitor;
-
-impl<'de> Visitor<'de> for MaybeTextVisitor {
-    type Value = MaybeText;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<MaybeText, E> {
-        Ok(MaybeText(Some(text.to_owned())))
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<MaybeText, E> {
-        Ok(MaybeText(None))
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<MaybeText, E> {
-        Ok(MaybeText(None))
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<MaybeText, E> {
-        Ok(MaybeText(None))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<MaybeText, E> {
-        Ok(MaybeText(None))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<MaybeText, E> {
-        Ok(MaybeText(None))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<MaybeText, A::Error> {
-        while items.next_element::<de::IgnoredAny>()?.is_some() {}
-        Ok(MaybeText(None))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<MaybeText, A::Error> {
-        while fields
-            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
-            .is_some()
-        {}
-        Ok(MaybeText(None))
-    }
+    serde_json::from_slice::<WithId>(bytes).ok()?.id
 }
 
 /// Any JSON, parsed exactly as into a `serde_json::Value` (so with the same
