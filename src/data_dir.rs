@@ -15,7 +15,11 @@
 //! DIR/trusted-keys/*.pub             minisign public keys whose packs are accepted (none: unsigned too)
 //! ```
 
+use std::fs;
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
 
 /// The environment variable naming the data folder.
 pub const ENV_VAR: &str = "PAVILION_DATA_DIR";
@@ -97,4 +101,81 @@ impl DataDir {
 /// The content database inside a pack folder.
 pub fn content_db(pack_dir: &Path) -> PathBuf {
     pack_dir.join("content.db")
+}
+
+/// Where a kiosk whose data folder cannot be written puts the demo pack it
+/// shows. The folder holds what the screen shows and the pictures the
+/// webview is allowed to read, so no other user may create, replace or
+/// read it: it is made fresh at each start that needs it, mode 0700, and
+/// never reused from a place others can write to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scratch {
+    /// A folder only this user can write to (`$XDG_RUNTIME_DIR`): the
+    /// scratch folder is `pavilion-demo` in it, rebuilt at each start.
+    InPrivate(PathBuf),
+    /// A folder others can write to (the system's temporary folder): each
+    /// start makes a new folder with a random name in it, so a folder made
+    /// there in advance by someone else is never used.
+    InShared(PathBuf),
+}
+
+/// The name of the scratch folder inside a private folder.
+const SCRATCH_NAME: &str = "pavilion-demo";
+
+impl Scratch {
+    /// `$XDG_RUNTIME_DIR` when it is set to an absolute path, else the
+    /// system's temporary folder.
+    pub fn from_env() -> Scratch {
+        match std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from) {
+            Some(dir) if dir.is_absolute() => Scratch::InPrivate(dir),
+            _ => Scratch::InShared(std::env::temp_dir()),
+        }
+    }
+
+    /// Makes the scratch folder, empty and private (mode 0700), replacing
+    /// what an earlier start left in a private one: an older demo pack (the
+    /// app was upgraded) or the same one, which an import would refuse as
+    /// "not newer".
+    pub fn create(&self) -> Result<DataDir> {
+        match self {
+            Scratch::InPrivate(parent) => {
+                let root = parent.join(SCRATCH_NAME);
+                // Removes a link itself, never what it points to.
+                match fs::remove_dir_all(&root) {
+                    Err(error) if error.kind() != ErrorKind::NotFound => {
+                        return Err(Error::io(root, error))
+                    }
+                    _ => {}
+                }
+                private_dir_builder()
+                    .create(&root)
+                    .map_err(|error| Error::io(&root, error))?;
+                Ok(DataDir::at(root))
+            }
+            Scratch::InShared(parent) => {
+                let prefix = format!("{SCRATCH_NAME}-");
+                let mut builder = tempfile::Builder::new();
+                builder.prefix(&prefix);
+                #[cfg(unix)]
+                builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(PRIVATE));
+                let made = builder
+                    .tempdir_in(parent)
+                    .map_err(|error| Error::io(parent, error))?;
+                Ok(DataDir::at(made.keep()))
+            }
+        }
+    }
+}
+
+/// Read, write and enter for the owner only.
+#[cfg(unix)]
+const PRIVATE: u32 = 0o700;
+
+/// Creates one folder (failing if anything is already there), readable and
+/// writable by its owner only.
+fn private_dir_builder() -> fs::DirBuilder {
+    let mut builder = fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, PRIVATE);
+    builder
 }

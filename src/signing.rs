@@ -348,7 +348,7 @@ fn manifest_verifies(
     signature: &PackSignature,
     manifest: &Manifest,
 ) -> Result<bool> {
-    let limit = limits::MAX_JSON_FILE_BYTES;
+    let limit = limits::MAX_MANIFEST_BYTES;
     let read = source::stream(source, MANIFEST, limit, limit as usize, &mut io::sink())
         .map_err(|e| Error::io(MANIFEST, e))?;
     if read.over_limit
@@ -472,7 +472,7 @@ pub fn sign(
         pack: manifest.pack,
         version: manifest.version,
     };
-    let limit = limits::MAX_JSON_FILE_BYTES;
+    let limit = limits::MAX_MANIFEST_BYTES;
     let bytes = source::stream(
         source::open(pack_path)?.as_ref(),
         MANIFEST,

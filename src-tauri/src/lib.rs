@@ -16,7 +16,7 @@ mod live;
 mod lockdown;
 mod rendering;
 
-use pavilion::data_dir::DataDir;
+use pavilion::data_dir::{DataDir, Scratch};
 use tauri::path::BaseDirectory;
 use tauri::Manager;
 
@@ -32,9 +32,9 @@ pub fn run() {
         .setup(|app| {
             let data = DataDir::resolve(None);
             let demo_pack = app.path().resolve(DEMO_PACK, BaseDirectory::Resource)?;
-            // Where the demo pack goes when the data folder cannot take it;
-            // rebuilt at each start that needs it.
-            let scratch = DataDir::at(std::env::temp_dir().join("pavilion-demo"));
+            // Where the demo pack goes when the data folder cannot take it:
+            // a private folder made at each start that needs it.
+            let scratch = Scratch::from_env();
             let live = LiveContent::open(data, &demo_pack, &scratch)?;
             // Media only, non-recursive: the webview can read the images of
             // the packs and nothing else on disk.

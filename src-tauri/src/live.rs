@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock, RwLockReadGuard};
 
-use pavilion::data_dir::DataDir;
+use pavilion::data_dir::{DataDir, Scratch};
 use pavilion::model::PackInfo;
 use pavilion::store::{self, Catalog};
 use tauri::{AppHandle, Manager, Runtime};
@@ -30,21 +30,25 @@ struct Shown {
 }
 
 impl LiveContent {
-    /// Opens the data folder's live pack, falling back to the bundled demo
-    /// pack (in the data folder, or in `scratch` when the data folder cannot
-    /// take it) so that the screen is never empty.
+    /// Opens the data folder's live pack, falling back to the newest kept
+    /// pack that opens, then to the bundled demo pack (in the data folder,
+    /// or in a `scratch` folder when the data folder cannot take it) so that
+    /// the screen is never empty.
     pub fn open(
         data: DataDir,
         demo_pack: &Path,
-        scratch: &DataDir,
+        scratch: &Scratch,
     ) -> pavilion::Result<LiveContent> {
         let showing = store::open_for_kiosk(&data, demo_pack, scratch)?;
         for reason in &showing.passed_over {
             eprintln!("pavilion: {reason}; falling back");
         }
-        if showing.content != data {
+        if !showing.passed_over.is_empty() {
+            let info = showing.catalog.pack_info();
             eprintln!(
-                "pavilion: showing the demo pack from {}",
+                "pavilion: showing pack \"{}\" version {} from {}",
+                info.pack,
+                info.version,
                 showing.content.root().display()
             );
         }

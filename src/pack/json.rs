@@ -4,6 +4,9 @@
 //! serde's messages are rewritten into ones that name the fix. A file's
 //! syntax is checked whole first, without building anything, so its
 //! elements can then be typed one at a time, straight from its bytes.
+//! Nothing here builds a tree of a file's content (a `serde_json::Value`
+//! costs 16 to 150 times the bytes it was read from): what a value that
+//! fits no field holds is never read, so a file's cost is its bytes.
 //! `Problems` files each problem under its `Stage`, so streaming
 //! changes neither which problems a capped report lists nor their order.
 
@@ -12,24 +15,22 @@ use std::ops::Range;
 
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_json::Value;
 
 use crate::pack::limits;
 use crate::pack::problems::{pointer_segment, Problems, Stage};
 use crate::pack::suggest::did_you_mean;
 
-/// Parses a file's bytes and checks the string-length limit everywhere in it.
-pub fn parse(file: &str, bytes: &[u8], problems: &mut Problems) -> Option<Value> {
-    match serde_json::from_slice::<Value>(bytes) {
-        Ok(value) => {
-            check_string_lengths(file, "", &value, problems);
-            Some(value)
-        }
-        Err(error) => {
-            problems.add(file, "", explain_syntax(&error));
-            None
-        }
+/// A file that must hold one JSON object, typed straight from its bytes
+/// with the problems a tree would give: syntax, then strings over the length
+/// limit, then the first problem of its type, at its exact pointer. Nothing
+/// is built but `T`, so an unknown field's value costs nothing however
+/// large it is (it is refused at its key, before its value is read).
+pub fn object<T: DeserializeOwned>(file: &str, bytes: &[u8], problems: &mut Problems) -> Option<T> {
+    let Scan { overlong } = scan(file, bytes, problems)?;
+    if overlong {
+        check_string_lengths(file, "", bytes, problems);
     }
+    typed_object(file, bytes, problems)
 }
 
 /// A content file whose syntax is checked whole, by a pass that builds
@@ -38,20 +39,23 @@ pub fn parse(file: &str, bytes: &[u8], problems: &mut Problems) -> Option<Value>
 pub struct Checked {
     bytes: Vec<u8>,
     /// Whether some string in it is over the length limit: then the parts
-    /// holding one are parsed into a tree to find it.
+    /// holding one are walked again to find it.
     overlong: bool,
 }
 
 /// Checks the syntax of a file's bytes, with the message and position
-/// [`parse`] would give an error.
+/// [`object`] would give an error.
 pub fn check(file: &str, bytes: Vec<u8>, problems: &mut Problems) -> Option<Checked> {
-    match serde_json::from_slice::<Scan>(&bytes) {
-        Ok(Scan { overlong }) => Some(Checked { bytes, overlong }),
-        Err(error) => {
-            problems.add(file, "", explain_syntax(&error));
-            None
-        }
-    }
+    let Scan { overlong } = scan(file, &bytes, problems)?;
+    Some(Checked { bytes, overlong })
+}
+
+/// Checks the syntax of `bytes`, building nothing; a syntax error is
+/// reported with its line and column.
+fn scan(file: &str, bytes: &[u8], problems: &mut Problems) -> Option<Scan> {
+    serde_json::from_slice::<Scan>(bytes)
+        .map_err(|error| problems.add(file, "", explain_syntax(&error)))
+        .ok()
 }
 
 impl Checked {
@@ -69,7 +73,7 @@ impl Checked {
                 checked: self,
                 spans,
             },
-            None => ArrayFile::Other(self.tree(file, problems)),
+            None => ArrayFile::Other(self.not_an_array(file, problems)),
         }
     }
 
@@ -85,27 +89,24 @@ impl Checked {
                 return Some(typed);
             }
         }
-        let value = self.tree(file, problems);
+        self.report_overlong(file, problems);
         problems.enter(Stage::Types);
-        deserialize_object(file, value, problems)
+        typed_object(file, &self.bytes, problems)
     }
 
-    /// Reports the strings over the length limit, where [`parse`] would;
-    /// for a file nothing else is read from.
+    /// Reports the strings over the length limit, where [`object`] would.
     pub fn report_overlong(&self, file: &str, problems: &mut Problems) {
+        problems.enter(Stage::Syntax);
         if self.overlong {
-            self.tree(file, problems);
+            check_string_lengths(file, "", &self.bytes, problems);
         }
     }
 
-    /// The whole file as a tree, its strings checked as [`parse`] checks
-    /// them.
-    fn tree(&self, file: &str, problems: &mut Problems) -> Value {
+    /// What the file holds instead of an array, its strings checked.
+    fn not_an_array(&self, file: &str, problems: &mut Problems) -> &'static str {
         problems.enter(Stage::Syntax);
-        // Its syntax was checked: this parse cannot fail.
-        let value = serde_json::from_slice(&self.bytes).unwrap_or_default();
-        check_string_lengths(file, "", &value, problems);
-        value
+        self.report_overlong(file, problems);
+        kind_of(&self.bytes)
     }
 }
 
@@ -116,8 +117,8 @@ pub enum ArrayFile {
         checked: Checked,
         spans: Vec<Range<usize>>,
     },
-    /// Not an array at all.
-    Other(Value),
+    /// Not an array at all: what it is instead ("an object", …).
+    Other(&'static str),
 }
 
 impl ArrayFile {
@@ -138,11 +139,10 @@ pub enum Element<T> {
 }
 
 /// Deserialises the element at `index` (its bytes, in `checked`) straight
-/// into `T`. Only an element that fails, or may hold an overlong string, is
-/// parsed into a tree: its strings are checked as [`parse`] checks them
-/// ([`Stage::Syntax`]), then [`deserialize_at`] reports its first problem
-/// ([`Stage::Types`]). So a report is the same as if each whole file had
-/// been parsed into a tree first.
+/// into `T`. An element that fails, or may hold an overlong string, is read
+/// again for its report: its strings are checked ([`Stage::Syntax`]), then
+/// its first problem is reported at its pointer ([`Stage::Types`]). So a
+/// report is the same as if each whole file had been checked at once.
 pub fn element<T: DeserializeOwned>(
     file: &str,
     index: usize,
@@ -158,21 +158,32 @@ pub fn element<T: DeserializeOwned>(
             return Element::Typed(typed);
         }
     }
-    // Its syntax was checked with the file's: this parse cannot fail.
-    let value = serde_json::from_slice::<Value>(bytes).unwrap_or_default();
     let pointer = format!("/{index}");
     problems.enter(Stage::Syntax);
-    check_string_lengths(file, &pointer, &value, problems);
+    check_string_lengths(file, &pointer, bytes, problems);
     problems.enter(Stage::Types);
-    let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
-    match deserialize_at(file, &pointer, value, problems) {
+    match typed_at(file, &pointer, bytes, problems) {
         Some(typed) => Element::Typed(typed),
-        None => Element::Unparsed(id),
+        None => Element::Unparsed(id_of(bytes)),
     }
 }
 
-/// Any JSON, parsed exactly as into a [`Value`] (so with the same errors)
-/// but kept nowhere; all it tells is whether a string value (not a key) is
+/// The `id` of an element that did not fit its type, when it is an object
+/// with a string `id`; read without building the rest (an `id` of another
+/// type fails the read: no id).
+fn id_of(bytes: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct WithId {
+        id: Option<String>,
+    }
+    if kind_of(bytes) != "an object" {
+        return None;
+    }
+    serde_json::from_slice::<WithId>(bytes).ok()?.id
+}
+
+/// Any JSON, parsed exactly as into a `serde_json::Value` (so with the same
+/// errors) but kept nowhere; all it tells is whether a string value (not a key) is
 /// over the length limit, as [`check_string_lengths`] would find.
 struct Scan {
     overlong: bool,
@@ -296,100 +307,185 @@ fn explain_syntax(error: &serde_json::Error) -> String {
     }
 }
 
-fn check_string_lengths(file: &str, pointer: &str, value: &Value, problems: &mut Problems) {
-    match value {
-        Value::String(text) if text.len() > limits::MAX_STRING_BYTES => problems.add(
-            file,
-            pointer,
-            format!(
-                "this text is {} bytes; the limit is 64 KiB ({} bytes) per string",
-                text.len(),
-                limits::MAX_STRING_BYTES
-            ),
-        ),
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                check_string_lengths(file, &format!("{pointer}/{index}"), item, problems);
-            }
-        }
-        Value::Object(fields) => {
-            for (key, item) in fields {
-                check_string_lengths(
-                    file,
-                    &format!("{pointer}/{}", pointer_segment(key)),
-                    item,
-                    problems,
-                );
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Deserialises `value` (found at `pointer` in `file`) into `T`, reporting
-/// the first problem inside it with its exact pointer.
-pub fn deserialize_at<T: DeserializeOwned>(
-    file: &str,
-    pointer: &str,
-    value: Value,
-    problems: &mut Problems,
-) -> Option<T> {
-    match serde_path_to_error::deserialize::<_, T>(value) {
-        Ok(typed) => Some(typed),
-        Err(error) => {
-            let mut at = pointer.to_owned();
-            for segment in error.path().iter() {
-                match segment {
-                    serde_path_to_error::Segment::Seq { index } => {
-                        at.push_str(&format!("/{index}"))
-                    }
-                    serde_path_to_error::Segment::Map { key } => {
-                        at.push_str(&format!("/{}", pointer_segment(key)))
-                    }
-                    serde_path_to_error::Segment::Enum { .. }
-                    | serde_path_to_error::Segment::Unknown => {}
-                }
-            }
-            problems.add(file, &at, explain(&error.into_inner().to_string()));
-            None
-        }
-    }
-}
-
-/// Reports a file that should hold an array but holds `value`.
-pub fn not_an_array(file: &str, value: &Value, problems: &mut Problems) {
-    problems.add(
+/// Reports every string value (not key) over the length limit in the JSON
+/// `bytes` (found at `pointer` in `file`), with its pointer, in the order of
+/// the file; reading it as a stream, so a file costs no more than its
+/// longest string.
+fn check_string_lengths(file: &str, pointer: &str, bytes: &[u8], problems: &mut Problems) {
+    let mut lengths = Lengths {
         file,
-        "",
-        format!("expected a JSON array, found {}", kind_of(value)),
-    );
+        pointer: pointer.to_owned(),
+        problems,
+    };
+    // The syntax was checked before: this cannot fail.
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let _ = Deserializer::deserialize_any(&mut deserializer, &mut lengths);
 }
 
-/// A file that must hold one JSON object.
-pub fn deserialize_object<T: DeserializeOwned>(
+/// A walk over any JSON value that reports its overlong strings; `pointer`
+/// is where the value is, extended and cut back as the walk goes in and out.
+struct Lengths<'a, 'p> {
+    file: &'a str,
+    pointer: String,
+    problems: &'p mut Problems,
+}
+
+/// The value at `segment` inside the one `lengths` is walking.
+struct Inside<'w, 'a, 'p> {
+    lengths: &'w mut Lengths<'a, 'p>,
+    segment: String,
+}
+
+impl<'de> de::DeserializeSeed<'de> for Inside<'_, '_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let end = self.lengths.pointer.len();
+        self.lengths.pointer.push('/');
+        self.lengths.pointer.push_str(&self.segment);
+        let walked = deserializer.deserialize_any(&mut *self.lengths);
+        self.lengths.pointer.truncate(end);
+        walked
+    }
+}
+
+impl<'de> Visitor<'de> for &mut Lengths<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
+        if text.len() > limits::MAX_STRING_BYTES {
+            self.problems.add(
+                self.file,
+                &self.pointer,
+                format!(
+                    "this text is {} bytes; the limit is 64 KiB ({} bytes) per string",
+                    text.len(),
+                    limits::MAX_STRING_BYTES
+                ),
+            );
+        }
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
+        for index in 0usize.. {
+            let inside = Inside {
+                lengths: &mut *self,
+                segment: index.to_string(),
+            };
+            if items.next_element_seed(inside)?.is_none() {
+                break;
+            }
+        }
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<(), A::Error> {
+        while let Some(key) = fields.next_key::<String>()? {
+            fields.next_value_seed(Inside {
+                lengths: &mut *self,
+                segment: pointer_segment(&key),
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// The object in a file's `bytes` (their syntax checked) as `T`, reporting
+/// the first problem inside it with its exact pointer.
+fn typed_object<T: DeserializeOwned>(
     file: &str,
-    value: Value,
+    bytes: &[u8],
     problems: &mut Problems,
 ) -> Option<T> {
-    if !value.is_object() {
-        problems.add(
-            file,
-            "",
-            format!("expected a JSON object, found {}", kind_of(&value)),
-        );
+    let kind = kind_of(bytes);
+    if kind != "an object" {
+        problems.add(file, "", format!("expected a JSON object, found {kind}"));
         return None;
     }
-    deserialize_at(file, "", value, problems)
+    typed_at(file, "", bytes, problems)
 }
 
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+/// The JSON `bytes` (their syntax checked, found at `pointer` in `file`)
+/// as `T`, straight from the bytes: a value `T` has no field for is
+/// refused at its key, never read.
+fn typed_at<T: DeserializeOwned>(
+    file: &str,
+    pointer: &str,
+    bytes: &[u8],
+    problems: &mut Problems,
+) -> Option<T> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    located(
+        file,
+        pointer,
+        serde_path_to_error::deserialize(&mut deserializer),
+        problems,
+    )
+}
+
+/// `typed`, or its error reported at its pointer: `pointer` and the path
+/// inside. The error's line and column are dropped: the pointer says where,
+/// and stays right for an element read on its own.
+fn located<T>(
+    file: &str,
+    pointer: &str,
+    typed: Result<T, serde_path_to_error::Error<serde_json::Error>>,
+    problems: &mut Problems,
+) -> Option<T> {
+    let error = match typed {
+        Ok(typed) => return Some(typed),
+        Err(error) => error,
+    };
+    let mut at = pointer.to_owned();
+    for segment in error.path().iter() {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => at.push_str(&format!("/{index}")),
+            serde_path_to_error::Segment::Map { key } => {
+                at.push_str(&format!("/{}", pointer_segment(key)))
+            }
+            serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    let error = error.into_inner();
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    let message = message.strip_suffix(&position).unwrap_or(&message);
+    problems.add(file, &at, explain(message));
+    None
+}
+
+/// Reports a file that should hold an array but holds `kind` of value.
+pub fn not_an_array(file: &str, kind: &str, problems: &mut Problems) {
+    problems.add(file, "", format!("expected a JSON array, found {kind}"));
+}
+
+/// What the JSON value in `bytes` (their syntax checked) is, by its first
+/// character.
+fn kind_of(bytes: &[u8]) -> &'static str {
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'"') => "a string",
+        Some(b'[') => "an array",
+        Some(b'{') => "an object",
+        _ => "a number",
     }
 }
 
@@ -403,6 +499,9 @@ fn explain(message: &str) -> String {
     };
     if message.starts_with("missing field") {
         return format!("missing required field \"{found}\"");
+    }
+    if message.starts_with("duplicate field") {
+        return format!("field \"{found}\" is given twice: keep one");
     }
     let what = if message.starts_with("unknown field") {
         "field"
@@ -438,6 +537,10 @@ mod tests {
         assert_eq!(
             explain("missing field `name`"),
             "missing required field \"name\""
+        );
+        assert_eq!(
+            explain("duplicate field `version`"),
+            "field \"version\" is given twice: keep one"
         );
         assert_eq!(
             explain("invalid type: integer `3`, expected a string"),

@@ -3,6 +3,9 @@
 
 /// A JSON file of the pack (manifest included).
 pub const MAX_JSON_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// `manifest.json`: it lists the pack's files and is read whole, before
+/// anything else, by every kiosk and every check.
+pub const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
 /// Any one string inside a JSON file.
 pub const MAX_STRING_BYTES: usize = 64 * 1024;
 /// Entities across all content files (every element of every array).

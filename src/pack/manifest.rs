@@ -52,7 +52,7 @@ pub struct Manifest {
     pub files: BTreeMap<String, FileEntry>,
 }
 
-const TOO_LARGE: &str = "the file is larger than the 256 MiB limit for a JSON file";
+const TOO_LARGE: &str = "the file is larger than the 16 MiB limit for manifest.json";
 
 /// Reads and checks the manifest. `None` when the rest of the pack cannot be
 /// checked without it (missing, unreadable, or no usable languages); its
@@ -70,11 +70,11 @@ pub(crate) fn read(
         );
         return None;
     };
-    if listed.bytes > limits::MAX_JSON_FILE_BYTES {
+    if listed.bytes > limits::MAX_MANIFEST_BYTES {
         problems.add(MANIFEST, "", TOO_LARGE);
         return None;
     }
-    let limit = limits::MAX_JSON_FILE_BYTES;
+    let limit = limits::MAX_MANIFEST_BYTES;
     let bytes = match source::stream(source, MANIFEST, limit, limit as usize, &mut io::sink()) {
         Ok(streamed) if streamed.over_limit => {
             problems.add(MANIFEST, "", TOO_LARGE);
@@ -86,8 +86,7 @@ pub(crate) fn read(
             return None;
         }
     };
-    let input: ManifestInput =
-        json::deserialize_object(MANIFEST, json::parse(MANIFEST, &bytes, problems)?, problems)?;
+    let input: ManifestInput = json::object(MANIFEST, &bytes, problems)?;
 
     if input.format != FORMAT {
         problems.add(

@@ -228,9 +228,9 @@ impl Resolver<'_> {
         let file = kind.file();
         let (checked, spans) = match parsed {
             Some(ArrayFile::Elements { checked, spans }) => (checked, spans),
-            Some(ArrayFile::Other(value)) => {
+            Some(ArrayFile::Other(found)) => {
                 self.problems.enter(Stage::Types);
-                json::not_an_array(file, &value, self.problems);
+                json::not_an_array(file, found, self.problems);
                 self.unreadable(kind);
                 return Ok(BTreeSet::new());
             }

@@ -11,6 +11,7 @@ use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use pavilion::data_dir::Scratch;
 use pavilion::model::{ImportOutcome, Signer, Status};
 use pavilion::pack::manifest::{MANIFEST, SIGNATURE};
 use pavilion::signing::{self, KeyId, PackSignature, TrustedComment};
@@ -538,7 +539,7 @@ fn the_bundled_demo_pack_still_shows_when_keys_are_trusted() {
     // From outside, the same unsigned pack is refused ...
     kiosk.refused(&demo);
     // ... but a kiosk with nothing to show shows the demo pack of its app.
-    let scratch = DataDir::at(kiosk.path("scratch"));
+    let scratch = Scratch::InPrivate(kiosk.path("run"));
     let showing = open_for_kiosk(&kiosk.data, &demo, &scratch).unwrap();
     assert_eq!(showing.content, kiosk.data);
     assert_eq!(showing.catalog.pack_info().pack, "expo");

@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::Path;
 
+use pavilion::data_dir::Scratch;
 use pavilion::model::{Booth, ImportOutcome, ImportPhase, LinkKind, Media, Slide, SlideLink, Text};
 use pavilion::pack::manifest::sha256_hex;
 use pavilion::store::{import_with_progress, open_for_kiosk, rollback, KEPT_BESIDES_LIVE};
@@ -633,7 +634,7 @@ fn slides_agenda_speakers_and_venue_are_stored() {
 fn a_starting_kiosk_shows_the_live_pack_else_the_demo_pack() {
     let work = tempfile::tempdir().unwrap();
     let data = DataDir::at(work.path().join("data"));
-    let scratch = DataDir::at(work.path().join("scratch"));
+    let scratch = Scratch::InPrivate(work.path().join("run"));
     let demo = TestPack::small().write_in(work.path(), "demo");
 
     let first = open_for_kiosk(&data, &demo, &scratch).unwrap();
@@ -650,7 +651,7 @@ fn a_starting_kiosk_shows_the_live_pack_else_the_demo_pack() {
     let again = open_for_kiosk(&data, &demo, &scratch).unwrap();
     assert_eq!(again.content, data);
     assert!(again.passed_over.is_empty(), "the live pack opens as it is");
-    assert!(!scratch.root().exists());
+    assert!(!work.path().join("run").exists());
 }
 
 #[test]
@@ -661,14 +662,18 @@ fn a_kiosk_whose_data_folder_cannot_be_written_still_shows_the_demo_pack() {
     // import into it fails.
     fs::write(work.path().join("not-a-folder"), "operator's file").unwrap();
     let data = DataDir::at(work.path().join("not-a-folder/pavilion"));
-    let scratch = DataDir::at(work.path().join("scratch"));
+    let scratch = Scratch::InPrivate(work.path().to_path_buf());
     let demo = TestPack::small().write_in(work.path(), "demo");
 
     for start in 0..2 {
         // The second start finds the first one's scratch folder, holding the
         // same pack version, and rebuilds it rather than refusing it.
         let showing = open_for_kiosk(&data, &demo, &scratch).unwrap();
-        assert_eq!(showing.content, scratch, "start {start}");
+        assert_eq!(
+            showing.content.root(),
+            work.path().join("pavilion-demo"),
+            "start {start}"
+        );
         assert_eq!(showing.passed_over.len(), 2, "start {start}");
         assert!(matches!(showing.passed_over[0], Error::Io { .. }));
         assert_eq!(showing.catalog.pack_info().pack, "expo");
