@@ -187,8 +187,9 @@ impl Catalog {
 
     /// Up to `limit` exhibitors, parks and news whose name, sort name or
     /// summary matches what a visitor typed: Latin words as prefixes
-    /// ("mic" finds Microsoft), Chinese as substrings, from one character.
-    /// Name matches first, then summary-only matches; within each, parks,
+    /// ("mic" finds Microsoft), Chinese as substrings, from one character,
+    /// and Chinese names by their pinyin or its initials ("bd" finds 百度).
+    /// Name matches first, then pinyin, then summary-only matches; within each, parks,
     /// exhibitors A–Z, news. `lang` searches one pack language's text (and
     /// sort names) instead of all; an unknown one is `Error::NotFound`.
     pub fn search(&self, query: &str, lang: Option<&str>, limit: usize) -> Result<Vec<SearchHit>> {

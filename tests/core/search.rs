@@ -72,6 +72,79 @@ fn pinyin_sort_names_match_as_prefixes() {
     assert_eq!(hits[0].title.0["zh"], "百度");
 }
 
+/// The catalog with names no sort name spells: heteronyms and a Latin
+/// name that reads like pinyin.
+fn catalog_with_unsorted_names() -> (TempDir, Catalog) {
+    let work = tempfile::tempdir().unwrap();
+    let mut pack = TestPack::small();
+    pack.json_mut("content/exhibitors.json", |exhibitors| {
+        let more = json!([
+            {"id": "chongqing-bank", "name": {"zh": "重庆银行", "en": "Bank of Chongqing"}},
+            {"id": "cmb", "name": {"zh": "招商银行", "en": "China Merchants Bank"}},
+            {"id": "yinhe", "name": "Yinhe Robotics"}
+        ]);
+        exhibitors
+            .as_array_mut()
+            .unwrap()
+            .extend(more.as_array().unwrap().iter().cloned());
+    });
+    pack.json_mut("content/exhibitors.json", |exhibitors| {
+        // 百度 without its sort name: only the index's own pinyin finds it.
+        exhibitors[1].as_object_mut().unwrap().remove("sort_name");
+    });
+    let dir = pack.write_in(work.path(), "pack");
+    let data = DataDir::at(work.path().join("data"));
+    import(&data, &dir).unwrap();
+    let catalog = Catalog::open_live(&data).unwrap();
+    (work, catalog)
+}
+
+#[test]
+fn chinese_names_are_found_by_their_pinyin_spaced_or_not_and_initials() {
+    let (_work, catalog) = catalog_with_unsorted_names();
+    for query in ["baidu", "bai du", "BaiDu", "bd", "baid"] {
+        assert_eq!(find(&catalog, query), ["baidu"], "{query:?}");
+    }
+    // Parks and news too; a park has no sort name at all.
+    assert_eq!(find(&catalog, "zjrgzn"), ["zhangjiang-ai-island"]);
+    assert_eq!(
+        find(&catalog, "zhangjiangrengong"),
+        ["zhangjiang-ai-island"]
+    );
+    assert_eq!(find(&catalog, "kaimu"), ["opening"]);
+    assert_eq!(find(&catalog, "km"), ["opening"]);
+    // Pinyin belongs to every language, as sort names do.
+    assert_eq!(
+        ids(catalog.search("bd", Some("en"), 20).unwrap()),
+        ["baidu"]
+    );
+}
+
+#[test]
+fn a_heteronym_is_found_by_its_other_reading() {
+    let (_work, catalog) = catalog_with_unsorted_names();
+    // 重 is first zhong, 行 first xing: the crate's first readings.
+    assert_eq!(find(&catalog, "chongqing"), ["chongqing-bank"]);
+    assert_eq!(find(&catalog, "zhongqing"), ["chongqing-bank"]);
+    assert_eq!(find(&catalog, "cqyh"), ["chongqing-bank"]);
+    // A name as written ranks above a name it is the pinyin of.
+    assert_eq!(find(&catalog, "yinh"), ["yinhe", "cmb", "chongqing-bank"]);
+    assert_eq!(find(&catalog, "zsyh"), ["cmb"]);
+    // From any character on, as a Chinese query matches anywhere.
+    assert_eq!(find(&catalog, "yh"), ["cmb", "chongqing-bank"]);
+}
+
+#[test]
+fn a_latin_name_is_not_given_pinyin() {
+    let (_work, catalog) = catalog_with_unsorted_names();
+    // Merck's letters are not initials: "mk" finds nothing.
+    assert_eq!(find(&catalog, "mk"), Vec::<String>::new());
+    assert_eq!(find(&catalog, "merck"), ["merck"]);
+    // One letter is not searched as pinyin (it begins a syllable of most
+    // Chinese names): "m" finds words that begin with it, not 开幕 (kai mu).
+    assert_eq!(find(&catalog, "m"), ["merck", "cmb"]);
+}
+
 #[test]
 fn latin_words_match_as_prefixes_ignoring_case() {
     let (_work, catalog) = catalog();

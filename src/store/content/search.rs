@@ -3,7 +3,8 @@
 //! summary, in every language of the pack, within a few milliseconds at
 //! 100,000 exhibitors on a small kiosk PC.
 //!
-//! The index is two FTS5 tables (names with sort names; summaries) with the
+//! The index is three FTS5 tables (names with sort names; the pinyin of
+//! Chinese names, `pinyin`; summaries) with the
 //! `unicode61` tokenizer over a search text in which every CJK character
 //! stands apart, so each Han character is a token: a Chinese query becomes
 //! a phrase (`"浦 东"`), which is exactly a substring match, and works for
@@ -17,7 +18,9 @@
 //! news pinned then newest first), so the index's rowid order is the result
 //! order and a query stops after `limit` hits instead of ranking every match
 //! (bm25 over a large match set costs two orders of magnitude more). Name
-//! matches come before summary-only matches: two passes, each cut short.
+//! matches come before pinyin matches, and those before summary-only
+//! matches: three passes, each cut short, so a name typed as written ranks
+//! above a name it is the pinyin of.
 //!
 //! Tests are in `tests/core/search.rs`.
 
@@ -28,7 +31,7 @@ use rusqlite::{params, params_from_iter, Connection};
 
 use crate::model::{HitKind, SearchHit, Text};
 use crate::store::content::column::from_json;
-use crate::store::content::{exhibitors, news, parks};
+use crate::store::content::{exhibitors, news, parks, pinyin};
 
 /// Query terms beyond this are ignored: they could only narrow the result,
 /// and an unbounded query must not become an unbounded FTS expression.
@@ -40,6 +43,7 @@ pub fn write(db: &Connection, languages: &[String]) -> rusqlite::Result<()> {
     let columns = Columns(languages.len());
     db.execute("CREATE TABLE search_refs (rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL)", [])?;
     let mut names = Table::create(db, NAMES, &columns.names(None))?;
+    let mut pinyins = Table::create(db, PINYIN, &[PINYIN_COLUMN.to_owned()])?;
     let mut summaries = Table::create(db, SUMMARIES, &columns.summaries(None))?;
     let mut insert_ref = db.prepare("INSERT INTO search_refs VALUES (?1, ?2, ?3)")?;
     let mut rowid: i64 = 0;
@@ -66,6 +70,9 @@ pub fn write(db: &Connection, languages: &[String]) -> rusqlite::Result<()> {
                 rowid,
                 std::iter::once(sort.as_ref()).chain(languages.iter().map(|lang| name.0.get(lang))),
             )?;
+            if let Some(text) = pinyin_text(&name) {
+                pinyins.insert(rowid, std::iter::once(Some(&text)))?;
+            }
             if let Some(summary) = &summary {
                 summaries.insert(rowid, languages.iter().map(|lang| summary.0.get(lang)))?;
             }
@@ -73,7 +80,20 @@ pub fn write(db: &Connection, languages: &[String]) -> rusqlite::Result<()> {
         }
     }
     names.optimize()?;
+    pinyins.optimize()?;
     summaries.optimize()
+}
+
+/// The pinyin of every language's name that has Han characters, each once
+/// (a `zh` and a `zh-Hant` name are often read alike).
+fn pinyin_text(name: &Text) -> Option<String> {
+    let mut texts: Vec<String> = Vec::new();
+    for text in name.0.values().filter_map(|name| pinyin::index_text(name)) {
+        if !texts.contains(&text) {
+            texts.push(text);
+        }
+    }
+    (!texts.is_empty()).then(|| texts.join(" "))
 }
 
 /// The kinds searched (those the registry, `pack::kind`, marks
@@ -86,6 +106,9 @@ const HIT_ORDER: [HitKind; 3] = [HitKind::Park, HitKind::Exhibitor, HitKind::New
 /// check 50,000 rows to find none.
 const NAMES: &str = "search_names";
 const SUMMARIES: &str = "search_summaries";
+/// Its one column: pinyin is Latin text, searched whatever the language.
+const PINYIN: &str = "search_pinyin";
+const PINYIN_COLUMN: &str = "pinyin";
 
 /// Terms FTS5 gathers in memory before writing a segment (its default is
 /// 1 MiB).
@@ -151,7 +174,8 @@ impl<'db> Table<'db> {
 
 /// Up to `limit` hits for `query` in the pack's languages (`language`: the
 /// index of one of them, or all). Name and sort-name matches come first,
-/// then summary-only matches; within each, parks, exhibitors A–Z, news.
+/// then pinyin matches, then summary-only matches; within each, parks,
+/// exhibitors A–Z, news.
 /// `now` (unix seconds) hides expired news.
 pub fn search(
     db: &Connection,
@@ -167,10 +191,13 @@ pub fn search(
     };
     let columns = Columns(language_count);
     let mut seen = HashSet::new();
-    for (table, columns) in [
-        (NAMES, columns.names(language)),
-        (SUMMARIES, columns.summaries(language)),
-    ] {
+    let pinyin = pinyin_pass(query).then(|| vec![PINYIN_COLUMN.to_owned()]);
+    let passes = [
+        Some((NAMES, columns.names(language))),
+        pinyin.map(|columns| (PINYIN, columns)),
+        Some((SUMMARIES, columns.summaries(language))),
+    ];
+    for (table, columns) in passes.into_iter().flatten() {
         if hits.len() >= limit {
             break;
         }
@@ -286,6 +313,15 @@ fn spaced(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `query` may be pinyin: it has a Latin word of two letters or
+/// more. One letter begins a syllable of almost every Chinese name, and
+/// would bury the names that begin with it under them.
+fn pinyin_pass(query: &str) -> bool {
+    query
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|word| word.len() >= 2)
 }
 
 /// The FTS5 expression for what a visitor typed, or `None` when it has
