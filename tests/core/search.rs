@@ -263,7 +263,9 @@ fn the_cli_prints_hits_with_kind_and_id() {
     };
     let output = pavilion(&["search", "浦东", "--json", "--limit", "1"]);
     assert_eq!(output.status.code(), Some(0));
-    let hits: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(result["searched_for"], Value::Null);
+    let hits = &result["hits"];
     assert_eq!(hits.as_array().unwrap().len(), 1);
     assert_eq!(
         (&hits[0]["kind"], &hits[0]["id"]),
@@ -279,4 +281,69 @@ fn the_cli_prints_hits_with_kind_and_id() {
 
     let output = pavilion(&["search", "x", "--lang", "fr"]);
     assert_eq!(output.status.code(), Some(1));
+
+    let output = pavilion(&["search", "Micorsoft", "--json"]);
+    let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(result["searched_for"], json!("microsoft"));
+    assert_eq!(result["hits"][0]["id"], json!("microsoft"));
+    let output = pavilion(&["search", "Micorsoft", "--lang", "en"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "showing results for \"microsoft\"\n"
+    );
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "exhibitor\tmicrosoft\tMicrosoft\n"
+    );
+}
+
+fn corrected(catalog: &Catalog, query: &str) -> (Vec<String>, Option<String>) {
+    let result = catalog.search_with_correction(query, None, 20).unwrap();
+    (ids(result.hits), result.searched_for)
+}
+
+#[test]
+fn a_latin_query_with_no_hit_is_retried_one_edit_away() {
+    let (_work, catalog) = catalog();
+    // A transposition, a deletion, an insertion, a substitution.
+    for typo in ["Micorsoft", "Microsft", "Microosoft", "Micrisoft"] {
+        assert_eq!(
+            corrected(&catalog, typo),
+            (vec!["microsoft".to_owned()], Some("microsoft".to_owned())),
+            "{typo:?}"
+        );
+    }
+    // The rest of the query is kept as typed; pinyin is corrected too.
+    assert_eq!(
+        corrected(&catalog, "微软 weirun"),
+        (
+            vec!["microsoft".to_owned()],
+            Some("微软 weiruan".to_owned())
+        )
+    );
+    assert_eq!(
+        corrected(&catalog, "shangtnag"),
+        (vec!["sensetime".to_owned()], Some("shangtang".to_owned()))
+    );
+}
+
+#[test]
+fn a_query_with_hits_or_beyond_one_edit_is_not_corrected() {
+    let (_work, catalog) = catalog();
+    // "micr" has hits of its own, though "mice" would be one edit away.
+    assert_eq!(
+        corrected(&catalog, "micr"),
+        (
+            vec!["micro-x".into(), "microsoft".into(), "cloudwalk".into()],
+            None
+        )
+    );
+    // Two edits away, or too short to guess, or not Latin: nothing.
+    for query in ["Mcirosfot", "zq", "微硬"] {
+        assert_eq!(corrected(&catalog, query), (vec![], None), "{query:?}");
+    }
+    assert!(catalog
+        .search_with_correction("Micorsoft", Some("fr"), 20)
+        .is_err());
 }

@@ -39,7 +39,8 @@ use crate::pack::{Entity, MediaFile};
 /// The schema version (`PRAGMA user_version`) this build writes and reads,
 /// its tables' and its JSON columns' (`stored`).
 /// 2: the agenda, speakers, venue, slides and the search index.
-/// 3: the pinyin of Chinese names in the search index.
+/// 3: the pinyin of Chinese names and the vocabulary tables in the search
+/// index.
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// Every table, in the order they are created.

@@ -22,12 +22,18 @@
 //! matches: three passes, each cut short, so a name typed as written ranks
 //! above a name it is the pinyin of.
 //!
+//! A Latin query that finds nothing is retried with one of its words one
+//! edit away (an insertion, deletion, substitution or transposition of
+//! letters) from a word in the index, read from FTS5's own vocabulary
+//! (`fts5vocab` tables beside each index table): the most frequent such
+//! word first. Only queries with no hit pay for it.
+//!
 //! Tests are in `tests/core/search.rs`.
 
 use std::collections::HashSet;
 
 use rusqlite::types::{Type, Value};
-use rusqlite::{params, params_from_iter, Connection};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
 use crate::model::{HitKind, SearchHit, Text};
 use crate::store::content::column::from_json;
@@ -140,6 +146,10 @@ impl<'db> Table<'db> {
             "INSERT INTO {name} ({name}, rank) VALUES ('automerge', 0);
              INSERT INTO {name} ({name}, rank) VALUES ('hashsize', {HASH_BYTES});"
         ))?;
+        // The table's words, for correcting typos; a view, not a copy.
+        db.execute_batch(&format!(
+            "CREATE VIRTUAL TABLE {name}_terms USING fts5vocab({name}, 'row');"
+        ))?;
         let insert = db.prepare(&format!(
             "INSERT INTO {name} (rowid, {}) VALUES (?{})",
             columns.join(", "),
@@ -223,6 +233,130 @@ pub fn search(
         }
     }
     Ok(hits)
+}
+
+/// Words shorter than this are not corrected: one edit of a two-letter word
+/// is almost any other short word.
+const MIN_CORRECTED: usize = 3;
+/// Longer words are not corrected: no name has them, and their candidates
+/// grow with their length.
+const MAX_CORRECTED: usize = 32;
+/// Corrections of one word tried, most frequent first, before giving up.
+const CORRECTIONS_TRIED: usize = 3;
+/// What a correction may put in a word: the index's words are folded to
+/// lower case, and accents removed.
+const ALPHABET: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/// For a `query` that found nothing: the first query one edit away in one
+/// Latin word that finds something, with its hits (as [`search`] would
+/// give them), or `None`.
+pub fn corrected(
+    db: &Connection,
+    language_count: usize,
+    query: &str,
+    language: Option<usize>,
+    limit: usize,
+    now: i64,
+) -> rusqlite::Result<Option<(String, Vec<SearchHit>)>> {
+    for (start, word) in latin_words(query) {
+        let word = word.to_ascii_lowercase();
+        for candidate in known_edits(db, &word)?.into_iter().take(CORRECTIONS_TRIED) {
+            let retried = format!(
+                "{}{candidate}{}",
+                &query[..start],
+                &query[start + word.len()..]
+            );
+            let hits = search(db, language_count, &retried, language, limit, now)?;
+            if !hits.is_empty() {
+                return Ok(Some((retried, hits)));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The words of `query` a correction may change, with their byte offsets:
+/// runs of ASCII letters and digits with a letter, of a correctable length.
+fn latin_words(query: &str) -> Vec<(usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (at, c) in query
+        .char_indices()
+        .chain(std::iter::once((query.len(), ' ')))
+    {
+        match (c.is_ascii_alphanumeric(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                let word = &query[from..at];
+                // A word running on into other letters ("café") is not Latin.
+                let letter = |c: char| c.is_alphanumeric() && !is_unspaced(c);
+                let whole = !letter(c) && !query[..from].chars().next_back().is_some_and(letter);
+                if whole
+                    && (MIN_CORRECTED..=MAX_CORRECTED).contains(&word.len())
+                    && word.bytes().any(|b| b.is_ascii_alphabetic())
+                {
+                    words.push((from, word));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+/// The words of the index one edit away from `word`, most documents first.
+fn known_edits(db: &Connection, word: &str) -> rusqlite::Result<Vec<String>> {
+    let mut counted = Vec::new();
+    for candidate in edits(word) {
+        let mut documents = 0;
+        for table in [NAMES, PINYIN, SUMMARIES] {
+            let mut count =
+                db.prepare_cached(&format!("SELECT doc FROM {table}_terms WHERE term = ?1"))?;
+            let found: Option<i64> = count.query_row([&candidate], |row| row.get(0)).optional()?;
+            documents += found.unwrap_or(0);
+        }
+        if documents > 0 {
+            counted.push((documents, candidate));
+        }
+    }
+    counted.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    Ok(counted
+        .into_iter()
+        .map(|(_, candidate)| candidate)
+        .collect())
+}
+
+/// Every word one insertion, deletion, substitution or transposition away
+/// from `word` (ASCII, lower case), each once.
+fn edits(word: &str) -> Vec<String> {
+    let bytes = word.as_bytes();
+    let mut edits = Vec::new();
+    let with = |at: usize, middle: &[u8], skip: usize| {
+        let mut edit = Vec::with_capacity(bytes.len() + 1);
+        edit.extend_from_slice(&bytes[..at]);
+        edit.extend_from_slice(middle);
+        edit.extend_from_slice(&bytes[(at + skip).min(bytes.len())..]);
+        String::from_utf8(edit).expect("ASCII")
+    };
+    for at in 0..=bytes.len() {
+        for letter in ALPHABET.bytes() {
+            edits.push(with(at, &[letter], 0));
+            if at < bytes.len() {
+                edits.push(with(at, &[letter], 1));
+            }
+        }
+        if at < bytes.len() {
+            edits.push(with(at, &[], 1));
+        }
+        if at + 1 < bytes.len() {
+            edits.push(with(at, &[bytes[at + 1], bytes[at]], 2));
+        }
+    }
+    edits.sort_unstable();
+    edits.dedup();
+    edits.retain(|edit| edit != word);
+    edits
 }
 
 /// The hit for one match; `None` for news that has expired.
@@ -363,7 +497,7 @@ fn fts_query(query: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{fts_query, kind_from, kind_name, spaced, HIT_ORDER};
+    use super::{edits, fts_query, kind_from, kind_name, latin_words, spaced, HIT_ORDER};
     use crate::pack::kind::Kind;
 
     #[test]
@@ -389,5 +523,19 @@ mod tests {
             Some("\"a\"* \"b\"* \"NEAR\"* \"c\"*".into())
         );
         assert_eq!(fts_query(" *-\"( "), None);
+    }
+
+    #[test]
+    fn a_typo_is_one_edit_of_a_latin_word() {
+        let edits = edits("abc");
+        for edit in ["bac", "acb", "ab", "bc", "abcd", "xabc", "abd", "a1c"] {
+            assert!(edits.contains(&edit.to_owned()), "{edit}");
+        }
+        assert!(!edits.contains(&"abc".to_owned()));
+        assert!(!edits.contains(&"cba".to_owned()));
+        assert_eq!(
+            latin_words("Micorsoft 浦东 ab café x2y abc1 浦东abc"),
+            [(0, "Micorsoft"), (26, "x2y"), (30, "abc1"), (41, "abc")]
+        );
     }
 }
