@@ -23,8 +23,10 @@ use pinyin::{Pinyin, ToPinyinMulti};
 const READINGS_PER_CHARACTER: usize = 2;
 
 /// Spellings (unspaced, each with its initials) kept per name, all runs
-/// together; the first reading of every character always is one.
-const SPELLINGS_PER_NAME: usize = 8;
+/// together; the first reading of every character always is one. Each
+/// costs the index a word per character (`STARTS_PER_RUN`): with 8, the
+/// search index of the 100k pack took three times as long to build.
+const SPELLINGS_PER_NAME: usize = 4;
 
 /// Characters of a run a spelling is indexed from: beyond, a long name
 /// would cost the index more than a visitor typing its tail gains.

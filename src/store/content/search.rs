@@ -48,9 +48,11 @@ const MAX_TERMS: usize = 16;
 pub fn write(db: &Connection, languages: &[String]) -> rusqlite::Result<()> {
     let columns = Columns(languages.len());
     db.execute("CREATE TABLE search_refs (rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL)", [])?;
-    let mut names = Table::create(db, NAMES, &columns.names(None))?;
-    let mut pinyins = Table::create(db, PINYIN, &[PINYIN_COLUMN.to_owned()])?;
-    let mut summaries = Table::create(db, SUMMARIES, &columns.summaries(None))?;
+    let mut names = Table::create(db, NAMES, &columns.names(None), "1 2 3")?;
+    // No one-letter prefixes: one letter is never searched as pinyin
+    // (`pinyin_pass`), and this table has the most words.
+    let mut pinyins = Table::create(db, PINYIN, &[PINYIN_COLUMN.to_owned()], "2 3")?;
+    let mut summaries = Table::create(db, SUMMARIES, &columns.summaries(None), "1 2 3")?;
     let mut insert_ref = db.prepare("INSERT INTO search_refs VALUES (?1, ?2, ?3)")?;
     let mut rowid: i64 = 0;
     // Each query gives id, sort name (or NULL), name, summary.
@@ -132,12 +134,13 @@ impl<'db> Table<'db> {
         db: &'db Connection,
         name: &'static str,
         columns: &[String],
+        prefixes: &str,
     ) -> rusqlite::Result<Table<'db>> {
         // Contentless: hits are read from the entity tables, so the text is
         // not kept twice; no column sizes, as nothing ranks by bm25.
         db.execute_batch(&format!(
             "CREATE VIRTUAL TABLE {name} USING fts5({}, content='', columnsize=0,
-                 tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');",
+                 tokenize='unicode61 remove_diacritics 2', prefix='{prefixes}');",
             columns.join(", ")
         ))?;
         // Built in one go and merged once by `optimize`: no merging of
