@@ -216,8 +216,11 @@ impl Catalog {
         }
         let language = self.language(lang)?;
         let now = now();
+        let languages = self.info.languages.len();
         let corrected = self.query(|db| {
-            search::corrected(db, self.info.languages.len(), query, language, limit, now)
+            search::corrected(db, query, |retried| {
+                search::search(db, languages, retried, language, limit, now)
+            })
         })?;
         Ok(match corrected {
             Some((searched_for, hits)) => SearchResult {

@@ -12,10 +12,8 @@ use crate::TestPack;
 
 /// The small pack with exhibitors that make search interesting, imported.
 fn catalog() -> (TempDir, Catalog) {
-    let work = tempfile::tempdir().unwrap();
-    let mut pack = TestPack::small();
-    pack.json_mut("content/exhibitors.json", |exhibitors| {
-        let more = json!([
+    imported(
+        json!([
             {"id": "sensetime", "name": {"zh": "商汤科技", "en": "SenseTime"}, "sort_name": "shangtang keji",
              "summary": {"zh": "人工智能平台", "en": "An AI platform"}},
             {"id": "pudong-ai", "name": {"zh": "浦东人工智能研究院", "en": "Pudong AI Institute"},
@@ -24,11 +22,21 @@ fn catalog() -> (TempDir, Catalog) {
             {"id": "micro-x", "name": "Micro-X Robotics"},
             {"id": "cloudwalk", "name": {"zh": "云从科技", "en": "CloudWalk"}, "sort_name": "yuncong keji",
              "summary": {"zh": "浦东的视觉公司", "en": "Microscopic vision"}}
-        ]);
+        ]),
+        |_| {},
+    )
+}
+
+/// The small pack with `more` exhibitors and `edit`ed, imported.
+fn imported(more: Value, edit: impl FnOnce(&mut Value)) -> (TempDir, Catalog) {
+    let work = tempfile::tempdir().unwrap();
+    let mut pack = TestPack::small();
+    pack.json_mut("content/exhibitors.json", |exhibitors| {
         exhibitors
             .as_array_mut()
             .unwrap()
             .extend(more.as_array().unwrap().iter().cloned());
+        edit(exhibitors);
     });
     let dir = pack.write_in(work.path(), "pack");
     let data = DataDir::at(work.path().join("data"));
@@ -75,28 +83,17 @@ fn pinyin_sort_names_match_as_prefixes() {
 /// The catalog with names no sort name spells: heteronyms and a Latin
 /// name that reads like pinyin.
 fn catalog_with_unsorted_names() -> (TempDir, Catalog) {
-    let work = tempfile::tempdir().unwrap();
-    let mut pack = TestPack::small();
-    pack.json_mut("content/exhibitors.json", |exhibitors| {
-        let more = json!([
+    imported(
+        json!([
             {"id": "chongqing-bank", "name": {"zh": "重庆银行", "en": "Bank of Chongqing"}},
             {"id": "cmb", "name": {"zh": "招商银行", "en": "China Merchants Bank"}},
             {"id": "yinhe", "name": "Yinhe Robotics"}
-        ]);
-        exhibitors
-            .as_array_mut()
-            .unwrap()
-            .extend(more.as_array().unwrap().iter().cloned());
-    });
-    pack.json_mut("content/exhibitors.json", |exhibitors| {
+        ]),
         // 百度 without its sort name: only the index's own pinyin finds it.
-        exhibitors[1].as_object_mut().unwrap().remove("sort_name");
-    });
-    let dir = pack.write_in(work.path(), "pack");
-    let data = DataDir::at(work.path().join("data"));
-    import(&data, &dir).unwrap();
-    let catalog = Catalog::open_live(&data).unwrap();
-    (work, catalog)
+        |exhibitors| {
+            exhibitors[1].as_object_mut().unwrap().remove("sort_name");
+        },
+    )
 }
 
 #[test]

@@ -251,15 +251,12 @@ const CORRECTIONS_TRIED: usize = 3;
 const ALPHABET: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
 
 /// For a `query` that found nothing: the first query one edit away in one
-/// Latin word that finds something, with its hits (as [`search`] would
-/// give them), or `None`.
+/// Latin word of it from a word of the index in `db` that finds something
+/// by `search` (as [`search`] searched the query), with its hits, or `None`.
 pub fn corrected(
     db: &Connection,
-    language_count: usize,
     query: &str,
-    language: Option<usize>,
-    limit: usize,
-    now: i64,
+    mut search: impl FnMut(&str) -> rusqlite::Result<Vec<SearchHit>>,
 ) -> rusqlite::Result<Option<(String, Vec<SearchHit>)>> {
     for (start, word) in latin_words(query) {
         let word = word.to_ascii_lowercase();
@@ -269,7 +266,7 @@ pub fn corrected(
                 &query[..start],
                 &query[start + word.len()..]
             );
-            let hits = search(db, language_count, &retried, language, limit, now)?;
+            let hits = search(&retried)?;
             if !hits.is_empty() {
                 return Ok(Some((retried, hits)));
             }
