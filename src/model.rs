@@ -461,6 +461,17 @@ pub struct SearchHit {
     pub image: Option<Media>,
 }
 
+/// Search hits, with what was searched for instead of what was typed when
+/// that found nothing and a one-letter typo of it did ("Micorsoft").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SearchResult {
+    pub hits: Vec<SearchHit>,
+    /// The corrected query the hits are for; `None` when they are for the
+    /// query as typed.
+    pub searched_for: Option<String>,
+}
+
 /// What an attract-loop slide opens when a visitor touches it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

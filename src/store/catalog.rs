@@ -16,8 +16,8 @@ use crate::data_dir::{self, DataDir};
 use crate::error::{Error, Result};
 use crate::model::{
     Counts, DirectoryFilter, DirectoryOutline, Exhibitor, ExhibitorSummary, Hall, HallSummary,
-    Home, NewsItem, NewsSummary, PackInfo, Park, ParkSummary, SearchHit, Session, SessionSummary,
-    Slide, Spot,
+    Home, NewsItem, NewsSummary, PackInfo, Park, ParkSummary, SearchHit, SearchResult, Session,
+    SessionSummary, Slide, Spot,
 };
 use crate::store::content::{
     directory, event, exhibitors, info, news, parks, search, sessions, slides, venue,
@@ -187,22 +187,64 @@ impl Catalog {
 
     /// Up to `limit` exhibitors, parks and news whose name, sort name or
     /// summary matches what a visitor typed: Latin words as prefixes
-    /// ("mic" finds Microsoft), Chinese as substrings, from one character.
-    /// Name matches first, then summary-only matches; within each, parks,
+    /// ("mic" finds Microsoft), Chinese as substrings, from one character,
+    /// and Chinese names by their pinyin or its initials ("bd" finds 百度).
+    /// Name matches first, then pinyin, then summary-only matches; within each, parks,
     /// exhibitors A–Z, news. `lang` searches one pack language's text (and
     /// sort names) instead of all; an unknown one is `Error::NotFound`.
     pub fn search(&self, query: &str, lang: Option<&str>, limit: usize) -> Result<Vec<SearchHit>> {
-        let language = lang
-            .map(|lang| {
-                let languages = &self.info.languages;
-                languages
-                    .iter()
-                    .position(|known| known == lang)
-                    .ok_or_else(|| not_found("language", lang))
-            })
-            .transpose()?;
+        let language = self.language(lang)?;
         let now = now();
         self.query(|db| search::search(db, self.info.languages.len(), query, language, limit, now))
+    }
+
+    /// [`Catalog::search`], and when it finds nothing in a Latin query, the
+    /// query with one word one edit away from a word of the pack's
+    /// ("Micorsoft" → "microsoft"), saying so in `searched_for`.
+    pub fn search_with_correction(
+        &self,
+        query: &str,
+        lang: Option<&str>,
+        limit: usize,
+    ) -> Result<SearchResult> {
+        let hits = self.search(query, lang, limit)?;
+        if !hits.is_empty() || limit == 0 {
+            return Ok(SearchResult {
+                hits,
+                searched_for: None,
+            });
+        }
+        let language = self.language(lang)?;
+        let now = now();
+        let languages = self.info.languages.len();
+        let corrected = self.query(|db| {
+            search::corrected(db, query, |retried| {
+                search::search(db, languages, retried, language, limit, now)
+            })
+        })?;
+        Ok(match corrected {
+            Some((searched_for, hits)) => SearchResult {
+                hits,
+                searched_for: Some(searched_for),
+            },
+            None => SearchResult {
+                hits,
+                searched_for: None,
+            },
+        })
+    }
+
+    /// The index of `lang` among the pack's languages; an unknown one is
+    /// `Error::NotFound`.
+    fn language(&self, lang: Option<&str>) -> Result<Option<usize>> {
+        lang.map(|lang| {
+            let languages = &self.info.languages;
+            languages
+                .iter()
+                .position(|known| known == lang)
+                .ok_or_else(|| not_found("language", lang))
+        })
+        .transpose()
     }
 
     /// The attract loop's slides, in the pack's order.

@@ -12,10 +12,8 @@ use crate::TestPack;
 
 /// The small pack with exhibitors that make search interesting, imported.
 fn catalog() -> (TempDir, Catalog) {
-    let work = tempfile::tempdir().unwrap();
-    let mut pack = TestPack::small();
-    pack.json_mut("content/exhibitors.json", |exhibitors| {
-        let more = json!([
+    imported(
+        json!([
             {"id": "sensetime", "name": {"zh": "商汤科技", "en": "SenseTime"}, "sort_name": "shangtang keji",
              "summary": {"zh": "人工智能平台", "en": "An AI platform"}},
             {"id": "pudong-ai", "name": {"zh": "浦东人工智能研究院", "en": "Pudong AI Institute"},
@@ -24,11 +22,21 @@ fn catalog() -> (TempDir, Catalog) {
             {"id": "micro-x", "name": "Micro-X Robotics"},
             {"id": "cloudwalk", "name": {"zh": "云从科技", "en": "CloudWalk"}, "sort_name": "yuncong keji",
              "summary": {"zh": "浦东的视觉公司", "en": "Microscopic vision"}}
-        ]);
+        ]),
+        |_| {},
+    )
+}
+
+/// The small pack with `more` exhibitors and `edit`ed, imported.
+fn imported(more: Value, edit: impl FnOnce(&mut Value)) -> (TempDir, Catalog) {
+    let work = tempfile::tempdir().unwrap();
+    let mut pack = TestPack::small();
+    pack.json_mut("content/exhibitors.json", |exhibitors| {
         exhibitors
             .as_array_mut()
             .unwrap()
             .extend(more.as_array().unwrap().iter().cloned());
+        edit(exhibitors);
     });
     let dir = pack.write_in(work.path(), "pack");
     let data = DataDir::at(work.path().join("data"));
@@ -70,6 +78,68 @@ fn pinyin_sort_names_match_as_prefixes() {
     let hits = catalog.search("bai", None, 20).unwrap();
     assert_eq!(hits[0].kind, HitKind::Exhibitor);
     assert_eq!(hits[0].title.0["zh"], "百度");
+}
+
+/// The catalog with names no sort name spells: heteronyms and a Latin
+/// name that reads like pinyin.
+fn catalog_with_unsorted_names() -> (TempDir, Catalog) {
+    imported(
+        json!([
+            {"id": "chongqing-bank", "name": {"zh": "重庆银行", "en": "Bank of Chongqing"}},
+            {"id": "cmb", "name": {"zh": "招商银行", "en": "China Merchants Bank"}},
+            {"id": "yinhe", "name": "Yinhe Robotics"}
+        ]),
+        // 百度 without its sort name: only the index's own pinyin finds it.
+        |exhibitors| {
+            exhibitors[1].as_object_mut().unwrap().remove("sort_name");
+        },
+    )
+}
+
+#[test]
+fn chinese_names_are_found_by_their_pinyin_spaced_or_not_and_initials() {
+    let (_work, catalog) = catalog_with_unsorted_names();
+    for query in ["baidu", "bai du", "BaiDu", "bd", "baid"] {
+        assert_eq!(find(&catalog, query), ["baidu"], "{query:?}");
+    }
+    // Parks and news too; a park has no sort name at all.
+    assert_eq!(find(&catalog, "zjrgzn"), ["zhangjiang-ai-island"]);
+    assert_eq!(
+        find(&catalog, "zhangjiangrengong"),
+        ["zhangjiang-ai-island"]
+    );
+    assert_eq!(find(&catalog, "kaimu"), ["opening"]);
+    assert_eq!(find(&catalog, "km"), ["opening"]);
+    // Pinyin belongs to every language, as sort names do.
+    assert_eq!(
+        ids(catalog.search("bd", Some("en"), 20).unwrap()),
+        ["baidu"]
+    );
+}
+
+#[test]
+fn a_heteronym_is_found_by_its_other_reading() {
+    let (_work, catalog) = catalog_with_unsorted_names();
+    // 重 is first zhong, 行 first xing: the crate's first readings.
+    assert_eq!(find(&catalog, "chongqing"), ["chongqing-bank"]);
+    assert_eq!(find(&catalog, "zhongqing"), ["chongqing-bank"]);
+    assert_eq!(find(&catalog, "cqyh"), ["chongqing-bank"]);
+    // A name as written ranks above a name it is the pinyin of.
+    assert_eq!(find(&catalog, "yinh"), ["yinhe", "cmb", "chongqing-bank"]);
+    assert_eq!(find(&catalog, "zsyh"), ["cmb"]);
+    // From any character on, as a Chinese query matches anywhere.
+    assert_eq!(find(&catalog, "yh"), ["cmb", "chongqing-bank"]);
+}
+
+#[test]
+fn a_latin_name_is_not_given_pinyin() {
+    let (_work, catalog) = catalog_with_unsorted_names();
+    // Merck's letters are not initials: "mk" finds nothing.
+    assert_eq!(find(&catalog, "mk"), Vec::<String>::new());
+    assert_eq!(find(&catalog, "merck"), ["merck"]);
+    // One letter is not searched as pinyin (it begins a syllable of most
+    // Chinese names): "m" finds words that begin with it, not 开幕 (kai mu).
+    assert_eq!(find(&catalog, "m"), ["merck", "cmb"]);
 }
 
 #[test]
@@ -190,7 +260,9 @@ fn the_cli_prints_hits_with_kind_and_id() {
     };
     let output = pavilion(&["search", "浦东", "--json", "--limit", "1"]);
     assert_eq!(output.status.code(), Some(0));
-    let hits: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(result["searched_for"], Value::Null);
+    let hits = &result["hits"];
     assert_eq!(hits.as_array().unwrap().len(), 1);
     assert_eq!(
         (&hits[0]["kind"], &hits[0]["id"]),
@@ -206,4 +278,69 @@ fn the_cli_prints_hits_with_kind_and_id() {
 
     let output = pavilion(&["search", "x", "--lang", "fr"]);
     assert_eq!(output.status.code(), Some(1));
+
+    let output = pavilion(&["search", "Micorsoft", "--json"]);
+    let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(result["searched_for"], json!("microsoft"));
+    assert_eq!(result["hits"][0]["id"], json!("microsoft"));
+    let output = pavilion(&["search", "Micorsoft", "--lang", "en"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "showing results for \"microsoft\"\n"
+    );
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "exhibitor\tmicrosoft\tMicrosoft\n"
+    );
+}
+
+fn corrected(catalog: &Catalog, query: &str) -> (Vec<String>, Option<String>) {
+    let result = catalog.search_with_correction(query, None, 20).unwrap();
+    (ids(result.hits), result.searched_for)
+}
+
+#[test]
+fn a_latin_query_with_no_hit_is_retried_one_edit_away() {
+    let (_work, catalog) = catalog();
+    // A transposition, a deletion, an insertion, a substitution.
+    for typo in ["Micorsoft", "Microsft", "Microosoft", "Micrisoft"] {
+        assert_eq!(
+            corrected(&catalog, typo),
+            (vec!["microsoft".to_owned()], Some("microsoft".to_owned())),
+            "{typo:?}"
+        );
+    }
+    // The rest of the query is kept as typed; pinyin is corrected too.
+    assert_eq!(
+        corrected(&catalog, "微软 weirun"),
+        (
+            vec!["microsoft".to_owned()],
+            Some("微软 weiruan".to_owned())
+        )
+    );
+    assert_eq!(
+        corrected(&catalog, "shangtnag"),
+        (vec!["sensetime".to_owned()], Some("shangtang".to_owned()))
+    );
+}
+
+#[test]
+fn a_query_with_hits_or_beyond_one_edit_is_not_corrected() {
+    let (_work, catalog) = catalog();
+    // "micr" has hits of its own, though "mice" would be one edit away.
+    assert_eq!(
+        corrected(&catalog, "micr"),
+        (
+            vec!["micro-x".into(), "microsoft".into(), "cloudwalk".into()],
+            None
+        )
+    );
+    // Two edits away, or too short to guess, or not Latin: nothing.
+    for query in ["Mcirosfot", "zq", "微硬"] {
+        assert_eq!(corrected(&catalog, query), (vec![], None), "{query:?}");
+    }
+    assert!(catalog
+        .search_with_correction("Micorsoft", Some("fr"), 20)
+        .is_err());
 }

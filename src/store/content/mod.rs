@@ -19,6 +19,7 @@ pub mod exhibitors;
 pub mod info;
 pub mod news;
 pub mod parks;
+pub mod pinyin;
 pub mod search;
 pub mod sessions;
 pub mod slides;
@@ -38,7 +39,9 @@ use crate::pack::{Entity, MediaFile};
 /// The schema version (`PRAGMA user_version`) this build writes and reads,
 /// its tables' and its JSON columns' (`stored`).
 /// 2: the agenda, speakers, venue, slides and the search index.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: the pinyin of Chinese names and the vocabulary tables in the search
+/// index.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Every table, in the order they are created.
 const TABLES: [&str; 10] = [

@@ -3,7 +3,8 @@
 //! summary, in every language of the pack, within a few milliseconds at
 //! 100,000 exhibitors on a small kiosk PC.
 //!
-//! The index is two FTS5 tables (names with sort names; summaries) with the
+//! The index is three FTS5 tables (names with sort names; the pinyin of
+//! Chinese names, `pinyin`; summaries) with the
 //! `unicode61` tokenizer over a search text in which every CJK character
 //! stands apart, so each Han character is a token: a Chinese query becomes
 //! a phrase (`"浦 东"`), which is exactly a substring match, and works for
@@ -17,18 +18,26 @@
 //! news pinned then newest first), so the index's rowid order is the result
 //! order and a query stops after `limit` hits instead of ranking every match
 //! (bm25 over a large match set costs two orders of magnitude more). Name
-//! matches come before summary-only matches: two passes, each cut short.
+//! matches come before pinyin matches, and those before summary-only
+//! matches: three passes, each cut short, so a name typed as written ranks
+//! above a name it is the pinyin of.
+//!
+//! A Latin query that finds nothing is retried with one of its words one
+//! edit away (an insertion, deletion, substitution or transposition of
+//! letters) from a word in the index, read from FTS5's own vocabulary
+//! (`fts5vocab` tables beside each index table): the most frequent such
+//! word first. Only queries with no hit pay for it.
 //!
 //! Tests are in `tests/core/search.rs`.
 
 use std::collections::HashSet;
 
 use rusqlite::types::{Type, Value};
-use rusqlite::{params, params_from_iter, Connection};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
 use crate::model::{HitKind, SearchHit, Text};
 use crate::store::content::column::from_json;
-use crate::store::content::{exhibitors, news, parks};
+use crate::store::content::{exhibitors, news, parks, pinyin};
 
 /// Query terms beyond this are ignored: they could only narrow the result,
 /// and an unbounded query must not become an unbounded FTS expression.
@@ -39,8 +48,11 @@ const MAX_TERMS: usize = 16;
 pub fn write(db: &Connection, languages: &[String]) -> rusqlite::Result<()> {
     let columns = Columns(languages.len());
     db.execute("CREATE TABLE search_refs (rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL)", [])?;
-    let mut names = Table::create(db, NAMES, &columns.names(None))?;
-    let mut summaries = Table::create(db, SUMMARIES, &columns.summaries(None))?;
+    let mut names = Table::create(db, NAMES, &columns.names(None), "1 2 3")?;
+    // No one-letter prefixes: one letter is never searched as pinyin
+    // (`pinyin_pass`), and this table has the most words.
+    let mut pinyins = Table::create(db, PINYIN, &[PINYIN_COLUMN.to_owned()], "2 3")?;
+    let mut summaries = Table::create(db, SUMMARIES, &columns.summaries(None), "1 2 3")?;
     let mut insert_ref = db.prepare("INSERT INTO search_refs VALUES (?1, ?2, ?3)")?;
     let mut rowid: i64 = 0;
     // Each query gives id, sort name (or NULL), name, summary.
@@ -66,6 +78,9 @@ pub fn write(db: &Connection, languages: &[String]) -> rusqlite::Result<()> {
                 rowid,
                 std::iter::once(sort.as_ref()).chain(languages.iter().map(|lang| name.0.get(lang))),
             )?;
+            if let Some(text) = pinyin_text(&name) {
+                pinyins.insert(rowid, std::iter::once(Some(&text)))?;
+            }
             if let Some(summary) = &summary {
                 summaries.insert(rowid, languages.iter().map(|lang| summary.0.get(lang)))?;
             }
@@ -73,7 +88,20 @@ pub fn write(db: &Connection, languages: &[String]) -> rusqlite::Result<()> {
         }
     }
     names.optimize()?;
+    pinyins.optimize()?;
     summaries.optimize()
+}
+
+/// The pinyin of every language's name that has Han characters, each once
+/// (a `zh` and a `zh-Hant` name are often read alike).
+fn pinyin_text(name: &Text) -> Option<String> {
+    let mut texts: Vec<String> = Vec::new();
+    for text in name.0.values().filter_map(|name| pinyin::index_text(name)) {
+        if !texts.contains(&text) {
+            texts.push(text);
+        }
+    }
+    (!texts.is_empty()).then(|| texts.join(" "))
 }
 
 /// The kinds searched (those the registry, `pack::kind`, marks
@@ -86,6 +114,9 @@ const HIT_ORDER: [HitKind; 3] = [HitKind::Park, HitKind::Exhibitor, HitKind::New
 /// check 50,000 rows to find none.
 const NAMES: &str = "search_names";
 const SUMMARIES: &str = "search_summaries";
+/// Its one column: pinyin is Latin text, searched whatever the language.
+const PINYIN: &str = "search_pinyin";
+const PINYIN_COLUMN: &str = "pinyin";
 
 /// Terms FTS5 gathers in memory before writing a segment (its default is
 /// 1 MiB).
@@ -103,12 +134,13 @@ impl<'db> Table<'db> {
         db: &'db Connection,
         name: &'static str,
         columns: &[String],
+        prefixes: &str,
     ) -> rusqlite::Result<Table<'db>> {
         // Contentless: hits are read from the entity tables, so the text is
         // not kept twice; no column sizes, as nothing ranks by bm25.
         db.execute_batch(&format!(
             "CREATE VIRTUAL TABLE {name} USING fts5({}, content='', columnsize=0,
-                 tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');",
+                 tokenize='unicode61 remove_diacritics 2', prefix='{prefixes}');",
             columns.join(", ")
         ))?;
         // Built in one go and merged once by `optimize`: no merging of
@@ -116,6 +148,10 @@ impl<'db> Table<'db> {
         db.execute_batch(&format!(
             "INSERT INTO {name} ({name}, rank) VALUES ('automerge', 0);
              INSERT INTO {name} ({name}, rank) VALUES ('hashsize', {HASH_BYTES});"
+        ))?;
+        // The table's words, for correcting typos; a view, not a copy.
+        db.execute_batch(&format!(
+            "CREATE VIRTUAL TABLE {name}_terms USING fts5vocab({name}, 'row');"
         ))?;
         let insert = db.prepare(&format!(
             "INSERT INTO {name} (rowid, {}) VALUES (?{})",
@@ -151,7 +187,8 @@ impl<'db> Table<'db> {
 
 /// Up to `limit` hits for `query` in the pack's languages (`language`: the
 /// index of one of them, or all). Name and sort-name matches come first,
-/// then summary-only matches; within each, parks, exhibitors A–Z, news.
+/// then pinyin matches, then summary-only matches; within each, parks,
+/// exhibitors A–Z, news.
 /// `now` (unix seconds) hides expired news.
 pub fn search(
     db: &Connection,
@@ -167,10 +204,13 @@ pub fn search(
     };
     let columns = Columns(language_count);
     let mut seen = HashSet::new();
-    for (table, columns) in [
-        (NAMES, columns.names(language)),
-        (SUMMARIES, columns.summaries(language)),
-    ] {
+    let pinyin = pinyin_pass(query).then(|| vec![PINYIN_COLUMN.to_owned()]);
+    let passes = [
+        Some((NAMES, columns.names(language))),
+        pinyin.map(|columns| (PINYIN, columns)),
+        Some((SUMMARIES, columns.summaries(language))),
+    ];
+    for (table, columns) in passes.into_iter().flatten() {
         if hits.len() >= limit {
             break;
         }
@@ -196,6 +236,127 @@ pub fn search(
         }
     }
     Ok(hits)
+}
+
+/// Words shorter than this are not corrected: one edit of a two-letter word
+/// is almost any other short word.
+const MIN_CORRECTED: usize = 3;
+/// Longer words are not corrected: no name has them, and their candidates
+/// grow with their length.
+const MAX_CORRECTED: usize = 32;
+/// Corrections of one word tried, most frequent first, before giving up.
+const CORRECTIONS_TRIED: usize = 3;
+/// What a correction may put in a word: the index's words are folded to
+/// lower case, and accents removed.
+const ALPHABET: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/// For a `query` that found nothing: the first query one edit away in one
+/// Latin word of it from a word of the index in `db` that finds something
+/// by `search` (as [`search`] searched the query), with its hits, or `None`.
+pub fn corrected(
+    db: &Connection,
+    query: &str,
+    mut search: impl FnMut(&str) -> rusqlite::Result<Vec<SearchHit>>,
+) -> rusqlite::Result<Option<(String, Vec<SearchHit>)>> {
+    for (start, word) in latin_words(query) {
+        let word = word.to_ascii_lowercase();
+        for candidate in known_edits(db, &word)?.into_iter().take(CORRECTIONS_TRIED) {
+            let retried = format!(
+                "{}{candidate}{}",
+                &query[..start],
+                &query[start + word.len()..]
+            );
+            let hits = search(&retried)?;
+            if !hits.is_empty() {
+                return Ok(Some((retried, hits)));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The words of `query` a correction may change, with their byte offsets:
+/// runs of ASCII letters and digits with a letter, of a correctable length.
+fn latin_words(query: &str) -> Vec<(usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (at, c) in query
+        .char_indices()
+        .chain(std::iter::once((query.len(), ' ')))
+    {
+        match (c.is_ascii_alphanumeric(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                let word = &query[from..at];
+                // A word running on into other letters ("café") is not Latin.
+                let letter = |c: char| c.is_alphanumeric() && !is_unspaced(c);
+                let whole = !letter(c) && !query[..from].chars().next_back().is_some_and(letter);
+                if whole
+                    && (MIN_CORRECTED..=MAX_CORRECTED).contains(&word.len())
+                    && word.bytes().any(|b| b.is_ascii_alphabetic())
+                {
+                    words.push((from, word));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+/// The words of the index one edit away from `word`, most documents first.
+fn known_edits(db: &Connection, word: &str) -> rusqlite::Result<Vec<String>> {
+    let mut counted = Vec::new();
+    for candidate in edits(word) {
+        let mut documents = 0;
+        for table in [NAMES, PINYIN, SUMMARIES] {
+            let mut count =
+                db.prepare_cached(&format!("SELECT doc FROM {table}_terms WHERE term = ?1"))?;
+            let found: Option<i64> = count.query_row([&candidate], |row| row.get(0)).optional()?;
+            documents += found.unwrap_or(0);
+        }
+        if documents > 0 {
+            counted.push((documents, candidate));
+        }
+    }
+    counted.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    Ok(counted
+        .into_iter()
+        .map(|(_, candidate)| candidate)
+        .collect())
+}
+
+/// Every word one insertion, deletion, substitution or transposition away
+/// from `word` (ASCII, lower case), each once.
+fn edits(word: &str) -> Vec<String> {
+    let bytes = word.as_bytes();
+    let mut edits = Vec::new();
+    let with = |at: usize, middle: &[u8], skip: usize| {
+        let mut edit = Vec::with_capacity(bytes.len() + 1);
+        edit.extend_from_slice(&bytes[..at]);
+        edit.extend_from_slice(middle);
+        edit.extend_from_slice(&bytes[(at + skip).min(bytes.len())..]);
+        String::from_utf8(edit).expect("ASCII")
+    };
+    for at in 0..=bytes.len() {
+        for letter in ALPHABET.bytes() {
+            edits.push(with(at, &[letter], 0));
+            if at < bytes.len() {
+                edits.push(with(at, &[letter], 1));
+            }
+        }
+        if at < bytes.len() {
+            edits.push(with(at, &[], 1));
+        }
+        if at + 1 < bytes.len() {
+            edits.push(with(at, &[bytes[at + 1], bytes[at]], 2));
+        }
+    }
+    edits.sort_unstable();
+    edits.dedup();
+    edits.retain(|edit| edit != word);
+    edits
 }
 
 /// The hit for one match; `None` for news that has expired.
@@ -288,6 +449,15 @@ fn spaced(text: &str) -> String {
     out
 }
 
+/// Whether `query` may be pinyin: it has a Latin word of two letters or
+/// more. One letter begins a syllable of almost every Chinese name, and
+/// would bury the names that begin with it under them.
+fn pinyin_pass(query: &str) -> bool {
+    query
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|word| word.len() >= 2)
+}
+
 /// The FTS5 expression for what a visitor typed, or `None` when it has
 /// nothing to search for. Every run of CJK characters becomes a phrase (a
 /// substring match), every other word a prefix term; all must match. Only
@@ -327,7 +497,7 @@ fn fts_query(query: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{fts_query, kind_from, kind_name, spaced, HIT_ORDER};
+    use super::{edits, fts_query, kind_from, kind_name, latin_words, spaced, HIT_ORDER};
     use crate::pack::kind::Kind;
 
     #[test]
@@ -353,5 +523,19 @@ mod tests {
             Some("\"a\"* \"b\"* \"NEAR\"* \"c\"*".into())
         );
         assert_eq!(fts_query(" *-\"( "), None);
+    }
+
+    #[test]
+    fn a_typo_is_one_edit_of_a_latin_word() {
+        let edits = edits("abc");
+        for edit in ["bac", "acb", "ab", "bc", "abcd", "xabc", "abd", "a1c"] {
+            assert!(edits.contains(&edit.to_owned()), "{edit}");
+        }
+        assert!(!edits.contains(&"abc".to_owned()));
+        assert!(!edits.contains(&"cba".to_owned()));
+        assert_eq!(
+            latin_words("Micorsoft 浦东 ab café x2y abc1 浦东abc"),
+            [(0, "Micorsoft"), (26, "x2y"), (30, "abc1"), (41, "abc")]
+        );
     }
 }

@@ -1,0 +1,190 @@
+//! How a Chinese name is typed on a Latin keyboard: a visitor at a kiosk
+//! whose keyboard has only Latin letters finds 百度 by `baidu`, `bai du`
+//! or `bd`, and 张江人工智能岛 by `zjrgzn`, whether or not the pack gave a
+//! pinyin sort name. The search index (`search`) stores, for each run of
+//! Han characters in a name, every character's toneless readings, and the
+//! run spelled without spaces and as initials from each of its characters
+//! on, so `yinhang` and `yh` find 招商银行 as 银行 does: a Chinese query
+//! matches anywhere in a name, and its pinyin should too.
+//!
+//! The pinyin crate reads characters one at a time, without a dictionary of
+//! words, so a heteronym (多音字: 重 in 重庆 is chong, not zhong; 行 in 银行
+//! is hang) gets all its readings, and the run's spellings are the
+//! combinations of them — bounded, so that a long name of heteronyms cannot
+//! make the index explode: at most [`READINGS_PER_CHARACTER`] readings per
+//! character, and at most [`SPELLINGS_PER_NAME`] spellings per name, those
+//! changing the fewest characters from their first reading first.
+
+use pinyin::{Pinyin, ToPinyinMulti};
+
+/// Readings kept per character, most common (the crate's order) first:
+/// the crate lists rare ones too (百 bai, bo, mo; 度 du, duo, zhai), and a
+/// third reading would mostly let unrelated queries find a name.
+const READINGS_PER_CHARACTER: usize = 2;
+
+/// Spellings (unspaced, each with its initials) kept per name, all runs
+/// together; the first reading of every character always is one. Each
+/// costs the index a word per character (`STARTS_PER_RUN`): with 8, the
+/// search index of the 100k pack took three times as long to build.
+const SPELLINGS_PER_NAME: usize = 4;
+
+/// Characters of a run a spelling is indexed from: beyond, a long name
+/// would cost the index more than a visitor typing its tail gains.
+const STARTS_PER_RUN: usize = 12;
+
+/// The pinyin index text of `name`, or `None` when it has no Han
+/// character: words separated by spaces, for `unicode61` to split.
+pub fn index_text(name: &str) -> Option<String> {
+    let mut out = Vec::new();
+    let mut budget = SPELLINGS_PER_NAME;
+    let mut run: Vec<Vec<&'static str>> = Vec::new();
+    for c in name.chars().chain(std::iter::once(' ')) {
+        match readings(c) {
+            Some(readings) => run.push(readings),
+            None if !run.is_empty() => {
+                write_run(&run, &mut budget, &mut out);
+                run.clear();
+            }
+            None => {}
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    (!out.is_empty()).then(|| out.join(" "))
+}
+
+/// The toneless readings of `c`, distinct, if it is a Han character.
+fn readings(c: char) -> Option<Vec<&'static str>> {
+    let mut readings: Vec<&'static str> = Vec::new();
+    for reading in c.to_pinyin_multi()?.into_iter().map(Pinyin::plain) {
+        if !readings.contains(&reading) && readings.len() < READINGS_PER_CHARACTER {
+            readings.push(reading);
+        }
+    }
+    Some(readings)
+}
+
+/// One run's words: each reading, then each spelling and its initials
+/// from each character on (some repeat; the caller keeps one of each).
+fn write_run(run: &[Vec<&'static str>], budget: &mut usize, out: &mut Vec<String>) {
+    out.extend(run.iter().flatten().map(|reading| (*reading).to_owned()));
+    for choice in choices(run, budget) {
+        let picked: Vec<&str> = run
+            .iter()
+            .zip(&choice)
+            .map(|(readings, &pick)| readings[pick])
+            .collect();
+        for start in 0..picked.len().saturating_sub(1).min(STARTS_PER_RUN) {
+            out.push(picked[start..].concat());
+            out.push(
+                picked[start..]
+                    .iter()
+                    .filter_map(|reading| reading.chars().next())
+                    .collect(),
+            );
+        }
+    }
+}
+
+/// Which reading of each character each spelling of `run` takes: first
+/// every first reading, then those changing one character, two, … while
+/// `budget` lasts (the first always, even when it is spent).
+fn choices(run: &[Vec<&'static str>], budget: &mut usize) -> Vec<Vec<usize>> {
+    let mut found = vec![vec![0; run.len()]];
+    *budget = budget.saturating_sub(1);
+    let heteronyms = run.iter().filter(|readings| readings.len() > 1).count();
+    for changed in 1..=heteronyms {
+        if *budget == 0 {
+            break;
+        }
+        let mut choice = vec![0; run.len()];
+        change(run, 0, changed, &mut choice, budget, &mut found);
+    }
+    found
+}
+
+/// Adds to `found` every choice that changes `left` more characters from
+/// `from` on, while `budget` lasts.
+fn change(
+    run: &[Vec<&'static str>],
+    from: usize,
+    left: usize,
+    choice: &mut Vec<usize>,
+    budget: &mut usize,
+    found: &mut Vec<Vec<usize>>,
+) {
+    if left == 0 {
+        if *budget > 0 {
+            *budget -= 1;
+            found.push(choice.clone());
+        }
+        return;
+    }
+    for at in from..run.len() {
+        for pick in 1..run[at].len() {
+            if *budget == 0 {
+                return;
+            }
+            choice[at] = pick;
+            change(run, at + 1, left - 1, choice, budget, found);
+        }
+        choice[at] = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{choices, index_text, readings, SPELLINGS_PER_NAME, STARTS_PER_RUN};
+
+    fn words(name: &str) -> Vec<String> {
+        index_text(name)
+            .unwrap_or_default()
+            .split(' ')
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn a_name_is_indexed_by_its_readings_spelling_and_initials() {
+        assert_eq!(
+            words("百度"),
+            ["bai", "baidu", "baiduo", "bd", "bo", "bodu", "boduo", "du", "duo"]
+        );
+        let island = words("张江人工智能岛");
+        for word in [
+            "zhangjiangrengongzhinengdao",
+            "zjrgznd",
+            "zhang",
+            "dao",
+            "rengongzhinengdao",
+            "rgznd",
+        ] {
+            assert!(island.iter().any(|w| w == word), "{word} in {island:?}");
+        }
+        // Each run of Han characters on its own; other text is not pinyin.
+        let mixed = words("5G芯片 AI 云");
+        assert!(mixed.iter().any(|w| w == "xinpian"), "{mixed:?}");
+        assert!(!mixed.iter().any(|w| w.contains("ai")), "{mixed:?}");
+        assert_eq!(index_text("Microsoft"), None);
+    }
+
+    #[test]
+    fn heteronyms_give_their_readings_within_a_bound() {
+        assert!(words("重庆").iter().any(|w| w == "chongqing"));
+        assert!(words("银行").iter().any(|w| w == "yinhang"));
+        // A long name of heteronyms: its first reading, and no more
+        // spellings than the bound.
+        let name = "重行长还乐重行长还乐重行长还乐重行长还乐";
+        let words = words(name);
+        let run: Vec<_> = name.chars().filter_map(readings).collect();
+        let choices = choices(&run, &mut SPELLINGS_PER_NAME.clone());
+        assert_eq!(choices.len(), SPELLINGS_PER_NAME);
+        assert!(
+            choices[0].iter().all(|pick| *pick == 0),
+            "first readings first"
+        );
+        let changed = |choice: &Vec<usize>| choice.iter().filter(|pick| **pick > 0).count();
+        assert!(choices[1..].iter().all(|choice| changed(choice) == 1));
+        assert!(words.len() <= 5 * 2 + 2 * SPELLINGS_PER_NAME * STARTS_PER_RUN);
+    }
+}
