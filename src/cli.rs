@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::data_dir::{DataDir, ENV_VAR};
 use crate::error::{Error, ErrorReport, Problem, Result};
-use crate::model::{HitKind, ImportOutcome, ImportPhase, PackInfo, SearchResult, Signer, Status};
+use crate::model::{HitKind, ImportOutcome, ImportPhase, PackInfo, SearchHit, Signer, Status};
 use crate::pack::manifest::{self, MANIFEST, SIGNATURE};
 use crate::pack::{self, source};
 use crate::signing;
@@ -198,10 +198,18 @@ pub fn run(cli: Cli) -> ExitCode {
             limit,
             json,
         } => finish(
+            // `--json` stays the array of hits `cli.md` promises; a corrected
+            // query is said on stderr, in both forms.
             Catalog::open_live(&data)
-                .and_then(|catalog| catalog.search_with_correction(&query, lang.as_deref(), limit)),
+                .and_then(|catalog| catalog.search_with_correction(&query, lang.as_deref(), limit))
+                .map(|result| {
+                    if let Some(searched_for) = &result.searched_for {
+                        tell!("showing results for \"{searched_for}\"");
+                    }
+                    result.hits
+                }),
             json,
-            |result| print_hits(result, lang.as_deref()),
+            |hits| print_hits(hits, lang.as_deref()),
         ),
     }
 }
@@ -515,13 +523,8 @@ const STATUS_ERROR_LINES: usize = 3;
 
 /// One hit a line, tab-separated: kind, id and title (in `lang`, else in
 /// each of the pack's languages where they differ).
-/// Hits one a line on stdout; a corrected query on stderr, so stdout stays
-/// one hit a line.
-fn print_hits(result: &SearchResult, lang: Option<&str>) {
-    if let Some(searched_for) = &result.searched_for {
-        tell!("showing results for \"{searched_for}\"");
-    }
-    for hit in &result.hits {
+fn print_hits(hits: &[SearchHit], lang: Option<&str>) {
+    for hit in hits {
         let mut titles: Vec<&str> = match lang.and_then(|lang| hit.title.0.get(lang)) {
             Some(title) => vec![title],
             None => hit.title.0.values().map(String::as_str).collect(),
