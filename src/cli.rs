@@ -13,12 +13,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use serde::Serialize;
+use time::OffsetDateTime;
 
 use crate::data_dir::{DataDir, ENV_VAR};
 use crate::error::{Error, ErrorReport, Problem, Result};
+use crate::fleet::{self, Fleet};
 use crate::model::{HitKind, ImportOutcome, ImportPhase, PackInfo, SearchHit, Status};
 use crate::pack::manifest::{self, MANIFEST, SIGNATURE};
 use crate::pack::{self, source};
+use crate::settings::Settings;
 use crate::store::{self, durable, Catalog};
 use crate::synth;
 
@@ -68,6 +71,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// See the kiosks of a fleet from their status files
+    #[command(subcommand)]
+    Fleet(FleetCommand),
     /// Search the live pack as the kiosk does: names, sort names and summaries, Chinese and Latin, short queries too
     Search {
         query: String,
@@ -106,6 +112,16 @@ enum PackCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum FleetCommand {
+    /// One row per kiosk in DIR (a status folder): live pack, last import, marking stale kiosks, ones behind the newest version and refusals
+    Status {
+        dir: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 /// `--json` output of `pack validate`.
 #[derive(Debug, Serialize)]
 struct Validation {
@@ -127,11 +143,11 @@ pub fn run(cli: Cli) -> ExitCode {
     let data = DataDir::resolve(cli.data_dir);
     match cli.command {
         Command::Pack(PackCommand::Validate { path, json }) => validate(&path, json),
-        Command::Pack(PackCommand::Import { path, json }) => finish(
-            store::import_with_progress(&data, &path, &mut import_progress()),
-            json,
-            print_live,
-        ),
+        Command::Pack(PackCommand::Import { path, json }) => {
+            let result = store::import_with_progress(&data, &path, &mut import_progress());
+            write_fleet_status(&data);
+            finish(result, json, print_live)
+        }
         Command::Pack(PackCommand::Manifest { dir }) => finish(reseal(&dir), false, |count| {
             say!("{MANIFEST}: {count} files listed")
         }),
@@ -151,7 +167,16 @@ pub fn run(cli: Cli) -> ExitCode {
             })
         }
         Command::Status { json } => finish(store::status(&data), json, print_status),
-        Command::Rollback { json } => finish(store::rollback(&data), json, print_live),
+        Command::Rollback { json } => {
+            let result = store::rollback(&data);
+            write_fleet_status(&data);
+            finish(result, json, print_live)
+        }
+        Command::Fleet(FleetCommand::Status { dir, json }) => finish(
+            fleet::read_folder(&dir, OffsetDateTime::now_utc()),
+            json,
+            print_fleet,
+        ),
         Command::Search {
             query,
             lang,
@@ -163,6 +188,65 @@ pub fn run(cli: Cli) -> ExitCode {
             json,
             |hits| print_hits(hits, lang.as_deref()),
         ),
+    }
+}
+
+/// After an import or rollback, this kiosk's status file in the settings'
+/// status folder, if they name one. Only said on stderr when it fails: the
+/// import's own outcome is what the command reports.
+fn write_fleet_status(data: &DataDir) {
+    let written = Settings::load(data).and_then(|settings| {
+        fleet::write_status(
+            data,
+            &settings,
+            &fleet::Presence::default(),
+            OffsetDateTime::now_utc(),
+        )
+    });
+    if let Err(error) = written {
+        tell!("pavilion: the fleet status was not written: {error}");
+    }
+}
+
+/// One kiosk a line: name, id, live pack, when it last wrote, and what is
+/// wrong; then the files that could not be read.
+fn print_fleet(fleet: &Fleet) {
+    for row in &fleet.kiosks {
+        let status = &row.status;
+        let live = match (&status.pack, status.version) {
+            (Some(pack), Some(version)) => format!("{pack} version {version}"),
+            _ => "no pack (demo)".to_owned(),
+        };
+        let mut marks = Vec::new();
+        if row.stale {
+            marks.push("STALE".to_owned());
+        }
+        if let Some(newest) = row.behind {
+            marks.push(format!("BEHIND (newest {newest})"));
+        }
+        if row.refused {
+            let why = status
+                .last_import
+                .as_ref()
+                .and_then(|last| last.errors.first())
+                .map(|error| format!(": {error}"))
+                .unwrap_or_default();
+            marks.push(format!("REFUSED{why}"));
+        }
+        let id: String = status.kiosk_id.chars().take(8).collect();
+        say!(
+            "{}\t{id}\t{live}\twritten {}\t{}",
+            status.name.as_deref().unwrap_or("(unnamed)"),
+            status.written_at,
+            if marks.is_empty() {
+                "ok".to_owned()
+            } else {
+                marks.join(", ")
+            }
+        );
+    }
+    for file in &fleet.unreadable {
+        say!("unreadable: {}: {}", file.file, file.reason);
     }
 }
 

@@ -8,6 +8,7 @@ mod crash;
 mod directory;
 mod docs;
 mod fixture;
+mod fleet;
 mod hostile;
 mod inbox;
 mod pack;

@@ -1,0 +1,253 @@
+//! The fleet's status files (`src/fleet.rs`): what a kiosk writes, how the
+//! organiser's `pavilion fleet status` reads a folder of them, and the CLI's
+//! import and rollback writing them.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use pavilion::fleet::{self, KioskStatus, Presence, STATUS_FORMAT};
+use pavilion::settings::Settings;
+use pavilion::{import, DataDir};
+use serde_json::{json, Value};
+use time::OffsetDateTime;
+
+use crate::TestPack;
+
+fn settings_for(status: &Path, name: &str) -> Settings {
+    Settings {
+        kiosk_name: Some(name.to_owned()),
+        status_folder: Some(status.to_path_buf()),
+        ..Settings::default()
+    }
+}
+
+fn at(text: &str) -> OffsetDateTime {
+    OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).unwrap()
+}
+
+fn read(path: &Path) -> KioskStatus {
+    fleet::parse(&fs::read(path).unwrap()).unwrap()
+}
+
+#[test]
+fn a_kiosk_writes_its_live_pack_under_an_id_kept_across_writes() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    let status = work.path().join("status");
+    let settings = settings_for(&status, "Hall 1");
+    let mut pack = TestPack::small();
+    import(&data, &pack.write_in(work.path(), "v1")).unwrap();
+
+    let presence = Presence {
+        started_at: Some(at("2026-01-01T08:00:00Z")),
+        last_touch: Some(at("2026-01-01T09:30:00Z")),
+    };
+    let now = at("2026-01-01T10:00:00Z");
+    let first = fleet::write_status(&data, &settings, &presence, now)
+        .unwrap()
+        .unwrap();
+    let written = read(&first);
+    assert_eq!(
+        (
+            written.format,
+            written.name.as_deref(),
+            written.pack.as_deref(),
+            written.version,
+            written.signer.as_deref(),
+            written.written_at.as_str(),
+            written.last_touch.as_deref(),
+        ),
+        (
+            STATUS_FORMAT,
+            Some("Hall 1"),
+            Some("expo"),
+            Some(1),
+            None,
+            "2026-01-01T10:00:00Z",
+            Some("2026-01-01T09:30:00Z"),
+        )
+    );
+    assert_eq!(first, status.join(format!("{}.json", written.kiosk_id)));
+    assert!(written.free_disk_bytes.is_some_and(|bytes| bytes > 0));
+    assert_eq!(written.app_version, env!("CARGO_PKG_VERSION"));
+
+    // A second import, written by a writer that knows no presence (the
+    // CLI): same file, same id, the kiosk's last touch kept.
+    import(&data, &pack.version(2).write_in(work.path(), "v2")).unwrap();
+    let second = fleet::write_status(&data, &settings, &Presence::default(), now)
+        .unwrap()
+        .unwrap();
+    assert_eq!(second, first);
+    let rewritten = read(&second);
+    assert_eq!(rewritten.version, Some(2));
+    assert_eq!(rewritten.last_touch, written.last_touch);
+    assert_eq!(rewritten.kiosk_started_at, written.kiosk_started_at);
+    assert_eq!(
+        fs::read_dir(&status).unwrap().count(),
+        1,
+        "no temp file left"
+    );
+}
+
+#[test]
+fn without_a_status_folder_nothing_is_written() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    let written = fleet::write_status(
+        &data,
+        &Settings::default(),
+        &Presence::default(),
+        OffsetDateTime::now_utc(),
+    )
+    .unwrap();
+    assert_eq!(written, None);
+}
+
+/// A status as a kiosk at `written_at` with `pack` `version` writes it.
+fn status(id: &str, name: &str, pack: &str, version: u32, written_at: &str) -> Value {
+    json!({
+        "format": STATUS_FORMAT, "kiosk_id": id, "name": name, "pack": pack,
+        "version": version, "signer": null, "last_import": null, "last_touch": null,
+        "kiosk_started_at": null, "machine_uptime_seconds": 10, "free_disk_bytes": 1000,
+        "app_version": "0.1.0", "written_at": written_at,
+    })
+}
+
+fn write_json(dir: &Path, file: &str, value: &Value) {
+    fs::write(dir.join(file), serde_json::to_vec(value).unwrap()).unwrap();
+}
+
+#[test]
+fn the_folder_marks_stale_behind_and_refused_kiosks_and_reports_bad_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-01-01T10:00:00Z");
+    write_json(
+        dir.path(),
+        "a.json",
+        &status("a", "Entrance", "expo", 3, "2026-01-01T09:59:00Z"),
+    );
+    write_json(
+        dir.path(),
+        "b.json",
+        &status("b", "Hall 2", "expo", 2, "2026-01-01T09:54:00Z"),
+    );
+    let mut refused = status("c", "Hall 3", "expo", 3, "2026-01-01T09:58:00Z");
+    refused["last_import"] = json!({
+        "at": "2026-01-01T09:57:00Z", "source": "/srv/packs/expo", "pack": "expo",
+        "version": 4, "outcome": "refused", "errors": ["manifest.json: /version: bad"],
+    });
+    write_json(dir.path(), "c.json", &refused);
+    let mut newer = status("d", "Hall 4", "expo", 3, "2026-01-01T09:59:00Z");
+    newer["format"] = json!(STATUS_FORMAT + 1);
+    newer["app_version"] = json!("9.0.0");
+    write_json(dir.path(), "d.json", &newer);
+    fs::write(dir.path().join("e.json"), "{ half a fi").unwrap();
+    // A sync engine's temporary file and anything not JSON are not kiosks.
+    fs::write(dir.path().join(".syncthing.a.json.tmp"), "x").unwrap();
+    fs::write(dir.path().join("notes.txt"), "x").unwrap();
+
+    let fleet = fleet::read_folder(dir.path(), now).unwrap();
+    let marks: Vec<_> = fleet
+        .kiosks
+        .iter()
+        .map(|row| (row.file.as_str(), row.stale, row.behind, row.refused))
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            ("a.json", false, None, false),
+            ("b.json", true, Some(3), false),
+            ("c.json", false, None, true),
+        ]
+    );
+    let unreadable: Vec<_> = fleet
+        .unreadable
+        .iter()
+        .map(|file| file.file.as_str())
+        .collect();
+    assert_eq!(unreadable, ["d.json", "e.json"]);
+    assert!(
+        fleet.unreadable[0].reason.contains("newer app")
+            && fleet.unreadable[0].reason.contains("9.0.0"),
+        "{}",
+        fleet.unreadable[0].reason
+    );
+
+    // Five minutes on, the entrance has missed five writes too.
+    let later = fleet::read_folder(dir.path(), now + Duration::from_secs(5 * 60)).unwrap();
+    assert!(later.kiosks[0].stale);
+}
+
+fn pavilion(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pavilion"))
+        .env("PAVILION_DATA_DIR", data)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_cli_writes_status_after_imports_and_rollbacks_and_shows_the_fleet() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let status = work.path().join("status");
+    fs::create_dir_all(&data).unwrap();
+    fs::write(
+        data.join("settings.json"),
+        json!({"kiosk_name": "Entrance", "status_folder": status}).to_string(),
+    )
+    .unwrap();
+    let mut pack = TestPack::small();
+    let v1 = pack.write_in(work.path(), "v1");
+    let v2 = pack.version(2).write_in(work.path(), "v2");
+
+    assert!(pavilion(&data, &["pack", "import", v1.to_str().unwrap()])
+        .status
+        .success());
+    assert!(pavilion(&data, &["pack", "import", v2.to_str().unwrap()])
+        .status
+        .success());
+    let shown = pavilion(
+        &data,
+        &["fleet", "status", status.to_str().unwrap(), "--json"],
+    );
+    let shown: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(shown["kiosks"][0]["status"]["version"], json!(2));
+    assert_eq!(shown["kiosks"][0]["status"]["name"], json!("Entrance"));
+
+    assert!(pavilion(&data, &["rollback"]).status.success());
+    // A refused import is written too: the organiser sees the refusal.
+    let refused = pavilion(&data, &["pack", "import", v1.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    let text = pavilion(&data, &["fleet", "status", status.to_str().unwrap()]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.starts_with("Entrance\t"), "{text}");
+    assert!(text.contains("expo version 1\t"), "{text}");
+    assert!(text.contains("REFUSED: "), "{text}");
+    assert!(text.contains("not newer"), "{text}");
+}
+
+#[test]
+fn a_status_that_cannot_be_written_is_said_and_the_import_still_succeeds() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    fs::create_dir_all(&data).unwrap();
+    // A file where the status folder should be.
+    let blocked = work.path().join("status");
+    fs::write(&blocked, "not a folder").unwrap();
+    fs::write(
+        data.join("settings.json"),
+        json!({"status_folder": blocked}).to_string(),
+    )
+    .unwrap();
+    let pack = TestPack::small().write_in(work.path(), "pack");
+    let output = pavilion(&data, &["pack", "import", pack.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("pavilion: the fleet status was not written: "),
+        "{stderr}"
+    );
+}
