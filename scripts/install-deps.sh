@@ -14,6 +14,9 @@ packages=(
   webkit2gtk-driver chromium
   # Chinese text on screen.
   fonts-noto-cjk fonts-noto-core
+  # The kiosk's unit files are checked with systemd-analyze (tests/core/fleet.rs);
+  # the fleet's sync engine runs in a test (two instances on loopback).
+  systemd syncthing
 )
 
 missing=()

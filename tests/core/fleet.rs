@@ -251,3 +251,41 @@ fn a_status_that_cannot_be_written_is_said_and_the_import_still_succeeds() {
         "{stderr}"
     );
 }
+
+/// The kiosk's unit file as systemd reads it: `systemd-analyze verify` in
+/// user mode (a private runtime folder stands in for a logged-in user's),
+/// with the kiosk's path pointed at an executable, since verify checks it.
+/// An unknown key is only a warning to systemd, so any output fails too.
+#[test]
+fn the_kiosk_unit_passes_systemd_analyze_verify() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let unit = fs::read_to_string(root.join("scripts/systemd/pavilion-kiosk.service")).unwrap();
+    assert!(unit.contains("\nType=notify\n") && unit.contains("\nRestart=always\n"));
+    assert!(unit.contains("\nWatchdogSec="));
+    let work = tempfile::tempdir().unwrap();
+    let kiosk = work.path().join("pavilion-kiosk");
+    fs::write(&kiosk, "#!/bin/sh\n").unwrap();
+    fs::set_permissions(&kiosk, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let runtime = work.path().join("runtime");
+    fs::create_dir(&runtime).unwrap();
+    fs::set_permissions(
+        &runtime,
+        std::os::unix::fs::PermissionsExt::from_mode(0o700),
+    )
+    .unwrap();
+    let copy = work.path().join("pavilion-kiosk.service");
+    fs::write(
+        &copy,
+        unit.replace("/opt/pavilion/pavilion-kiosk", kiosk.to_str().unwrap()),
+    )
+    .unwrap();
+    let output = Command::new("systemd-analyze")
+        .args(["--user", "verify"])
+        .arg(&copy)
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .output()
+        .expect("systemd-analyze (Debian package `systemd`, scripts/install-deps.sh)");
+    let said = String::from_utf8_lossy(&output.stderr).into_owned()
+        + &String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success() && said.trim().is_empty(), "{said}");
+}
