@@ -289,3 +289,227 @@ fn the_kiosk_unit_passes_systemd_analyze_verify() {
         + &String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success() && said.trim().is_empty(), "{said}");
 }
+
+/// One Syncthing on loopback only, in its own home, stopped (its whole
+/// process group) when dropped.
+struct Syncthing {
+    home: std::path::PathBuf,
+    id: String,
+    gui: u16,
+    listen: u16,
+    process: Option<std::process::Child>,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Syncthing {
+    /// Generates its keys and config, then turns everything that reaches
+    /// past loopback off before it first starts.
+    fn new(home: &Path) -> Syncthing {
+        let generated = Command::new("syncthing")
+            .args(["generate", "--no-default-folder", "--skip-port-probing"])
+            .arg(format!("--home={}", home.display()))
+            .output()
+            .expect("syncthing (Debian package `syncthing`, scripts/install-deps.sh)");
+        assert!(generated.status.success(), "{generated:?}");
+        let (gui, listen) = (free_port(), free_port());
+        let config = home.join("config.xml");
+        let mut xml = fs::read_to_string(&config).unwrap();
+        for (from, to) in [
+            (
+                "<listenAddress>default</listenAddress>".to_owned(),
+                format!("<listenAddress>tcp://127.0.0.1:{listen}</listenAddress>"),
+            ),
+            (
+                "<address>127.0.0.1:8384</address>".to_owned(),
+                format!("<address>127.0.0.1:{gui}</address>"),
+            ),
+            (
+                "<globalAnnounceEnabled>true".to_owned(),
+                "<globalAnnounceEnabled>false".to_owned(),
+            ),
+            (
+                "<localAnnounceEnabled>true".to_owned(),
+                "<localAnnounceEnabled>false".to_owned(),
+            ),
+            (
+                "<relaysEnabled>true".to_owned(),
+                "<relaysEnabled>false".to_owned(),
+            ),
+            (
+                "<natEnabled>true".to_owned(),
+                "<natEnabled>false".to_owned(),
+            ),
+            (
+                "<startBrowser>true".to_owned(),
+                "<startBrowser>false".to_owned(),
+            ),
+            (
+                "<crashReportingEnabled>true".to_owned(),
+                "<crashReportingEnabled>false".to_owned(),
+            ),
+            ("<urAccepted>0".to_owned(), "<urAccepted>-1".to_owned()),
+        ] {
+            assert!(xml.contains(&from), "config.xml has no {from}");
+            xml = xml.replace(&from, &to);
+        }
+        fs::write(&config, xml).unwrap();
+        let id = Command::new("syncthing")
+            .args(["serve", "--device-id"])
+            .arg(format!("--home={}", home.display()))
+            .output()
+            .unwrap();
+        Syncthing {
+            home: home.to_path_buf(),
+            id: String::from_utf8(id.stdout).unwrap().trim().to_owned(),
+            gui,
+            listen,
+            process: None,
+        }
+    }
+
+    fn start(&mut self) {
+        use std::os::unix::process::CommandExt;
+        let child = Command::new("syncthing")
+            .args(["serve", "--no-browser", "--no-restart", "--no-upgrade"])
+            .arg(format!("--home={}", self.home.display()))
+            .arg(format!("--logfile={}", self.home.join("log").display()))
+            .env("STNODEFAULTFOLDER", "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .process_group(0)
+            .spawn()
+            .unwrap();
+        self.process = Some(child);
+    }
+
+    /// Shares the fleet's folders with `peer` through scripts/setup-syncthing.sh.
+    fn join(&self, role: &str, packs: &Path, status: &Path, peer: &Syncthing) {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/setup-syncthing.sh");
+        let output = Command::new(script)
+            .args(["--role", role, "--no-local-discovery"])
+            .arg("--packs")
+            .arg(packs)
+            .arg("--status")
+            .arg(status)
+            .arg("--peer")
+            .arg(format!("{}@tcp://127.0.0.1:{}", peer.id, peer.listen))
+            .arg("--api")
+            .arg(format!("http://127.0.0.1:{}", self.gui))
+            .arg("--home")
+            .arg(&self.home)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+    }
+}
+
+impl Drop for Syncthing {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.process.take() {
+            // Its monitor and the syncthing it runs share the group.
+            let _ = Command::new("kill")
+                .args(["-KILL", "--"])
+                .arg(format!("-{}", child.id()))
+                .status();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Polls `done` until it gives a value or `limit` passes.
+fn within<T>(limit: Duration, what: &str, mut done: impl FnMut() -> Option<T>) -> T {
+    let deadline = std::time::Instant::now() + limit;
+    loop {
+        if let Some(value) = done() {
+            return value;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what}: not within {limit:?}"
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+/// The real sync engine between an organiser and a kiosk, on loopback only
+/// (no discovery, relays or NAT): a pack published once goes live in the
+/// kiosk's data folder through the inbox, and the kiosk's status comes back
+/// to the organiser's `fleet status`. Every wait is bounded (about a minute
+/// and a half at worst); both Syncthings are killed at the end, pass or fail.
+#[test]
+fn syncthing_carries_a_pack_to_a_kiosk_and_its_status_back() {
+    let work = tempfile::tempdir().unwrap();
+    let side = |name: &str| {
+        let dir = work.path().join(name);
+        fs::create_dir_all(dir.join("home")).unwrap();
+        dir
+    };
+    let (organiser_dir, kiosk_dir) = (side("organiser"), side("kiosk"));
+    let mut organiser = Syncthing::new(&organiser_dir.join("home"));
+    let mut kiosk = Syncthing::new(&kiosk_dir.join("home"));
+    organiser.start();
+    kiosk.start();
+    let (published, received) = (organiser_dir.join("packs"), kiosk_dir.join("packs"));
+    let (reports, statuses) = (kiosk_dir.join("status"), organiser_dir.join("status"));
+    organiser.join("organiser", &published, &statuses, &kiosk);
+    kiosk.join("kiosk", &received, &reports, &organiser);
+
+    TestPack::small().write_in(&published, "expo");
+
+    let data = DataDir::at(kiosk_dir.join("data"));
+    let settings = Settings {
+        watch_folders: vec![received.clone()],
+        ..settings_for(&reports, "Booth 1")
+    };
+    let mut inbox = pavilion::inbox::Inbox::new(vec![received], Duration::from_millis(500));
+    let live = within(
+        Duration::from_secs(60),
+        "the pack live on the kiosk",
+        || {
+            inbox
+                .sync(&data, std::time::Instant::now())
+                .went_live()
+                .cloned()
+        },
+    );
+    assert_eq!((live.pack.as_str(), live.version), ("expo", 1));
+
+    fleet::write_status(
+        &data,
+        &settings,
+        &Presence::default(),
+        OffsetDateTime::now_utc(),
+    )
+    .unwrap()
+    .unwrap();
+    within(
+        Duration::from_secs(30),
+        "the kiosk's status at the organiser",
+        || {
+            let fleet = fleet::read_folder(&statuses, OffsetDateTime::now_utc()).ok()?;
+            fleet
+                .kiosks
+                .first()
+                .map(|row| row.status.version == Some(1))
+                .filter(|&ok| ok)
+        },
+    );
+    let shown = Command::new(env!("CARGO_BIN_EXE_pavilion"))
+        .args(["fleet", "status"])
+        .arg(&statuses)
+        .output()
+        .unwrap();
+    let shown = String::from_utf8(shown.stdout).unwrap();
+    assert!(shown.starts_with("Booth 1\t"), "{shown}");
+    assert!(
+        shown.contains("\texpo version 1\t") && shown.ends_with("\tok\n"),
+        "{shown}"
+    );
+}
