@@ -195,14 +195,22 @@ pub fn run(cli: Cli) -> ExitCode {
 /// status folder, if they name one. Only said on stderr when it fails: the
 /// import's own outcome is what the command reports.
 fn write_fleet_status(data: &DataDir) {
-    let written = Settings::load(data).and_then(|settings| {
-        fleet::write_status(
-            data,
-            &settings,
-            &fleet::Presence::default(),
-            OffsetDateTime::now_utc(),
-        )
-    });
+    let settings = match Settings::load(data) {
+        Ok(settings) => settings,
+        // A data folder that cannot be read at all: the command's own error
+        // says so, once.
+        Err(Error::Io { .. }) => return,
+        Err(error) => {
+            tell!("pavilion: the fleet status was not written: {error}");
+            return;
+        }
+    };
+    let written = fleet::write_status(
+        data,
+        &settings,
+        &fleet::Presence::default(),
+        OffsetDateTime::now_utc(),
+    );
     if let Err(error) = written {
         tell!("pavilion: the fleet status was not written: {error}");
     }
