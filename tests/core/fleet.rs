@@ -4,7 +4,7 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::Duration;
 
 use pavilion::fleet::{self, KioskStatus, Presence, STATUS_FORMAT};
@@ -13,6 +13,7 @@ use pavilion::{import, DataDir};
 use serde_json::{json, Value};
 use time::OffsetDateTime;
 
+use crate::cli::pavilion;
 use crate::TestPack;
 
 fn settings_for(status: &Path, name: &str) -> Settings {
@@ -178,14 +179,6 @@ fn the_folder_marks_stale_behind_and_refused_kiosks_and_reports_bad_files() {
     // Five minutes on, the entrance has missed five writes too.
     let later = fleet::read_folder(dir.path(), now + Duration::from_secs(5 * 60)).unwrap();
     assert!(later.kiosks[0].stale);
-}
-
-fn pavilion(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pavilion"))
-        .env("PAVILION_DATA_DIR", data)
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 #[test]
@@ -501,11 +494,10 @@ fn syncthing_carries_a_pack_to_a_kiosk_and_its_status_back() {
                 .filter(|&ok| ok)
         },
     );
-    let shown = Command::new(env!("CARGO_BIN_EXE_pavilion"))
-        .args(["fleet", "status"])
-        .arg(&statuses)
-        .output()
-        .unwrap();
+    let shown = pavilion(
+        &kiosk_dir.join("data"),
+        &["fleet", "status", statuses.to_str().unwrap()],
+    );
     let shown = String::from_utf8(shown.stdout).unwrap();
     assert!(shown.starts_with("Booth 1\t"), "{shown}");
     assert!(
