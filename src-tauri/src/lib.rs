@@ -59,6 +59,7 @@ pub fn run() {
             app.manage(Vitals::new());
             if let Some(window) = app.get_webview_window("main") {
                 fill_monitor(&window);
+                watchdog::reload_when_the_page_dies(&window);
             }
             watchdog::start(app.handle().clone());
             fleet_status::start(app.handle().clone(), settings.clone());

@@ -123,6 +123,33 @@ pub fn start<R: Runtime>(app: AppHandle<R>) {
     });
 }
 
+/// Reloads the page as soon as WebKit's web process dies (killed, or out
+/// of memory): the heartbeats would notice only after `SILENCE`, and a
+/// visitor would look at a blank screen until then.
+pub fn reload_when_the_page_dies<R: Runtime>(window: &tauri::WebviewWindow<R>) {
+    #[cfg(target_os = "linux")]
+    {
+        use webkit2gtk::{WebProcessTerminationReason, WebViewExt};
+        let watching = window.with_webview(|webview| {
+            webview
+                .inner()
+                .connect_web_process_terminated(|webview, reason| {
+                    let why = match reason {
+                        WebProcessTerminationReason::ExceededMemoryLimit => "ran out of memory",
+                        _ => "ended",
+                    };
+                    eprintln!("pavilion: the page's web process {why}: reloading it");
+                    webview.reload();
+                });
+        });
+        if let Err(error) = watching {
+            eprintln!("pavilion: not watching the web process: {error}");
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
+}
+
 /// Tells systemd, when it runs the kiosk (`NOTIFY_SOCKET`); else nothing.
 pub fn notify(state: sd_notify::NotifyState) {
     if let Err(error) = sd_notify::notify(&[state]) {

@@ -1,8 +1,9 @@
 // Recovery (issue 12, item 5, its second half): a kiosk killed with -9 and
 // started again, as systemd's Restart=always does, shows the same live pack,
 // not the demo it falls back to. (The first half, a killed web process
-// shown again within five seconds, is not done: today the watchdog
-// reloads a silent page only after 30 seconds.)
+// shown again within five seconds, has no test here: the shell reloads
+// the page when WebKit reports its web process gone (`watchdog.rs`), but
+// the WebDriver session does not survive its web process.)
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
