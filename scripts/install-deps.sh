@@ -17,6 +17,9 @@ packages=(
   # The reference signing tool: tests check that packs it signs are accepted
   # and that it verifies what `pavilion pack sign` writes.
   minisign
+  # The kiosk's unit files are checked with systemd-analyze (tests/core/fleet.rs);
+  # the fleet's sync engine runs in a test (two instances on loopback).
+  systemd syncthing
 )
 
 missing=()

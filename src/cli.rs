@@ -13,12 +13,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use serde::Serialize;
+use time::OffsetDateTime;
 
 use crate::data_dir::{DataDir, ENV_VAR};
 use crate::error::{Error, ErrorReport, Problem, Result};
+use crate::fleet::{self, Fleet};
 use crate::model::{HitKind, ImportOutcome, ImportPhase, PackInfo, SearchHit, Signer, Status};
 use crate::pack::manifest::{self, MANIFEST, SIGNATURE};
 use crate::pack::{self, source};
+use crate::settings::Settings;
 use crate::signing;
 use crate::store::{self, durable, Catalog};
 use crate::synth;
@@ -72,6 +75,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// See the kiosks of a fleet from their status files
+    #[command(subcommand)]
+    Fleet(FleetCommand),
     /// Search the live pack as the kiosk does: names, sort names, pinyin and summaries, Chinese and Latin, short queries too; a Latin query that finds nothing is retried with a one-letter typo corrected
     Search {
         query: String,
@@ -140,6 +146,16 @@ enum KeysCommand {
 /// Where a script gives a secret key's password when no one is at a terminal.
 const PASSWORD_VAR: &str = "PAVILION_KEY_PASSWORD";
 
+#[derive(Debug, Subcommand)]
+enum FleetCommand {
+    /// One row per kiosk in DIR (a status folder): live pack, last import, marking stale kiosks, ones behind the newest version and refusals
+    Status {
+        dir: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 /// `--json` output of `pack validate`.
 #[derive(Debug, Serialize)]
 struct Validation {
@@ -161,11 +177,11 @@ pub fn run(cli: Cli) -> ExitCode {
     let data = DataDir::resolve(cli.data_dir);
     match cli.command {
         Command::Pack(PackCommand::Validate { path, json }) => validate(&path, json),
-        Command::Pack(PackCommand::Import { path, json }) => finish(
-            store::import_with_progress(&data, &path, &mut import_progress()),
-            json,
-            print_live,
-        ),
+        Command::Pack(PackCommand::Import { path, json }) => {
+            let result = store::import_with_progress(&data, &path, &mut import_progress());
+            write_fleet_status(&data);
+            finish(result, json, print_live)
+        }
         Command::Pack(PackCommand::Manifest { dir }) => finish(reseal(&dir), false, |count| {
             say!("{MANIFEST}: {count} files listed")
         }),
@@ -191,7 +207,16 @@ pub fn run(cli: Cli) -> ExitCode {
         ),
         Command::Keys(command) => keys(&data, command),
         Command::Status { json } => finish(store::status(&data), json, print_status),
-        Command::Rollback { json } => finish(store::rollback(&data), json, print_live),
+        Command::Rollback { json } => {
+            let result = store::rollback(&data);
+            write_fleet_status(&data);
+            finish(result, json, print_live)
+        }
+        Command::Fleet(FleetCommand::Status { dir, json }) => finish(
+            fleet::read_folder(&dir, OffsetDateTime::now_utc()),
+            json,
+            print_fleet,
+        ),
         Command::Search {
             query,
             lang,
@@ -311,6 +336,73 @@ fn key_password(confirm: bool) -> Result<String> {
         }
     }
     Ok(password)
+}
+
+/// After an import or rollback, this kiosk's status file in the settings'
+/// status folder, if they name one. Only said on stderr when it fails: the
+/// import's own outcome is what the command reports.
+fn write_fleet_status(data: &DataDir) {
+    let settings = match Settings::load(data) {
+        Ok(settings) => settings,
+        // A data folder that cannot be read at all: the command's own error
+        // says so, once.
+        Err(Error::Io { .. }) => return,
+        Err(error) => {
+            tell!("pavilion: the fleet status was not written: {error}");
+            return;
+        }
+    };
+    let written = fleet::write_status(
+        data,
+        &settings,
+        &fleet::Presence::default(),
+        OffsetDateTime::now_utc(),
+    );
+    if let Err(error) = written {
+        tell!("pavilion: the fleet status was not written: {error}");
+    }
+}
+
+/// One kiosk a line: name, id, live pack, when it last wrote, and what is
+/// wrong; then the files that could not be read.
+fn print_fleet(fleet: &Fleet) {
+    for row in &fleet.kiosks {
+        let status = &row.status;
+        let live = match (&status.pack, status.version) {
+            (Some(pack), Some(version)) => format!("{pack} version {version}"),
+            _ => "no pack (demo)".to_owned(),
+        };
+        let mut marks = Vec::new();
+        if row.stale {
+            marks.push("STALE".to_owned());
+        }
+        if let Some(newest) = row.behind {
+            marks.push(format!("BEHIND (newest {newest})"));
+        }
+        if row.refused {
+            let why = status
+                .last_import
+                .as_ref()
+                .and_then(|last| last.errors.first())
+                .map(|error| format!(": {error}"))
+                .unwrap_or_default();
+            marks.push(format!("REFUSED{why}"));
+        }
+        let id: String = status.kiosk_id.chars().take(8).collect();
+        say!(
+            "{}\t{id}\t{live}\twritten {}\t{}",
+            status.name.as_deref().unwrap_or("(unnamed)"),
+            status.written_at,
+            if marks.is_empty() {
+                "ok".to_owned()
+            } else {
+                marks.join(", ")
+            }
+        );
+    }
+    for file in &fleet.unreadable {
+        say!("unreadable: {}: {}", file.file, file.reason);
+    }
 }
 
 fn validate(path: &Path, json: bool) -> ExitCode {

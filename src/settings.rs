@@ -17,6 +17,9 @@ use crate::model::KioskSettings;
 /// page, short enough that the next visitor finds the attract loop.
 pub const DEFAULT_IDLE_SECONDS: u32 = 90;
 
+/// The longest kiosk name: one line of a status table.
+pub const KIOSK_NAME_MAX: usize = 64;
+
 /// The idle times an operator may choose. Below the minimum a visitor is
 /// thrown out while reading; above the maximum the screen keeps the last
 /// visitor's page for more than an hour.
@@ -36,6 +39,12 @@ pub struct Settings {
     /// shown as "you are here" on the map. A spot the pack does not have is
     /// not shown (the pack may have changed since the kiosk was placed).
     pub spot: Option<String>,
+    /// A name for this screen in the fleet's status (`pavilion fleet
+    /// status`), e.g. "Hall 1 entrance"; its id stays the same if renamed.
+    pub kiosk_name: Option<String>,
+    /// Where this kiosk writes its status file for the organiser: a folder
+    /// a sync engine sends to them (`docs/fleet.md`). None: no status file.
+    pub status_folder: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -44,6 +53,8 @@ impl Default for Settings {
             watch_folders: Vec::new(),
             idle_seconds: DEFAULT_IDLE_SECONDS,
             spot: None,
+            kiosk_name: None,
+            status_folder: None,
         }
     }
 }
@@ -78,6 +89,25 @@ impl Settings {
                 IDLE_SECONDS_RANGE.start(),
                 IDLE_SECONDS_RANGE.end()
             )));
+        }
+        if let Some(name) = &settings.kiosk_name {
+            let length = name.chars().count();
+            if name.trim().is_empty()
+                || length > KIOSK_NAME_MAX
+                || name.chars().any(char::is_control)
+            {
+                return Err(invalid(format!(
+                    "/kiosk_name: {name:?} must be 1 to {KIOSK_NAME_MAX} characters on one line"
+                )));
+            }
+        }
+        if let Some(folder) = &settings.status_folder {
+            if !folder.is_absolute() {
+                return Err(invalid(format!(
+                    "/status_folder: {} is not an absolute path: write the whole path, e.g. /srv/pavilion-status",
+                    folder.display()
+                )));
+            }
         }
         Ok(settings)
     }
@@ -140,6 +170,32 @@ mod tests {
         assert!(message.contains("settings.json"), "{message}");
         assert!(
             message.contains("/idle_seconds: 2 is outside 5..=3600 seconds"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn kiosk_name_and_status_folder_are_read() {
+        let (_dir, data) = data_with(Some(
+            r#"{"kiosk_name": "Hall 1 entrance", "status_folder": "/srv/pavilion-status"}"#,
+        ));
+        let settings = Settings::load(&data).unwrap();
+        assert_eq!(settings.kiosk_name.as_deref(), Some("Hall 1 entrance"));
+        assert_eq!(
+            settings.status_folder,
+            Some(PathBuf::from("/srv/pavilion-status"))
+        );
+    }
+
+    #[test]
+    fn a_blank_name_or_a_relative_status_folder_is_refused_by_key() {
+        let (_dir, data) = data_with(Some(r#"{"kiosk_name": "  "}"#));
+        let message = Settings::load(&data).unwrap_err().to_string();
+        assert!(message.contains("settings.json: /kiosk_name:"), "{message}");
+        let (_dir, data) = data_with(Some(r#"{"status_folder": "status"}"#));
+        let message = Settings::load(&data).unwrap_err().to_string();
+        assert!(
+            message.contains("/status_folder: status is not an absolute path"),
             "{message}"
         );
     }

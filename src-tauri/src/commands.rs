@@ -18,21 +18,22 @@ use tauri::{Runtime, State};
 
 use crate::error::CommandResult;
 use crate::live::LiveContent;
+use crate::vitals::Vitals;
 
 /// Declares the commands: `fn name(live, arg: Type, …) -> Answer { body }`,
-/// where `live` names the `LiveContent` and the body is a
-/// `pavilion::Result<Answer>`. Only `///` comments may precede a command:
+/// where `live` names the `LiveContent` (or `name: State` names another of
+/// the app's states) and the body is a `pavilion::Result<Answer>`. Only `///` comments may precede a command:
 /// they become its documentation on both sides.
 macro_rules! commands {
     ($(
         $(#[doc = $doc:literal])*
-        fn $name:ident($live:ident $(, $arg:ident: $ty:ty)* $(,)?) -> $answer:ty $body:block
+        fn $name:ident($live:ident $(: $state:ty)? $(, $arg:ident: $ty:ty)* $(,)?) -> $answer:ty $body:block
     )*) => {
         $(
             $(#[doc = $doc])*
             #[tauri::command]
             pub async fn $name(
-                $live: State<'_, LiveContent>,
+                $live: State<'_, state_type!($($state)?)>,
                 $($arg: $ty),*
             ) -> CommandResult<$answer> {
                 let answer: pavilion::Result<$answer> = $body;
@@ -56,6 +57,16 @@ macro_rules! commands {
                 answer: Type::of::<$answer>(),
             }),*]
         }
+    };
+}
+
+/// A command's state: the `LiveContent` unless it names another.
+macro_rules! state_type {
+    () => {
+        LiveContent
+    };
+    ($state:ty) => {
+        $state
     };
 }
 
@@ -164,5 +175,13 @@ commands! {
     /// defaults.
     fn get_kiosk_settings(live) -> KioskSettings {
         Ok(Settings::load(live.data())?.kiosk())
+    }
+
+    /// The page is alive: sent every `HEARTBEAT_SECONDS`, with whether a
+    /// visitor touched the screen since the last one. When heartbeats stop,
+    /// the shell reloads the page, then restarts (`watchdog.rs`).
+    fn heartbeat(vitals: Vitals, touched: bool) -> () {
+        vitals.beat(touched);
+        Ok(())
     }
 }

@@ -88,6 +88,7 @@ fn shared_values() -> Vec<Shared> {
         pavilion::store::DEFAULT_SLIDE_SECONDS,
         crate::commands::MAX_WINDOW_ROWS,
         crate::commands::MAX_SEARCH_HITS,
+        crate::watchdog::HEARTBEAT_SECONDS,
     ]
 }
 

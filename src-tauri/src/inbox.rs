@@ -18,22 +18,14 @@ use pavilion::settings::Settings;
 use tauri::{AppHandle, Runtime};
 
 use crate::error::Error;
+use crate::fleet_status;
 use crate::live::LiveContentExt;
 
 /// How often the folders are looked at when no file event arrives.
 const RESCAN: Duration = Duration::from_secs(10);
 
-pub fn start<R: Runtime>(app: AppHandle<R>) -> Result<(), Error> {
+pub fn start<R: Runtime>(app: AppHandle<R>, settings: Settings) -> Result<(), Error> {
     let data = app.live_content().data().clone();
-    // Settings that do not parse must not stop the inbox: a pack dropped
-    // into it is how an operator puts the kiosk right.
-    let settings = Settings::load(&data).unwrap_or_else(|error| {
-        eprintln!(
-            "pavilion: {error}; watching only {}",
-            data.inbox().display()
-        );
-        Settings::default()
-    });
     let mut inbox = Inbox::for_data_dir(&data, &settings)?;
     let (changed, changes) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |_event| {
@@ -69,6 +61,9 @@ pub fn start<R: Runtime>(app: AppHandle<R>) -> Result<(), Error> {
                 if let Err(error) = app.live_content().reload(&app) {
                     eprintln!("pavilion: the new pack is live but could not be opened: {error}");
                 }
+            }
+            if !report.arrivals.is_empty() {
+                fleet_status::write(&app, &settings);
             }
             let wait = if report.pending { QUIET_PERIOD } else { RESCAN };
             match changes.recv_timeout(wait) {

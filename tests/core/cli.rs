@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use crate::TestPack;
 
 /// Runs `pavilion` with `PAVILION_DATA_DIR` set to `data`.
-fn pavilion(data: &Path, args: &[&str]) -> Output {
+pub fn pavilion(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pavilion"))
         .env("PAVILION_DATA_DIR", data)
         .args(args)

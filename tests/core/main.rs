@@ -10,6 +10,7 @@ mod directory;
 mod docs;
 mod fallback;
 mod fixture;
+mod fleet;
 mod golden;
 mod hostile;
 mod inbox;

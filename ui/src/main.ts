@@ -4,6 +4,7 @@
 import { mount } from "svelte";
 import App from "./App.svelte";
 import "./app.css";
+import { startHeartbeat } from "./lib/heartbeat";
 import { kiosk } from "./lib/kiosk.svelte";
 
 const block = (event: Event) => event.preventDefault();
@@ -28,5 +29,6 @@ const app = mount(App, { target });
 void kiosk.start().then(() =>
   requestAnimationFrame(() => setTimeout(() => performance.mark("pavilion:interactive"))),
 );
+startHeartbeat();
 
 export default app;

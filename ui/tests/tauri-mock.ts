@@ -217,6 +217,7 @@ function install({
     list_slides: () => clone(handle.data.list_slides),
     get_media_dir: () => handle.data.media_dir,
     get_kiosk_settings: () => ({ ...settings, ...options.settings }),
+    heartbeat: () => null,
   };
 
   function answer(command: string, args: Record<string, unknown>): unknown {

@@ -73,6 +73,7 @@ export const {
   search,
   listSlides,
   getKioskSettings,
+  heartbeat,
 } = commands(call);
 
 /** The URL of a file in the media store, served by Tauri's asset protocol. */

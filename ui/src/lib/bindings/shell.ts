@@ -82,6 +82,12 @@ export type Commands = {
    * defaults.
    */
   get_kiosk_settings: { args: Record<string, never>; answer: KioskSettings };
+  /**
+   * The page is alive: sent every `HEARTBEAT_SECONDS`, with whether a
+   * visitor touched the screen since the last one. When heartbeats stop,
+   * the shell reloads the page, then restarts (`watchdog.rs`).
+   */
+  heartbeat: { args: { touched: boolean }; answer: null };
 };
 
 export type CommandName = keyof Commands;
@@ -153,6 +159,12 @@ export function commands(invoke: Invoke) {
      * defaults.
      */
     getKioskSettings: (): Promise<KioskSettings> => invoke("get_kiosk_settings", {}),
+    /**
+     * The page is alive: sent every `HEARTBEAT_SECONDS`, with whether a
+     * visitor touched the screen since the last one. When heartbeats stop,
+     * the shell reloads the page, then restarts (`watchdog.rs`).
+     */
+    heartbeat: (touched: boolean): Promise<null> => invoke("heartbeat", { touched }),
   };
 }
 
@@ -177,3 +189,6 @@ export const MAX_WINDOW_ROWS = 500;
 
 /** `pavilion_kiosk::commands::MAX_SEARCH_HITS` */
 export const MAX_SEARCH_HITS = 200;
+
+/** `pavilion_kiosk::watchdog::HEARTBEAT_SECONDS` */
+export const HEARTBEAT_SECONDS = 5;
