@@ -26,6 +26,11 @@ use crate::store::content::{
 use crate::store::live;
 use crate::store::schema::schema_mismatch;
 
+/// The oldest `content.db` schema this build reads: a kiosk upgraded in
+/// place keeps showing the packs its older build imported. Schema 2 lacks
+/// only what schema 3 added to the search index, stood in for at opening.
+const OLDEST_READ_SCHEMA: u32 = 2;
+
 pub struct Catalog {
     path: PathBuf,
     connection: Mutex<Connection>,
@@ -43,7 +48,8 @@ impl Catalog {
         Catalog::open(&data.pack_dir(&folder))
     }
 
-    /// The pack in `pack_dir` (a folder under `DATA_DIR/packs/`).
+    /// The pack in `pack_dir` (a folder under `DATA_DIR/packs/`), of this
+    /// build's schema or of the one before it.
     pub fn open(pack_dir: &Path) -> Result<Catalog> {
         let path = data_dir::content_db(pack_dir);
         let fail = |source| Error::Database {
@@ -61,10 +67,13 @@ impl Catalog {
         let version: u32 = connection
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .map_err(fail)?;
-        if version != SCHEMA_VERSION {
+        if !(OLDEST_READ_SCHEMA..=SCHEMA_VERSION).contains(&version) {
             return Err(fail(schema_mismatch(format!(
-                "content.db has schema {version}; this Pavilion reads schema {SCHEMA_VERSION}"
+                "content.db has schema {version}; this Pavilion reads schemas {OLDEST_READ_SCHEMA} to {SCHEMA_VERSION}"
             ))));
+        }
+        if version == 2 {
+            search::stand_in_for_schema_2(&connection).map_err(fail)?;
         }
         let info = info::read(&connection).map_err(fail)?;
         Ok(Catalog {

@@ -346,3 +346,42 @@ fn a_query_with_hits_or_beyond_one_edit_is_not_corrected() {
         .search_with_correction("Micorsoft", Some("fr"), 20)
         .is_err());
 }
+
+/// A kiosk upgraded in place keeps showing its packs: a `content.db` of
+/// schema 2, as the build before pinyin wrote it (the same tables, without
+/// the pinyin table and the vocabularies), still opens and searches, and
+/// corrects a typo; its Chinese names are found as typed, not by pinyin,
+/// until the pack is imported again.
+#[test]
+fn a_content_db_of_schema_2_still_opens_and_searches() {
+    let (work, catalog) = catalog();
+    assert_eq!(find(&catalog, "wr"), ["microsoft"]);
+    let path = work.path().join("data/packs");
+    let folder = std::fs::read_dir(&path)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.join("content.db").is_file())
+        .unwrap();
+    drop(catalog);
+    let db = rusqlite::Connection::open(folder.join("content.db")).unwrap();
+    db.execute_batch(
+        "DROP TABLE search_pinyin_terms; DROP TABLE search_names_terms;
+         DROP TABLE search_summaries_terms; DROP TABLE search_pinyin;
+         PRAGMA user_version = 2;",
+    )
+    .unwrap();
+    drop(db);
+
+    let catalog = Catalog::open(&folder).unwrap();
+    assert_eq!(find(&catalog, "微软"), ["microsoft"]);
+    assert_eq!(find(&catalog, "Microsoft"), ["microsoft"]);
+    // 微软's initials find it by pinyin in a pack imported by this build only.
+    assert_eq!(find(&catalog, "wr"), Vec::<String>::new());
+    let result = catalog
+        .search_with_correction("Micorsoft", None, 20)
+        .unwrap();
+    assert_eq!(
+        (ids(result.hits), result.searched_for.as_deref()),
+        (vec!["microsoft".to_owned()], Some("microsoft"))
+    );
+}

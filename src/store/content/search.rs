@@ -185,6 +185,21 @@ impl<'db> Table<'db> {
     }
 }
 
+/// Stands in for what schema 3 added to the index, in a `content.db` of
+/// schema 2 (imported by the build before pinyin), so that a kiosk upgraded
+/// in place keeps showing its packs instead of falling back to the demo:
+/// the vocabularies of its two tables, and an empty pinyin table (its
+/// Chinese names are found as typed, not by pinyin, until the pack is
+/// imported again). In `temp`, as the pack's database is read-only.
+pub fn stand_in_for_schema_2(db: &Connection) -> rusqlite::Result<()> {
+    db.execute_batch(&format!(
+        "CREATE VIRTUAL TABLE temp.{NAMES}_terms USING fts5vocab(main, {NAMES}, 'row');
+         CREATE VIRTUAL TABLE temp.{SUMMARIES}_terms USING fts5vocab(main, {SUMMARIES}, 'row');
+         CREATE VIRTUAL TABLE temp.{PINYIN} USING fts5({PINYIN_COLUMN}, content='');
+         CREATE VIRTUAL TABLE temp.{PINYIN}_terms USING fts5vocab(temp, {PINYIN}, 'row');"
+    ))
+}
+
 /// Up to `limit` hits for `query` in the pack's languages (`language`: the
 /// index of one of them, or all). Name and sort-name matches come first,
 /// then pinyin matches, then summary-only matches; within each, parks,
