@@ -271,3 +271,37 @@ fn a_pack_arriving_while_another_import_runs_is_tried_again_later() {
     let after = inbox.sync(&kiosk.data, start + QUIET * 2);
     assert_eq!(outcomes(&after.arrivals), ["live expo v1 from expo"]);
 }
+
+/// A watched folder offering bad packs for months: the history keeps the
+/// newest 1,000 imports, not every one ever tried.
+#[test]
+fn the_import_history_keeps_only_the_newest_thousand() {
+    let kiosk = kiosk();
+    let mut pack = TestPack::small();
+    pack.json_mut("content/exhibitors.json", |exhibitors| {
+        exhibitors[0]["park"] = json!("nowhere")
+    });
+    let broken = pack.write_in(&kiosk.inbox, "broken");
+    assert!(pavilion::store::import(&kiosk.data, &broken).is_err());
+    let db = rusqlite::Connection::open(kiosk.data.kiosk_db()).unwrap();
+    db.execute_batch(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1100)
+         INSERT INTO imports (at, source, pack, version, outcome, errors)
+         SELECT 'then', 'old ' || i, NULL, NULL, 'refused', '' FROM n;",
+    )
+    .unwrap();
+    assert!(pavilion::store::import(&kiosk.data, &broken).is_err());
+    let count = |sql: &str| db.query_row(sql, [], |row| row.get::<_, i64>(0)).unwrap();
+    assert_eq!(count("SELECT count(*) FROM imports"), 1_000);
+    assert_eq!(
+        count("SELECT count(*) FROM imports WHERE source = 'old 101'"),
+        0,
+        "the oldest are dropped first"
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM imports WHERE source = 'old 102'"),
+        1
+    );
+    let newest = status(&kiosk.data).unwrap().history;
+    assert!(newest[0].source.ends_with("broken"), "{:?}", newest[0]);
+}
