@@ -32,6 +32,11 @@ use crate::store;
 /// How long a pack must stay unchanged before it is imported.
 pub const QUIET_PERIOD: Duration = Duration::from_secs(2);
 
+/// The longest wait between two tries of a path whose packs keep being
+/// refused: a synced folder rewritten every few seconds with a bad pack is
+/// verified every few minutes, not every few seconds.
+pub const MAX_BACKOFF: Duration = Duration::from_secs(5 * 60);
+
 /// What happened to one pack that had finished arriving.
 #[derive(Debug)]
 pub enum Arrival {
@@ -69,6 +74,11 @@ struct Sighting {
     fingerprint: u64,
     since: Instant,
     tried: bool,
+    /// Tries of this path refused in a row, whatever its state at each.
+    refusals: u32,
+    /// Not tried again before then: the last refusal plus the quiet
+    /// period doubled once per refusal, up to [`MAX_BACKOFF`].
+    not_before: Option<Instant>,
 }
 
 impl Inbox {
@@ -116,18 +126,21 @@ impl Inbox {
                     // Tried by an earlier run of the kiosk in this very state: a
                     // stick left in, a synced folder that keeps its packs.
                     tried: store::inbox_tried(data, &path, fingerprint),
+                    refusals: 0,
+                    not_before: None,
                 });
             if sighting.fingerprint != fingerprint {
-                *sighting = Sighting {
-                    fingerprint,
-                    since: now,
-                    tried: false,
-                };
+                // A new state, but the same path: its refusals so far count.
+                sighting.fingerprint = fingerprint;
+                sighting.since = now;
+                sighting.tried = false;
             }
             if sighting.tried {
                 continue;
             }
-            if now.duration_since(sighting.since) < self.quiet {
+            if now.duration_since(sighting.since) < self.quiet
+                || sighting.not_before.is_some_and(|then| now < then)
+            {
                 report.pending = true;
                 continue;
             }
@@ -137,6 +150,17 @@ impl Inbox {
                 Err(Error::Busy { .. }) => report.pending = true,
                 outcome => {
                     sighting.tried = true;
+                    if outcome.is_ok() {
+                        sighting.refusals = 0;
+                        sighting.not_before = None;
+                    } else {
+                        sighting.refusals = sighting.refusals.saturating_add(1);
+                        let wait = self
+                            .quiet
+                            .saturating_mul(1 << sighting.refusals.min(16))
+                            .min(MAX_BACKOFF);
+                        sighting.not_before = Some(now + wait);
+                    }
                     // Should this fail, the pack is only tried once more at
                     // the next start; its outcome is in the history already.
                     if let Err(error) = store::remember_inbox_try(data, &path, fingerprint) {

@@ -305,3 +305,53 @@ fn the_import_history_keeps_only_the_newest_thousand() {
     let newest = status(&kiosk.data).unwrap().history;
     assert!(newest[0].source.ends_with("broken"), "{:?}", newest[0]);
 }
+
+/// A bad pack rewritten again and again (a synced folder in a loop): each
+/// refusal doubles the wait before that path is verified again, up to five
+/// minutes, and a good pack there goes live once its wait is over.
+#[test]
+fn a_path_refused_again_and_again_is_tried_less_and_less_often() {
+    let kiosk = kiosk();
+    let mut inbox = Inbox::new(vec![kiosk.inbox.clone()], QUIET);
+    let start = Instant::now();
+    let mut bad = TestPack::small();
+    let mut park = 0;
+    let mut rewrite = |folder: &std::path::Path| {
+        park += 1;
+        bad.json_mut("content/exhibitors.json", |exhibitors| {
+            exhibitors[0]["park"] = json!(format!("nowhere {park}"))
+        });
+        bad.write(folder);
+    };
+    let folder = kiosk.inbox.join("expo");
+    fs::create_dir_all(&folder).unwrap();
+    rewrite(&folder);
+    // When, in quiet periods from the start, the pack is tried, rewritten
+    // at every look: the waits after each refusal are 2, 4, 8, 16… quiet
+    // periods, capped at five minutes (150 quiet periods).
+    let mut tried_at = Vec::new();
+    for step in 0..400u32 {
+        let report = inbox.sync(&kiosk.data, start + QUIET * step);
+        if !report.arrivals.is_empty() {
+            assert_eq!(outcomes(&report.arrivals), ["refused expo: invalid_pack"]);
+            tried_at.push(step);
+            rewrite(&folder);
+            // Seen changed at once, as the watcher would.
+            inbox.sync(&kiosk.data, start + QUIET * step);
+        }
+    }
+    assert_eq!(tried_at, [1, 3, 7, 15, 31, 63, 127, 255]);
+
+    TestPack::small().write(&folder);
+    let mut at = |step: u32| inbox.sync(&kiosk.data, start + QUIET * step);
+    at(400);
+    assert!(
+        at(401).arrivals.is_empty(),
+        "still waiting after 8 refusals"
+    );
+    assert_eq!(
+        outcomes(&at(405).arrivals),
+        ["live expo v1 from expo"],
+        "the wait is capped at five minutes after the last refusal (step 255 + 150)"
+    );
+}
