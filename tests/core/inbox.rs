@@ -355,3 +355,36 @@ fn a_path_refused_again_and_again_is_tried_less_and_less_often() {
         "the wait is capped at five minutes after the last refusal (step 255 + 150)"
     );
 }
+
+/// A watched folder holding more entries than one scan looks at: said once
+/// (not at every look, every two seconds) and again only after it was
+/// back under the limit; a linked folder in it is never walked into.
+#[test]
+fn a_crowded_folder_is_reported_once_and_links_are_not_followed() {
+    let kiosk = kiosk();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let linked = TestPack::small().write_in(elsewhere.path(), "linked");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&linked, kiosk.inbox.join("linked")).unwrap();
+    let stick = kiosk.inbox.parent().unwrap().join("stick");
+    fs::create_dir_all(&stick).unwrap();
+    for index in 0..=pavilion::inbox::SCAN_LIMIT {
+        fs::write(stick.join(format!("{index}.txt")), "").unwrap();
+    }
+    let mut inbox = Inbox::new(vec![kiosk.inbox.clone(), stick.clone()], QUIET);
+    let start = Instant::now();
+    let first = inbox.sync(&kiosk.data, start);
+    assert_eq!(first.crowded, std::slice::from_ref(&stick));
+    let second = inbox.sync(&kiosk.data, start + QUIET * 2);
+    assert!(second.crowded.is_empty(), "said once");
+    assert!(second.arrivals.is_empty(), "the linked pack is not walked");
+
+    fs::remove_file(stick.join("0.txt")).unwrap();
+    assert!(inbox
+        .sync(&kiosk.data, start + QUIET * 3)
+        .crowded
+        .is_empty());
+    fs::write(stick.join("0.txt"), "").unwrap();
+    let again = inbox.sync(&kiosk.data, start + QUIET * 4);
+    assert_eq!(again.crowded, [stick], "crowded again after it was not");
+}
