@@ -26,11 +26,22 @@ use sha2::{Digest, Sha256};
 use crate::data_dir::DataDir;
 use crate::error::{Error, Result};
 use crate::model::PackInfo;
+use crate::pack::limits;
 use crate::settings::Settings;
 use crate::store;
 
 /// How long a pack must stay unchanged before it is imported.
 pub const QUIET_PERIOD: Duration = Duration::from_secs(2);
+
+/// The longest wait between two tries of a path whose packs keep being
+/// refused: a synced folder rewritten every few seconds with a bad pack is
+/// verified every few minutes, not every few seconds.
+pub const MAX_BACKOFF: Duration = Duration::from_secs(5 * 60);
+
+/// Entries of one watched folder looked at per scan, at most: a stick or a
+/// synced folder holding a million files must not stall the inbox thread
+/// at every look. Packs past it are not seen, which the report says.
+pub const SCAN_LIMIT: usize = 10_000;
 
 /// What happened to one pack that had finished arriving.
 #[derive(Debug)]
@@ -44,6 +55,9 @@ pub struct SyncReport {
     pub arrivals: Vec<Arrival>,
     /// Something is still arriving: look again after the quiet period.
     pub pending: bool,
+    /// Watched folders found holding more than [`SCAN_LIMIT`] entries by
+    /// this sync and not by the one before: said once, not at every look.
+    pub crowded: Vec<PathBuf>,
 }
 
 impl SyncReport {
@@ -63,12 +77,18 @@ pub struct Inbox {
     folders: Vec<PathBuf>,
     quiet: Duration,
     sightings: HashMap<PathBuf, Sighting>,
+    crowded: HashSet<PathBuf>,
 }
 
 struct Sighting {
     fingerprint: u64,
     since: Instant,
     tried: bool,
+    /// Tries of this path refused in a row, whatever its state at each.
+    refusals: u32,
+    /// Not tried again before then: the last refusal plus the quiet
+    /// period doubled once per refusal, up to [`MAX_BACKOFF`].
+    not_before: Option<Instant>,
 }
 
 impl Inbox {
@@ -77,6 +97,7 @@ impl Inbox {
             folders,
             quiet,
             sightings: HashMap::new(),
+            crowded: HashSet::new(),
         }
     }
 
@@ -100,7 +121,17 @@ impl Inbox {
     pub fn sync(&mut self, data: &DataDir, now: Instant) -> SyncReport {
         let mut report = SyncReport::default();
         let mut present = HashSet::new();
-        for path in self.folders.iter().flat_map(|folder| candidates(folder)) {
+        let mut found = Vec::new();
+        for folder in &self.folders {
+            let (packs, crowded) = candidates(folder);
+            found.extend(packs);
+            if !crowded {
+                self.crowded.remove(folder);
+            } else if self.crowded.insert(folder.clone()) {
+                report.crowded.push(folder.clone());
+            }
+        }
+        for path in found {
             present.insert(path.clone());
             let Some(fingerprint) = fingerprint(&path) else {
                 // Vanished or unreadable mid-look: a copy or a removal in progress.
@@ -116,18 +147,21 @@ impl Inbox {
                     // Tried by an earlier run of the kiosk in this very state: a
                     // stick left in, a synced folder that keeps its packs.
                     tried: store::inbox_tried(data, &path, fingerprint),
+                    refusals: 0,
+                    not_before: None,
                 });
             if sighting.fingerprint != fingerprint {
-                *sighting = Sighting {
-                    fingerprint,
-                    since: now,
-                    tried: false,
-                };
+                // A new state, but the same path: its refusals so far count.
+                sighting.fingerprint = fingerprint;
+                sighting.since = now;
+                sighting.tried = false;
             }
             if sighting.tried {
                 continue;
             }
-            if now.duration_since(sighting.since) < self.quiet {
+            if now.duration_since(sighting.since) < self.quiet
+                || sighting.not_before.is_some_and(|then| now < then)
+            {
                 report.pending = true;
                 continue;
             }
@@ -137,6 +171,17 @@ impl Inbox {
                 Err(Error::Busy { .. }) => report.pending = true,
                 outcome => {
                     sighting.tried = true;
+                    if outcome.is_ok() {
+                        sighting.refusals = 0;
+                        sighting.not_before = None;
+                    } else {
+                        sighting.refusals = sighting.refusals.saturating_add(1);
+                        let wait = self
+                            .quiet
+                            .saturating_mul(1 << sighting.refusals.min(16))
+                            .min(MAX_BACKOFF);
+                        sighting.not_before = Some(now + wait);
+                    }
                     // Should this fail, the pack is only tried once more at
                     // the next start; its outcome is in the history already.
                     if let Err(error) = store::remember_inbox_try(data, &path, fingerprint) {
@@ -161,21 +206,25 @@ impl Inbox {
 /// The packs in `folder`: the folder itself when it is a pack (a USB stick
 /// with the pack at its root), else its sub-folders holding a
 /// `manifest.json` and its `.zip` files. Hidden names and partial downloads
-/// are skipped. A missing folder has none.
-fn candidates(folder: &Path) -> Vec<PathBuf> {
+/// are skipped. A missing folder has none. Links are never followed into,
+/// and at most [`SCAN_LIMIT`] entries are looked at: `true` when there were
+/// more.
+fn candidates(folder: &Path) -> (Vec<PathBuf>, bool) {
     if folder.join("manifest.json").is_file() {
-        return vec![folder.to_path_buf()];
+        return (vec![folder.to_path_buf()], false);
     }
     let Ok(entries) = std::fs::read_dir(folder) else {
-        return Vec::new();
+        return (Vec::new(), false);
     };
+    let mut entries = entries.filter_map(|entry| entry.ok());
     let mut found: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok())
+        .by_ref()
+        .take(SCAN_LIMIT)
         .map(|entry| entry.path())
         .filter(|path| is_candidate(path))
         .collect();
     found.sort();
-    found
+    (found, entries.next().is_some())
 }
 
 fn is_candidate(path: &Path) -> bool {
@@ -198,13 +247,23 @@ fn is_candidate(path: &Path) -> bool {
 /// A hash of every file's path, size and modification time, or `None` if the
 /// pack could not be read right now. SHA-256 rather than `DefaultHasher`, as
 /// it is kept in `kiosk.db` across restarts and upgrades of the kiosk.
+///
+/// Stops past the most files and folders a pack may hold: such a pack is
+/// refused whatever it holds beyond them.
 fn fingerprint(path: &Path) -> Option<u64> {
     let mut entries = Vec::new();
     let mut pending = vec![path.to_path_buf()];
+    // Entries found so far, the pack's folder included; one past the
+    // limit is enough to have the pack refused.
+    let mut found = 1;
     while let Some(next) = pending.pop() {
         let metadata = std::fs::symlink_metadata(&next).ok()?;
         if metadata.is_dir() {
             for entry in std::fs::read_dir(&next).ok()? {
+                if found > limits::MAX_FILES_AND_FOLDERS {
+                    break;
+                }
+                found += 1;
                 pending.push(entry.ok()?.path());
             }
         } else {

@@ -13,7 +13,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
-use pavilion::inbox::{Arrival, Inbox, QUIET_PERIOD};
+use pavilion::inbox::{Arrival, Inbox, QUIET_PERIOD, SCAN_LIMIT};
 use pavilion::settings::Settings;
 use tauri::{AppHandle, Runtime};
 
@@ -28,11 +28,17 @@ pub fn start<R: Runtime>(app: AppHandle<R>, settings: Settings) -> Result<(), Er
     let data = app.live_content().data().clone();
     let mut inbox = Inbox::for_data_dir(&data, &settings)?;
     let (changed, changes) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |_event| {
-        // Only "something changed" matters; the scan finds out what. Sending
-        // fails only once the inbox thread has ended, which it reports.
-        changed.send(()).ok();
-    })?;
+    let mut watcher = notify::RecommendedWatcher::new(
+        move |_event| {
+            // Only "something changed" matters; the scan finds out what.
+            // Sending fails only once the inbox thread has ended, which it
+            // reports.
+            changed.send(()).ok();
+        },
+        // notify follows links by default: a link in a watched folder to
+        // `/` would have it watch the whole disk.
+        notify::Config::default().with_follow_symlinks(false),
+    )?;
     for folder in inbox.folders() {
         // A folder that is not there yet is found by the rescan.
         if let Err(error) = watcher.watch(folder, RecursiveMode::Recursive) {
@@ -44,6 +50,12 @@ pub fn start<R: Runtime>(app: AppHandle<R>, settings: Settings) -> Result<(), Er
         let _stopped = Stopped;
         loop {
             let report = inbox.sync(&data, Instant::now());
+            for folder in &report.crowded {
+                eprintln!(
+                    "pavilion: {} holds more than {SCAN_LIMIT} entries: only that many are looked at for packs; move the pack to a folder of its own",
+                    folder.display()
+                );
+            }
             for arrival in &report.arrivals {
                 match arrival {
                     Arrival::Live { path, pack } => eprintln!(

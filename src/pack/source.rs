@@ -63,7 +63,9 @@ pub fn open(path: &Path) -> Result<Box<dyn PackSource>> {
             )],
         });
     }
-    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    // The name given is followed (an operator may point at a link to a
+    // zip), but what was opened must still be a regular file.
+    let file = open_regular(path, true).map_err(|e| Error::io(path, e))?;
     Ok(Box::new(ZipSource::new(
         BufReader::new(file),
         &path.display().to_string(),
@@ -256,17 +258,47 @@ impl PackSource for FolderSource {
                 "not a path inside the pack",
             ));
         }
-        let full = self.root.join(path);
-        // Checked again at reading: the folder may have changed since it
-        // was listed.
-        if !full.symlink_metadata()?.is_file() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "not a regular file (links are not allowed in a pack)",
-            ));
-        }
-        read(&mut File::open(full)?)
+        // Checked again at reading, on the file opened rather than on its
+        // name: the folder may have changed since it was listed.
+        read(&mut open_regular(&self.root.join(path), false)?)
     }
+}
+
+/// Opens `path` for reading only if it is a regular file, judged on the
+/// file opened (`fstat`), so a link or a pipe swapped in after the folder
+/// was listed is refused rather than followed or waited on: on unix the
+/// open neither follows a final link (unless `follow`) nor blocks on a FIFO
+/// with no writer.
+fn open_regular(path: &Path, follow: bool) -> io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use rustix::fs::OFlags;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut flags = OFlags::NONBLOCK;
+        if !follow {
+            flags |= OFlags::NOFOLLOW;
+        }
+        options.custom_flags(flags.bits() as i32);
+    }
+    #[cfg(not(unix))]
+    let _ = follow;
+    let file = options.open(path).map_err(|error| {
+        #[cfg(unix)]
+        let link = error.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error());
+        #[cfg(not(unix))]
+        let link = false;
+        if !follow && link {
+            io::Error::new(io::ErrorKind::InvalidInput, LINK)
+        } else {
+            error
+        }
+    })?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, NOT_REGULAR));
+    }
+    Ok(file)
 }
 
 /// A pack as a zip archive: entries at the archive's root, or all in one

@@ -32,6 +32,9 @@ const MIGRATIONS: &[&str] = &[
     );",
 ];
 
+/// How many imports and rollbacks the history keeps, the newest.
+pub const HISTORY_KEPT: i64 = 1_000;
+
 pub struct KioskDb {
     path: PathBuf,
     connection: Connection,
@@ -81,6 +84,14 @@ impl KioskDb {
                 "INSERT INTO imports (at, source, pack, version, outcome, errors) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![entry.at, entry.source, entry.pack, entry.version, outcome, entry.errors.join("\n")],
             )
+            .and_then(|_| {
+                // A watched folder that keeps offering bad packs must not
+                // grow the history, and the disk, without end.
+                self.connection.execute(
+                    "DELETE FROM imports WHERE id <= (SELECT max(id) FROM imports) - ?1",
+                    [HISTORY_KEPT],
+                )
+            })
             .map(drop)
             .map_err(|source| Error::Database { path: self.path.clone(), source })
     }

@@ -552,3 +552,72 @@ fn a_refused_zip_leaves_the_live_pack_unchanged() {
     }
     assert_eq!(Catalog::open_live(&data).unwrap().pack_info().version, 1);
 }
+
+/// Runs `work` in a thread and waits at most a minute for it: a read that
+/// blocks on a pipe fails the test instead of hanging it.
+#[cfg(unix)]
+fn within_a_minute<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (done, outcome) = std::sync::mpsc::channel();
+    std::thread::spawn(move || done.send(work()).unwrap());
+    outcome
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("still blocked after a minute: a pipe or link was opened and waited on")
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_link_in_a_pack_folder_is_refused_without_waiting_on_it() {
+    let link = "a symbolic link: a pack holds only regular files; put the file itself here";
+    let not_regular = "not a regular file (a device, socket or pipe): remove it";
+    let dir = tempfile::tempdir().unwrap();
+    let root = TestPack::small().write(dir.path());
+    let first = sealed(&TestPack::small())
+        .into_iter()
+        .map(|(name, _)| name)
+        .find(|name| name.starts_with("content/"))
+        .unwrap();
+    fs::remove_file(root.join(&first)).unwrap();
+    mkfifo(&root.join(&first));
+    let listed = root.clone();
+    assert_eq!(
+        within_a_minute(move || problem_lines(pack::read_path(&listed))),
+        [format!("{first}: : {not_regular}")]
+    );
+
+    // A link to a file outside the pack, at the same name.
+    let outside = dir.path().join("outside.json");
+    fs::write(&outside, "[]").unwrap();
+    fs::remove_file(root.join(&first)).unwrap();
+    std::os::unix::fs::symlink(&outside, root.join(&first)).unwrap();
+    assert_eq!(
+        problem_lines(pack::read_path(&root)),
+        [format!("{first}: : {link}")]
+    );
+
+    // Swapped in after the folder was listed: refused when read, naming
+    // why, never followed nor waited on.
+    fs::remove_file(root.join(&first)).unwrap();
+    for swap in ["link", "fifo"] {
+        fs::remove_file(root.join(&first)).ok();
+        if swap == "link" {
+            std::os::unix::fs::symlink(&outside, root.join(&first)).unwrap();
+        } else {
+            mkfifo(&root.join(&first));
+        }
+        let (path, root) = (first.clone(), root.clone());
+        let error = within_a_minute(move || {
+            let source = pack::source::open(&root).unwrap();
+            pack::source::stream(&*source, &path, 1 << 20, 0, &mut std::io::sink())
+                .unwrap_err()
+                .to_string()
+        });
+        let expected = if swap == "link" { link } else { not_regular };
+        assert_eq!(error, expected, "{swap}");
+    }
+}

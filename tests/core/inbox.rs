@@ -271,3 +271,120 @@ fn a_pack_arriving_while_another_import_runs_is_tried_again_later() {
     let after = inbox.sync(&kiosk.data, start + QUIET * 2);
     assert_eq!(outcomes(&after.arrivals), ["live expo v1 from expo"]);
 }
+
+/// A watched folder offering bad packs for months: the history keeps the
+/// newest 1,000 imports, not every one ever tried.
+#[test]
+fn the_import_history_keeps_only_the_newest_thousand() {
+    let kiosk = kiosk();
+    let mut pack = TestPack::small();
+    pack.json_mut("content/exhibitors.json", |exhibitors| {
+        exhibitors[0]["park"] = json!("nowhere")
+    });
+    let broken = pack.write_in(&kiosk.inbox, "broken");
+    assert!(pavilion::store::import(&kiosk.data, &broken).is_err());
+    let db = rusqlite::Connection::open(kiosk.data.kiosk_db()).unwrap();
+    db.execute_batch(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1100)
+         INSERT INTO imports (at, source, pack, version, outcome, errors)
+         SELECT 'then', 'old ' || i, NULL, NULL, 'refused', '' FROM n;",
+    )
+    .unwrap();
+    assert!(pavilion::store::import(&kiosk.data, &broken).is_err());
+    let count = |sql: &str| db.query_row(sql, [], |row| row.get::<_, i64>(0)).unwrap();
+    assert_eq!(count("SELECT count(*) FROM imports"), 1_000);
+    assert_eq!(
+        count("SELECT count(*) FROM imports WHERE source = 'old 101'"),
+        0,
+        "the oldest are dropped first"
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM imports WHERE source = 'old 102'"),
+        1
+    );
+    let newest = status(&kiosk.data).unwrap().history;
+    assert!(newest[0].source.ends_with("broken"), "{:?}", newest[0]);
+}
+
+/// A bad pack rewritten again and again (a synced folder in a loop): each
+/// refusal doubles the wait before that path is verified again, up to five
+/// minutes, and a good pack there goes live once its wait is over.
+#[test]
+fn a_path_refused_again_and_again_is_tried_less_and_less_often() {
+    let kiosk = kiosk();
+    let mut inbox = Inbox::new(vec![kiosk.inbox.clone()], QUIET);
+    let start = Instant::now();
+    let mut bad = TestPack::small();
+    let mut park = 0;
+    let mut rewrite = |folder: &std::path::Path| {
+        park += 1;
+        bad.json_mut("content/exhibitors.json", |exhibitors| {
+            exhibitors[0]["park"] = json!(format!("nowhere {park}"))
+        });
+        bad.write(folder);
+    };
+    let folder = kiosk.inbox.join("expo");
+    fs::create_dir_all(&folder).unwrap();
+    rewrite(&folder);
+    // When, in quiet periods from the start, the pack is tried, rewritten
+    // at every look: the waits after each refusal are 2, 4, 8, 16… quiet
+    // periods, capped at five minutes (150 quiet periods).
+    let mut tried_at = Vec::new();
+    for step in 0..400u32 {
+        let report = inbox.sync(&kiosk.data, start + QUIET * step);
+        if !report.arrivals.is_empty() {
+            assert_eq!(outcomes(&report.arrivals), ["refused expo: invalid_pack"]);
+            tried_at.push(step);
+            rewrite(&folder);
+            // Seen changed at once, as the watcher would.
+            inbox.sync(&kiosk.data, start + QUIET * step);
+        }
+    }
+    assert_eq!(tried_at, [1, 3, 7, 15, 31, 63, 127, 255]);
+
+    TestPack::small().write(&folder);
+    let mut at = |step: u32| inbox.sync(&kiosk.data, start + QUIET * step);
+    at(400);
+    assert!(
+        at(401).arrivals.is_empty(),
+        "still waiting after 8 refusals"
+    );
+    assert_eq!(
+        outcomes(&at(405).arrivals),
+        ["live expo v1 from expo"],
+        "the wait is capped at five minutes after the last refusal (step 255 + 150)"
+    );
+}
+
+/// A watched folder holding more entries than one scan looks at: said once
+/// (not at every look, every two seconds) and again only after it was
+/// back under the limit; a linked folder in it is never walked into.
+#[test]
+fn a_crowded_folder_is_reported_once_and_links_are_not_followed() {
+    let kiosk = kiosk();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let linked = TestPack::small().write_in(elsewhere.path(), "linked");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&linked, kiosk.inbox.join("linked")).unwrap();
+    let stick = kiosk.inbox.parent().unwrap().join("stick");
+    fs::create_dir_all(&stick).unwrap();
+    for index in 0..=pavilion::inbox::SCAN_LIMIT {
+        fs::write(stick.join(format!("{index}.txt")), "").unwrap();
+    }
+    let mut inbox = Inbox::new(vec![kiosk.inbox.clone(), stick.clone()], QUIET);
+    let start = Instant::now();
+    let first = inbox.sync(&kiosk.data, start);
+    assert_eq!(first.crowded, std::slice::from_ref(&stick));
+    let second = inbox.sync(&kiosk.data, start + QUIET * 2);
+    assert!(second.crowded.is_empty(), "said once");
+    assert!(second.arrivals.is_empty(), "the linked pack is not walked");
+
+    fs::remove_file(stick.join("0.txt")).unwrap();
+    assert!(inbox
+        .sync(&kiosk.data, start + QUIET * 3)
+        .crowded
+        .is_empty());
+    fs::write(stick.join("0.txt"), "").unwrap();
+    let again = inbox.sync(&kiosk.data, start + QUIET * 4);
+    assert_eq!(again.crowded, [stick], "crowded again after it was not");
+}
