@@ -207,4 +207,12 @@ test('without inline styles allowed, the UI still lays itself out and breaks no 
   const tiles = await kiosk.driver.executeScript(`return getComputedStyle(document.querySelector('.tiles')).getPropertyValue('--tiles')`);
   assert.notEqual(tiles.trim(), '', 'the home tiles know how many they are');
   assert.deepEqual(await kiosk.driver.executeScript('return window.__violations'), [], 'no content security policy violation');
+  // And the policy is in force: an inline style attribute is refused.
+  const inline = await kiosk.driver.executeScript(`const probe = document.createElement('div');
+    document.body.append(probe);
+    probe.setAttribute('style', 'display: none');
+    const shown = getComputedStyle(probe).display;
+    probe.remove();
+    return shown;`);
+  assert.equal(inline, 'block', 'style-src refuses inline style attributes');
 });
