@@ -57,10 +57,9 @@ pub fn run() {
             });
             app.manage(live);
             app.manage(Vitals::new());
-            if let Some(window) = app.get_webview_window("main") {
-                fill_monitor(&window);
-                watchdog::reload_when_the_page_dies(&window);
-            }
+            let window = lockdown::main_window(app)?;
+            fill_monitor(&window);
+            watchdog::reload_when_the_page_dies(&window);
             watchdog::start(app.handle().clone());
             fleet_status::start(app.handle().clone(), settings.clone());
             // Without its inbox the kiosk still shows its content.

@@ -4,11 +4,12 @@
 //! last word on every navigation of every webview, and a visitor cannot be
 //! taken to a website, a file or a `javascript:` URL.
 //!
-//! New windows need no guard of ours: the webview creates none unless a
-//! handler for them is installed, and the kiosk installs none.
+//! New windows (`window.open`, `target=_blank`) are refused outright by the
+//! main window's own handler, rather than left to each platform's default.
 
 use tauri::plugin::{Builder, TauriPlugin};
-use tauri::{Runtime, Url};
+use tauri::webview::NewWindowResponse;
+use tauri::{App, Runtime, Url, WebviewWindow, WebviewWindowBuilder};
 
 pub fn init<R: Runtime>() -> TauriPlugin<R> {
     Builder::new("lockdown")
@@ -22,14 +23,35 @@ pub fn init<R: Runtime>() -> TauriPlugin<R> {
         .build()
 }
 
+/// The kiosk's one window, as `tauri.conf.json` describes it (where it is
+/// not created on its own, so that it gets this handler): it opens no other.
+pub fn main_window<R: Runtime>(app: &App<R>) -> tauri::Result<WebviewWindow<R>> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|window| window.label == "main")
+        .ok_or(tauri::Error::WindowNotFound)?;
+    WebviewWindowBuilder::from_config(app, config)?
+        .on_new_window(|url, _features| {
+            eprintln!("pavilion: new window for {url} refused");
+            NewWindowResponse::Deny
+        })
+        .build()
+}
+
 /// Whether `url` is the kiosk's embedded UI: `tauri://localhost` on Linux
-/// and macOS, `http(s)://tauri.localhost` on Windows; and the Vite dev
-/// server, in a development build only (one without `custom-protocol`).
+/// and macOS, `http(s)://tauri.localhost` on Windows only (elsewhere that
+/// name is an ordinary website's); and the Vite dev server, in a development
+/// build only (one without `custom-protocol`).
 fn is_own_ui(url: &Url) -> bool {
     let host = url.host_str();
     match url.scheme() {
         "tauri" => host == Some("localhost"),
-        "http" | "https" if url.port().is_none() => host == Some("tauri.localhost"),
+        "http" | "https" if url.port().is_none() && host == Some("tauri.localhost") => {
+            cfg!(windows)
+        }
         "http" => tauri::is_dev() && host == Some("localhost"),
         _ => false,
     }
@@ -47,7 +69,16 @@ mod tests {
     fn the_embedded_ui_is_allowed() {
         assert!(allowed("tauri://localhost/"));
         assert!(allowed("tauri://localhost/index.html#exhibitors"));
-        assert!(allowed("http://tauri.localhost/"));
+    }
+
+    #[test]
+    fn tauri_localhost_is_the_ui_on_windows_only() {
+        for url in [
+            "http://tauri.localhost/",
+            "https://tauri.localhost/index.html",
+        ] {
+            assert_eq!(allowed(url), cfg!(windows), "{url}");
+        }
     }
 
     #[test]

@@ -129,3 +129,90 @@ test('even a script that got through could not take the kiosk away or open a win
   assert.equal((await kiosk.driver.getAllWindowHandles()).length, 1, 'no window was opened');
   await kiosk.element('exhibitor-detail');
 });
+
+test('a window opened from a real tap is refused by the shell', async () => {
+  // A tap is a user gesture, so the webview asks the shell (whose handler
+  // says no) instead of blocking the pop-up on its own.
+  await kiosk.driver.executeScript(`const button = document.createElement('button');
+    button.dataset.testid = 'opener';
+    button.textContent = 'open';
+    button.style.cssText = 'position:fixed;top:0;left:0;z-index:99;width:200px;height:80px';
+    button.addEventListener('click', () => window.open('https://example.com/popup', '_blank'));
+    document.body.append(button);`);
+  await kiosk.tap('opener');
+  await new Promise((done) => setTimeout(done, 1500));
+  assert.equal((await kiosk.driver.getAllWindowHandles()).length, 1, 'no window was opened');
+  await kiosk.driver.executeScript(`document.querySelector('[data-testid="opener"]').remove()`);
+  await kiosk.element('exhibitor-detail');
+});
+
+/** Every `contextmenu` that reached the window since the last call, and
+ * whether the UI cancelled it (a cancelled one opens no menu). */
+async function contextMenus() {
+  return kiosk.driver.executeScript(`
+    if (!window.__menus) {
+      window.__menus = [];
+      window.addEventListener('contextmenu', (event) => window.__menus.push({ on: event.target.tagName, cancelled: event.defaultPrevented }));
+    }
+    return window.__menus.splice(0);`);
+}
+
+test('a right-click or a long press opens no menu, on an image, a link or text', async () => {
+  await kiosk.goHome();
+  await kiosk.tap('home-exhibitors');
+  await kiosk.tap('exhibitor-ibm');
+  await kiosk.element('exhibitor-detail');
+  await contextMenus();
+  const targets = {
+    image: '[data-testid="exhibitor-detail"] img',
+    link: '[data-testid="exhibitor-detail"] :is(a, .link)',
+    text: '[data-testid="detail-title"], [data-testid="exhibitor-detail"] h1',
+    qr: '[data-testid="qr-code"]',
+  };
+  for (const [what, css] of Object.entries(targets)) {
+    const element = await kiosk.driver.findElement(By.css(css));
+    // A long press on a touch screen and a mouse's right button both end in
+    // a `contextmenu` event at the element: the one the UI must cancel.
+    const shown = await kiosk.driver.executeScript(
+      `return arguments[0].dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true, button: 2 }))`,
+      element,
+    );
+    assert.equal(shown, false, `the menu on the ${what} was cancelled`);
+    // And a real right-click through the driver, where it can make one.
+    let clicked = true;
+    await kiosk.driver.actions().contextClick(element).perform().catch((error) => {
+      clicked = false;
+      console.log(`# right-click by WebDriver not supported here: ${error.name}`);
+    });
+    const menus = await contextMenus();
+    if (clicked) {
+      assert.ok(menus.length > 0, `the right-click on the ${what} raised contextmenu`);
+      assert.ok(menus.every((menu) => menu.cancelled), `every menu on the ${what} was cancelled: ${JSON.stringify(menus)}`);
+    }
+  }
+  await assertNothingRan();
+});
+
+test('without inline styles allowed, the UI still lays itself out and breaks no policy', async () => {
+  await kiosk.goHome();
+  await kiosk.driver.executeScript(`window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (event) => window.__violations.push(event.violatedDirective + ' ' + event.blockedURI));`);
+  await kiosk.tap('home-exhibitors');
+  // The directory is laid out by \`style:\` directives (height, rows' offsets).
+  const directory = await kiosk.element('directory');
+  assert.notEqual(await kiosk.driver.executeScript('return arguments[0].style.height', directory), '', 'the directory has its height');
+  await kiosk.tap('exhibitor-ibm');
+  await kiosk.element('exhibitor-detail');
+  await kiosk.goHome();
+  const tiles = await kiosk.driver.executeScript(`return getComputedStyle(document.querySelector('.tiles')).getPropertyValue('--tiles')`);
+  assert.notEqual(tiles.trim(), '', 'the home tiles know how many they are');
+  assert.deepEqual(await kiosk.driver.executeScript('return window.__violations'), [], 'no content security policy violation');
+  // And the policy is in force: an inline style attribute is refused.
+  const inline = await kiosk.driver.executeScript(`const probe = document.createElement('div');
+    document.body.append(probe);
+    probe.setAttribute('style', 'display: none');
+    const shown = getComputedStyle(probe).display;
+    probe.remove();
+    return shown;`);
+  assert.equal(inline, 'block', 'style-src refuses inline style attributes');
+});

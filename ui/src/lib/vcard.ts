@@ -1,7 +1,8 @@
 // The contact card an exhibitor's QR code carries: vCard 3.0 (RFC 2426),
-// which every phone's camera app offers to save as a contact.
+// which every phone's camera app offers to save as a contact; and which
+// links a QR code may carry at all.
 //
-// Tests: `tests/features.spec.ts` ("a QR code …").
+// Tests: `tests/features.spec.ts` ("a QR code …"), `tests/qr-links.spec.ts`.
 
 /** Escapes a vCard text value (RFC 2426 §4: backslash, comma, semicolon,
  * newline); an iCalendar TEXT value (RFC 5545 §3.3.11) follows the same
@@ -12,6 +13,19 @@ export function escapeText(value: string): string {
     .replace(/\r?\n/g, "\\n")
     .replace(/,/g, "\\,")
     .replace(/;/g, "\\;");
+}
+
+/** `url` if a phone may open it from a QR code: an absolute `http(s)` URL.
+ * Anything else (`javascript:`, `file:`, `data:`, a relative path) is never
+ * encoded, whatever a pack says, so a code can only lead to a website. */
+export function webLink(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === "http:" || protocol === "https:" ? url : null;
+  } catch {
+    return null;
+  }
 }
 
 export type Contact = {
@@ -31,7 +45,8 @@ export function vcard({ name, website, note }: Contact): string {
     `FN:${escapeText(name)}`,
     `ORG:${escapeText(name)}`,
   ];
-  if (website) lines.push(`URL:${escapeText(website)}`);
+  const url = webLink(website);
+  if (url) lines.push(`URL:${escapeText(url)}`);
   if (note) lines.push(`NOTE:${escapeText(note)}`);
   lines.push("END:VCARD");
   return lines.join("\r\n");
