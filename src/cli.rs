@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 use crate::data_dir::{DataDir, ENV_VAR};
 use crate::error::{Error, ErrorReport, Problem, Result};
 use crate::fleet::{self, Fleet};
-use crate::model::{HitKind, ImportOutcome, ImportPhase, PackInfo, SearchHit, Signer, Status};
+use crate::model::{ImportOutcome, ImportPhase, PackInfo, SearchHit, Signer, Status};
 use crate::pack::manifest::{self, MANIFEST, SIGNATURE};
 use crate::pack::{self, source};
 use crate::settings::Settings;
@@ -623,12 +623,7 @@ fn print_hits(hits: &[SearchHit], lang: Option<&str>) {
         };
         titles.dedup();
         let title = titles.join(" / ");
-        let kind = match hit.kind {
-            HitKind::News => "news",
-            HitKind::Park => "park",
-            HitKind::Exhibitor => "exhibitor",
-        };
-        say!("{kind}\t{}\t{title}", hit.id);
+        say!("{}\t{}\t{title}", hit.kind.name(), hit.id);
     }
 }
 

@@ -116,7 +116,7 @@ pub fn write_status(
         .ok()
         .and_then(|bytes| serde_json::from_slice::<KioskStatus>(&bytes).ok());
     let kept = |own: Option<OffsetDateTime>, field: fn(&KioskStatus) -> &Option<String>| {
-        own.map(rfc3339)
+        own.map(store::rfc3339)
             .or_else(|| previous.as_ref().and_then(|status| field(status).clone()))
     };
     let status = store::status(data)?;
@@ -133,7 +133,7 @@ pub fn write_status(
         machine_uptime_seconds: machine_uptime(),
         free_disk_bytes: free_disk(data.root()),
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
-        written_at: rfc3339(now),
+        written_at: store::rfc3339(now),
     };
     std::fs::create_dir_all(folder).map_err(|error| Error::io(folder, error))?;
     let mut text = serde_json::to_vec_pretty(&report)
@@ -271,14 +271,6 @@ pub fn assess(
         kiosks: rows,
         unreadable,
     }
-}
-
-pub fn rfc3339(time: OffsetDateTime) -> String {
-    let time = time.to_offset(time::UtcOffset::UTC);
-    time.replace_nanosecond(0)
-        .unwrap_or(time)
-        .format(&Rfc3339)
-        .unwrap_or_default()
 }
 
 fn machine_uptime() -> Option<u64> {

@@ -450,6 +450,17 @@ pub enum HitKind {
     Exhibitor,
 }
 
+impl HitKind {
+    /// Its name as `--json` and the search index write it (its serde name).
+    pub const fn name(self) -> &'static str {
+        match self {
+            HitKind::News => "news",
+            HitKind::Park => "park",
+            HitKind::Exhibitor => "exhibitor",
+        }
+    }
+}
+
 /// One search result, enough to draw a row and open the item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -506,7 +506,10 @@ fn prune(data: &DataDir) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn rfc3339(time: OffsetDateTime) -> String {
+/// A moment as the history, `imported_at` and the fleet's status files
+/// write it: RFC 3339 in UTC, whole seconds.
+pub fn rfc3339(time: OffsetDateTime) -> String {
+    let time = time.to_offset(time::UtcOffset::UTC);
     time.replace_nanosecond(0)
         .unwrap_or(time)
         .format(&Rfc3339)

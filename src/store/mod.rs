@@ -18,7 +18,9 @@ mod schema;
 pub use catalog::Catalog;
 pub use content::slides::DEFAULT_SLIDE_SECONDS;
 pub use fallback::{open_for_kiosk, Showing};
-pub use import::{import, import_timed, import_with_progress, StepTimes, KEPT_BESIDES_LIVE};
+pub use import::{
+    import, import_timed, import_with_progress, rfc3339, StepTimes, KEPT_BESIDES_LIVE,
+};
 pub use rollback::rollback;
 
 use std::path::Path;

@@ -84,7 +84,7 @@ pub fn write(db: &Connection, languages: &[String]) -> rusqlite::Result<()> {
             if let Some(summary) = &summary {
                 summaries.insert(rowid, languages.iter().map(|lang| summary.0.get(lang)))?;
             }
-            insert_ref.execute(params![rowid, kind_name(kind), id])?;
+            insert_ref.execute(params![rowid, kind.name(), id])?;
         }
     }
     names.optimize()?;
@@ -415,20 +415,12 @@ impl Columns {
     }
 }
 
-fn kind_name(kind: HitKind) -> &'static str {
-    match kind {
-        HitKind::Park => "park",
-        HitKind::Exhibitor => "exhibitor",
-        HitKind::News => "news",
-    }
-}
-
-/// The kind `kind_name` wrote as `name`. Any other name means a damaged
+/// The kind written as `name` ([`HitKind::name`]). Any other name means a damaged
 /// or foreign index, an error rather than a hit of the wrong kind.
 fn kind_from(name: &str) -> rusqlite::Result<HitKind> {
     HIT_ORDER
         .into_iter()
-        .find(|kind| kind_name(*kind) == name)
+        .find(|kind| kind.name() == name)
         .ok_or_else(|| {
             let message = format!("unknown kind \"{name}\" in the search index");
             rusqlite::Error::FromSqlConversionFailure(1, Type::Text, message.into())
@@ -512,18 +504,18 @@ fn fts_query(query: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{edits, fts_query, kind_from, kind_name, latin_words, spaced, HIT_ORDER};
+    use super::{edits, fts_query, kind_from, latin_words, spaced, HIT_ORDER};
     use crate::pack::kind::Kind;
 
     #[test]
     fn the_searched_kinds_are_the_registry_s_and_read_back_as_written() {
         let mut searchable: Vec<_> = Kind::ALL.into_iter().filter_map(Kind::hit_kind).collect();
         let mut searched = HIT_ORDER.to_vec();
-        searchable.sort_by_key(|kind| kind_name(*kind));
-        searched.sort_by_key(|kind| kind_name(*kind));
+        searchable.sort_by_key(|kind| kind.name());
+        searched.sort_by_key(|kind| kind.name());
         assert_eq!(searched, searchable);
         for kind in HIT_ORDER {
-            assert_eq!(kind_from(kind_name(kind)).unwrap(), kind);
+            assert_eq!(kind_from(kind.name()).unwrap(), kind);
         }
         assert!(kind_from("sponsor").is_err(), "an unknown kind is not news");
     }
