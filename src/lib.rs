@@ -15,6 +15,8 @@ pub mod signing;
 pub mod store;
 #[cfg(feature = "synth")]
 pub mod synth;
+#[cfg(feature = "workbook")]
+pub mod workbook;
 
 pub use data_dir::DataDir;
 pub use error::{Error, ErrorCode, ErrorReport, Problem, Result};

@@ -14,13 +14,11 @@
 //!
 //! Tests are in `tests/core/synth.rs`.
 
-use std::collections::BTreeMap;
-use std::fs::{self, File};
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::fs;
+use std::io;
 use std::path::Path;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::model::LinkKind;
@@ -35,7 +33,7 @@ use crate::pack::kinds::slide::{LinkInput, SlideInput};
 use crate::pack::kinds::speaker::SpeakerInput;
 use crate::pack::kinds::venue::{HallInput, SpotInput, StandInput, VenueInput};
 use crate::pack::limits::MAX_ENTITIES;
-use crate::pack::manifest::{FileEntry, MANIFEST};
+use crate::pack::writer::{ManifestHeader, PackWriter};
 
 /// Distinct PNG logos and photos, and SVG pictures, shared by all entities.
 const PNGS: usize = 48;
@@ -105,11 +103,7 @@ pub fn synth(exhibitors: usize, out: &Path) -> Result<Counts> {
             ),
         ));
     }
-    let mut writer = PackWriter {
-        out,
-        files: BTreeMap::new(),
-        progress: io::stderr().is_terminal(),
-    };
+    let mut writer = PackWriter::new(out, "synth");
     let generator = Generator { counts };
     for index in 0..PNGS {
         writer.file(&png_path(index), &png(index))?;
@@ -139,121 +133,17 @@ pub fn synth(exhibitors: usize, out: &Path) -> Result<Counts> {
     writer.json(Kind::Slide.file(), counts.slides, |w| {
         w.array((0..counts.slides).map(|i| generator.slide(i)))
     })?;
-    let manifest = serde_json::json!({
-        "format": 1,
-        "pack": format!("synth-{exhibitors}"),
-        "version": 1,
-        "title": {"zh": format!("合成展会（{exhibitors} 家展商）"), "en": format!("Synthetic fair ({exhibitors} exhibitors)")},
-        "created": "2026-07-01T09:00:00+08:00",
-        "languages": ["zh", "en"],
-        "files": writer.files,
-    });
-    let mut text =
-        serde_json::to_vec_pretty(&manifest).map_err(|error| Error::io(out, error.into()))?;
-    text.push(b'\n');
-    let path = out.join(MANIFEST);
-    fs::write(&path, text).map_err(|error| Error::io(path, error))?;
+    writer.seal(&ManifestHeader {
+        pack: format!("synth-{exhibitors}"),
+        version: 1,
+        title: loc(
+            format!("合成展会（{exhibitors} 家展商）"),
+            format!("Synthetic fair ({exhibitors} exhibitors)"),
+        ),
+        created: "2026-07-01T09:00:00+08:00".into(),
+        languages: vec!["zh".into(), "en".into()],
+    })?;
     Ok(counts)
-}
-
-/// Writes the pack's files and remembers each one's hash and size for the
-/// manifest.
-struct PackWriter<'a> {
-    out: &'a Path,
-    files: BTreeMap<String, FileEntry>,
-    progress: bool,
-}
-
-impl PackWriter<'_> {
-    fn file(&mut self, path: &str, bytes: &[u8]) -> Result<()> {
-        self.write(path, |writer| writer.write_all(bytes))
-    }
-
-    /// A content file, serialised by `body` straight into the file and the
-    /// hash; `count` is for the progress line.
-    fn json(
-        &mut self,
-        path: &str,
-        count: usize,
-        body: impl FnOnce(&mut Json) -> io::Result<()>,
-    ) -> Result<()> {
-        if self.progress {
-            eprintln!("synth: {path} ({count})");
-        }
-        self.write(path, |writer| body(&mut Json(writer)))
-    }
-
-    fn write(
-        &mut self,
-        path: &str,
-        body: impl FnOnce(&mut Hashing) -> io::Result<()>,
-    ) -> Result<()> {
-        let full = self.out.join(path);
-        let written = (|| {
-            if let Some(parent) = full.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            let mut writer = Hashing {
-                file: BufWriter::with_capacity(1 << 20, File::create(&full)?),
-                hash: Sha256::new(),
-                bytes: 0,
-            };
-            body(&mut writer)?;
-            writer.file.flush()?;
-            Ok::<_, io::Error>(FileEntry {
-                sha256: hex(&writer.hash.finalize()),
-                bytes: writer.bytes,
-            })
-        })();
-        let entry = written.map_err(|error| Error::io(&full, error))?;
-        self.files.insert(path.to_owned(), entry);
-        Ok(())
-    }
-}
-
-/// A file being written, hashed on the way.
-struct Hashing {
-    file: BufWriter<File>,
-    hash: Sha256,
-    bytes: u64,
-}
-
-impl Write for Hashing {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let written = self.file.write(buf)?;
-        self.hash.update(&buf[..written]);
-        self.bytes += written as u64;
-        Ok(written)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.file.flush()
-    }
-}
-
-/// Compact JSON into a [`Hashing`] writer, arrays one element at a time so a
-/// million entities are never all in memory.
-struct Json<'w>(&'w mut Hashing);
-
-impl Json<'_> {
-    fn value(&mut self, value: &impl Serialize) -> io::Result<()> {
-        serde_json::to_writer(&mut *self.0, value).map_err(io::Error::from)
-    }
-
-    fn array<T: Serialize>(&mut self, items: impl Iterator<Item = T>) -> io::Result<()> {
-        self.0.write_all(b"[")?;
-        for (index, item) in items.enumerate() {
-            if index > 0 {
-                self.0.write_all(b",")?;
-            }
-            self.value(&item)?;
-        }
-        self.0.write_all(b"]")
-    }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// Text in the pack's two languages.

@@ -225,10 +225,12 @@ pub fn files_on_disk(source: &dyn PackSource) -> Result<BTreeMap<String, FileEnt
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lower-case hex, as `files` writes hashes.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 fn is_pack_id(id: &str) -> bool {

@@ -26,6 +26,7 @@ pub mod resolver;
 pub mod richtext;
 pub mod source;
 pub mod suggest;
+pub mod writer;
 
 pub use entity::{Discard, Entity, Sink};
 pub use kinds::news::News;
