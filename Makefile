@@ -11,12 +11,13 @@ UI_DEPS := ui/node_modules/.package-lock.json
 E2E_DEPS := tests/e2e/node_modules/.package-lock.json
 GENERATED := ui/src/lib/bindings ui/tests/fixtures
 
-.PHONY: help run run-xvfb test deps build ui lint test-rust generated test-ui test-e2e screenshots clean
+.PHONY: help run preview run-xvfb test deps build ui lint test-rust generated test-ui test-e2e screenshots clean
 
 help:
 	@echo "make run         install what is missing, build, open the kiosk on the demo pack"
 	@echo "make test        every test: Rust, UI (Playwright), end-to-end (WebDriver, Xvfb)"
 	@echo "make run-xvfb    the kiosk in a virtual 1080x1920 display, for machines without one"
+	@echo "make preview PACK=…  a pack as a booth would show it, in a window (LANDSCAPE=1, IN=en)"
 	@echo "make screenshots the README's screenshots, from the real app under Xvfb"
 
 deps:
@@ -35,14 +36,26 @@ ui: $(UI_DEPS)
 build: deps ui
 	cargo build -p pavilion -p pavilion-kiosk
 
-run: build
+# Stops a target that opens a window on a machine with no display.
+define need_display
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
-	  echo "make run: this machine has no display (DISPLAY is not set)."; \
+	  echo "make $@: this machine has no display (DISPLAY is not set)."; \
 	  echo "  Run the kiosk in a virtual one instead:  make run-xvfb"; \
 	  echo "  or by hand:  xvfb-run -s '-screen 0 1080x1920x24' $(KIOSK)"; \
 	  exit 1; \
 	fi
+endef
+
+run: build
+	$(need_display)
 	$(KIOSK)
+
+# An operator's look at a pack before it goes to the booths, in a window on
+# this machine (docs/operators.md): make preview PACK=fair.zip [LANDSCAPE=1] [IN=en]
+preview: build
+	@if [ -z "$(PACK)" ]; then echo "usage: make preview PACK=path/to/pack [LANDSCAPE=1] [IN=en]"; exit 2; fi
+	$(need_display)
+	$(KIOSK) --preview "$(PACK)" $(if $(LANDSCAPE),--landscape) $(if $(IN),--lang $(IN))
 
 run-xvfb: build
 	scripts/run-xvfb.sh

@@ -152,18 +152,23 @@ impl Scratch {
                     .map_err(|error| Error::io(&root, error))?;
                 Ok(DataDir::at(root))
             }
-            Scratch::InShared(parent) => {
-                let prefix = format!("{SCRATCH_NAME}-");
-                let mut builder = tempfile::Builder::new();
-                builder.prefix(&prefix);
-                #[cfg(unix)]
-                builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(PRIVATE));
-                let made = builder
-                    .tempdir_in(parent)
-                    .map_err(|error| Error::io(parent, error))?;
-                Ok(DataDir::at(made.keep()))
-            }
+            Scratch::InShared(_) => Ok(DataDir::at(self.unique(SCRATCH_NAME)?.keep())),
         }
+    }
+
+    /// A new private folder (mode 0700) with a random name starting with
+    /// `prefix`, that no other run uses; removed when dropped. A preview's
+    /// data folder is one.
+    pub fn unique(&self, prefix: &str) -> Result<tempfile::TempDir> {
+        let (Scratch::InPrivate(parent) | Scratch::InShared(parent)) = self;
+        let prefix = format!("{prefix}-");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix);
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(PRIVATE));
+        builder
+            .tempdir_in(parent)
+            .map_err(|error| Error::io(parent, error))
     }
 }
 

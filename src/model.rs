@@ -522,4 +522,9 @@ pub struct KioskSettings {
     pub idle_seconds: u32,
     /// The venue spot this kiosk stands at ("you are here"), if set.
     pub spot: Option<String>,
+    /// The language every visit starts in, if not the pack's first.
+    pub language: Option<String>,
+    /// An operator's preview on a laptop (`pavilion-kiosk --preview`), not a
+    /// booth: the screen says so.
+    pub preview: bool,
 }

@@ -45,6 +45,9 @@ pub struct Settings {
     /// Where this kiosk writes its status file for the organiser: a folder
     /// a sync engine sends to them (`docs/fleet.md`). None: no status file.
     pub status_folder: Option<PathBuf>,
+    /// The language every visit starts in (`zh`, `en`); the pack's first
+    /// language when unset or when the live pack does not have it.
+    pub language: Option<String>,
 }
 
 impl Default for Settings {
@@ -55,6 +58,7 @@ impl Default for Settings {
             spot: None,
             kiosk_name: None,
             status_folder: None,
+            language: None,
         }
     }
 }
@@ -117,6 +121,8 @@ impl Settings {
         KioskSettings {
             idle_seconds: self.idle_seconds,
             spot: self.spot.clone(),
+            language: self.language.clone(),
+            preview: false,
         }
     }
 }
@@ -172,6 +178,14 @@ mod tests {
             message.contains("/idle_seconds: 2 is outside 5..=3600 seconds"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn the_start_language_reaches_the_ui() {
+        let (_dir, data) = data_with(Some(r#"{"language": "en"}"#));
+        let kiosk = Settings::load(&data).unwrap().kiosk();
+        assert_eq!(kiosk.language.as_deref(), Some("en"));
+        assert!(!kiosk.preview);
     }
 
     #[test]

@@ -13,7 +13,6 @@ use pavilion::model::{
     KioskSettings, NewsItem, NewsSummary, Park, ParkSummary, SearchHit, Session, SessionSummary,
     Slide, Spot,
 };
-use pavilion::settings::Settings;
 use tauri::{Runtime, State};
 
 use crate::error::CommandResult;
@@ -169,12 +168,12 @@ commands! {
         Ok(live.media_dir().to_string_lossy().into_owned())
     }
 
-    /// This kiosk's own settings (idle time, its spot on the venue map), read
-    /// afresh on each call so that an operator's edit applies at the next
-    /// start of the UI. An invalid file is reported, and the UI keeps its
-    /// defaults.
+    /// This kiosk's own settings (idle time, its spot on the venue map, the
+    /// language visits start in, whether this is a preview), read afresh on
+    /// each call so that an operator's edit applies at the next start of the
+    /// UI. An invalid file is reported, and the UI keeps its defaults.
     fn get_kiosk_settings(live) -> KioskSettings {
-        Ok(Settings::load(live.data())?.kiosk())
+        live.kiosk_settings()
     }
 
     /// The page is alive: sent every `HEARTBEAT_SECONDS`, with whether a

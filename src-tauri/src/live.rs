@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock, RwLockReadGuard};
 
 use pavilion::data_dir::{DataDir, Scratch};
-use pavilion::model::PackInfo;
+use pavilion::model::{KioskSettings, PackInfo};
+use pavilion::settings::Settings;
 use pavilion::store::{self, Catalog};
 use tauri::{AppHandle, Manager, Runtime};
 
@@ -20,6 +21,8 @@ pub struct LiveContent {
     /// The kiosk's data folder: its inbox, settings and imports.
     data: DataDir,
     shown: RwLock<Shown>,
+    /// Set for an operator's preview: the language it asked for, if any.
+    preview: Option<Option<String>>,
 }
 
 /// The pack on screen and the media store its pictures are in, swapped
@@ -58,7 +61,27 @@ impl LiveContent {
                 catalog: Arc::new(showing.catalog),
                 media_dir: showing.content.media_dir(),
             }),
+            preview: None,
         })
+    }
+
+    /// Marks this as an operator's preview, whose visits start in
+    /// `language` when given.
+    pub fn previewing(self, language: Option<String>) -> LiveContent {
+        LiveContent {
+            preview: Some(language),
+            ..self
+        }
+    }
+
+    /// What the UI takes of the settings; a preview says it is one.
+    pub fn kiosk_settings(&self) -> pavilion::Result<KioskSettings> {
+        let mut settings = Settings::load(&self.data)?.kiosk();
+        if let Some(language) = &self.preview {
+            settings.preview = true;
+            settings.language = language.clone().or(settings.language);
+        }
+        Ok(settings)
     }
 
     fn shown(&self) -> RwLockReadGuard<'_, Shown> {

@@ -25,7 +25,11 @@ pub fn init<R: Runtime>() -> TauriPlugin<R> {
 
 /// The kiosk's one window, as `tauri.conf.json` describes it (where it is
 /// not created on its own, so that it gets this handler): it opens no other.
-pub fn main_window<R: Runtime>(app: &App<R>) -> tauri::Result<WebviewWindow<R>> {
+/// `adjust` changes what a preview changes (an ordinary window).
+pub fn main_window<R: Runtime>(
+    app: &App<R>,
+    adjust: impl FnOnce(WebviewWindowBuilder<'_, R, App<R>>) -> WebviewWindowBuilder<'_, R, App<R>>,
+) -> tauri::Result<WebviewWindow<R>> {
     let config = app
         .config()
         .app
@@ -33,7 +37,7 @@ pub fn main_window<R: Runtime>(app: &App<R>) -> tauri::Result<WebviewWindow<R>> 
         .iter()
         .find(|window| window.label == "main")
         .ok_or(tauri::Error::WindowNotFound)?;
-    WebviewWindowBuilder::from_config(app, config)?
+    adjust(WebviewWindowBuilder::from_config(app, config)?)
         .on_new_window(|url, _features| {
             eprintln!("pavilion: new window for {url} refused");
             NewWindowResponse::Deny

@@ -89,10 +89,10 @@ async function waitForDriver(port, child) {
  * Starts a kiosk on a fresh data folder, or on `dataDir` (used as it is, not
  * created) when given. `settings` is written to `DATA/settings.json` first;
  * `packs` (folders) are imported with the CLI before the app starts. Without
- * packs the kiosk falls back to the demo pack. WebKit's caches always start
- * empty.
+ * packs the kiosk falls back to the demo pack. `args` go to the kiosk's
+ * command line (`--preview PACK`). WebKit's caches always start empty.
  */
-export async function startKiosk({ settings, packs = [], dataDir: existing } = {}) {
+export async function startKiosk({ settings, packs = [], dataDir: existing, args = [] } = {}) {
   const sandbox = mkdtempSync(join(tmpdir(), 'pavilion-e2e-'));
   const dataDir = existing ?? join(sandbox, 'data');
   if (!existing) mkdirSync(dataDir);
@@ -116,7 +116,7 @@ export async function startKiosk({ settings, packs = [], dataDir: existing } = {
   try {
     await waitForDriver(port, tauriDriver);
     const capabilities = new Capabilities();
-    capabilities.set('tauri:options', { application });
+    capabilities.set('tauri:options', { application, args });
     capabilities.setBrowserName('wry');
     driver = await within(
       START_TIMEOUT,

@@ -471,3 +471,33 @@ test("switching larger text on leaves the panel and its switches where the finge
   await expect(page.locator("html")).not.toHaveClass(/large-text/);
   await expect.poll(boxes).toEqual(before);
 });
+
+test("a booth's start language: every visit starts in it, and ends back in it", async ({ page }) => {
+  await mockShell(page, fixture, { settings: { idle_seconds: 1.5, language: second } });
+  await page.goto("/");
+  await expect(page.getByTestId("event-name")).toHaveText(say(fixture.get_home.event.name, second));
+  await page.getByTestId("language-toggle").tap();
+  await expect(page.getByTestId("event-name")).toHaveText(say(fixture.get_home.event.name, first));
+  await expect(page.getByTestId("attract-loop")).toBeVisible({ timeout: 5000 });
+  await page.getByTestId("attract-loop").tap();
+  await expect(page.getByTestId("event-name")).toHaveText(say(fixture.get_home.event.name, second));
+});
+
+test("a start language the pack does not have falls back to the pack's default", async ({ page }) => {
+  await start(page, { settings: { language: "xx" } });
+  await expect(page.getByTestId("event-name")).toHaveText(say(fixture.get_home.event.name, first));
+});
+
+test("a preview says so over every screen, with its pack; a booth does not", async ({ page }, info) => {
+  await start(page, { settings: { preview: true } });
+  const ribbon = page.getByTestId("preview-ribbon");
+  await expect(ribbon).toContainText(strings(first).preview);
+  await expect(ribbon).toContainText(say(fixture.get_home.pack.title, first));
+  // It takes no touch: the screen under it works.
+  await page.getByTestId("home-news").tap();
+  await expect(ribbon).toBeVisible();
+  await snap(page, info, "preview");
+  await start(page);
+  await expect(page.getByTestId("event-name")).toBeVisible();
+  await expect(page.getByTestId("preview-ribbon")).toHaveCount(0);
+});

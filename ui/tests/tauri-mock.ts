@@ -293,6 +293,6 @@ function install({
 
 /** Installs the mock shell into every page load of `page`. */
 export async function mockShell(page: Page, fixture: Fixture, options: MockOptions = {}): Promise<void> {
-  const settings: KioskSettings = { idle_seconds: DEFAULT_IDLE_SECONDS, spot: null };
+  const settings: KioskSettings = { idle_seconds: DEFAULT_IDLE_SECONDS, spot: null, language: null, preview: false };
   await page.addInitScript(install, { fixture, options, settings });
 }

@@ -151,7 +151,7 @@ class Kiosk {
   busy = $state(false);
   /** This booth's settings; the defaults when they cannot be read, so a
    * broken settings file never keeps content off the screen. */
-  settings = $state<KioskSettings>({ idle_seconds: DEFAULT_IDLE_SECONDS, spot: null });
+  settings = $state<KioskSettings>({ idle_seconds: DEFAULT_IDLE_SECONDS, spot: null, language: null, preview: false });
   /** The agenda day (`YYYY-MM-DD`, event time) a visitor picked; null for
    * the default (today, or the first day). Kept across Back, forgotten
    * when the visit ends (`visit.svelte.ts`). */
@@ -173,6 +173,13 @@ class Kiosk {
     return this.home?.pack.languages ?? uiLanguages;
   }
 
+  /** The language every visit starts in: the booth's setting when the pack
+   * has it, else the pack's default. */
+  get startLanguage(): string {
+    const chosen = this.settings.language;
+    return chosen && this.languages.includes(chosen) ? chosen : (this.languages[0] ?? this.lang);
+  }
+
   /** Loads the booth's settings and the live pack, then follows every
    * `pack-changed`. */
   async start(): Promise<void> {
@@ -183,6 +190,7 @@ class Kiosk {
   async #loadSettings(): Promise<void> {
     try {
       this.settings = await api.getKioskSettings();
+      this.lang = this.startLanguage;
     } catch (error) {
       console.error("pavilion: the kiosk settings could not be read; using the defaults", error);
     }
@@ -318,7 +326,7 @@ class Kiosk {
     this.home = home;
     this.mediaDir = mediaDir;
     this.halls = halls;
-    if (!home.pack.languages.includes(this.lang)) this.lang = home.pack.languages[0] ?? this.lang;
+    if (!home.pack.languages.includes(this.lang)) this.lang = this.startLanguage;
     // A tap that came in meanwhile wins over the refreshed screen.
     if (navigation !== this.#navigation) return;
     this.busy = false;

@@ -29,7 +29,7 @@ class Visit {
     return watch.start();
   }
 
-  /** Ends a visit: the next visitor starts at home, in the pack's default
+  /** Ends a visit: the next visitor starts at home, in the booth's start
    * language, with no filter, no search, no scroll and the screen's normal
    * look. */
   async end(): Promise<void> {
@@ -37,7 +37,7 @@ class Visit {
     access.reset();
     kiosk.agendaDay = null;
     kiosk.filters = { ...NO_FILTER };
-    kiosk.lang = kiosk.languages[0] ?? kiosk.lang;
+    kiosk.lang = kiosk.startLanguage;
     await kiosk.goHome();
   }
 

@@ -12,4 +12,13 @@ idle_seconds: number,
 /**
  * The venue spot this kiosk stands at ("you are here"), if set.
  */
-spot: string | null, };
+spot: string | null, 
+/**
+ * The language every visit starts in, if not the pack's first.
+ */
+language: string | null, 
+/**
+ * An operator's preview on a laptop (`pavilion-kiosk --preview`), not a
+ * booth: the screen says so.
+ */
+preview: boolean, };

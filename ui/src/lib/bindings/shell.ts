@@ -76,10 +76,10 @@ export type Commands = {
    */
   get_media_dir: { args: Record<string, never>; answer: string };
   /**
-   * This kiosk's own settings (idle time, its spot on the venue map), read
-   * afresh on each call so that an operator's edit applies at the next
-   * start of the UI. An invalid file is reported, and the UI keeps its
-   * defaults.
+   * This kiosk's own settings (idle time, its spot on the venue map, the
+   * language visits start in, whether this is a preview), read afresh on
+   * each call so that an operator's edit applies at the next start of the
+   * UI. An invalid file is reported, and the UI keeps its defaults.
    */
   get_kiosk_settings: { args: Record<string, never>; answer: KioskSettings };
   /**
@@ -153,10 +153,10 @@ export function commands(invoke: Invoke) {
      */
     getMediaDir: (): Promise<string> => invoke("get_media_dir", {}),
     /**
-     * This kiosk's own settings (idle time, its spot on the venue map), read
-     * afresh on each call so that an operator's edit applies at the next
-     * start of the UI. An invalid file is reported, and the UI keeps its
-     * defaults.
+     * This kiosk's own settings (idle time, its spot on the venue map, the
+     * language visits start in, whether this is a preview), read afresh on
+     * each call so that an operator's edit applies at the next start of the
+     * UI. An invalid file is reported, and the UI keeps its defaults.
      */
     getKioskSettings: (): Promise<KioskSettings> => invoke("get_kiosk_settings", {}),
     /**
