@@ -78,6 +78,10 @@ pub const MAX_WINDOW_ROWS: u32 = 500;
 /// runaway limit from the UI must not turn into a full scan.
 pub const MAX_SEARCH_HITS: u32 = 200;
 
+/// The most candidates the keyboard's strip is offered: one row of
+/// touch-sized words.
+pub const MAX_CANDIDATES: usize = 8;
+
 commands! {
     /// The home screen: the pack, its counts and what is featured.
     fn get_home(live) -> Home {
@@ -155,6 +159,12 @@ commands! {
     fn search(live, query: String, limit: u32) -> Vec<SearchHit> {
         let limit = limit.min(MAX_SEARCH_HITS) as usize;
         live.catalog().search(&query, None, limit)
+    }
+
+    /// The pack's Chinese names and words that the pinyin `typed` spells,
+    /// for the keyboard's candidate strip; `MAX_CANDIDATES` at most.
+    fn suggest_chinese(live, typed: String) -> Vec<String> {
+        live.catalog().chinese_candidates(&typed, MAX_CANDIDATES)
     }
 
     /// The attract loop's slides, in order.

@@ -20,7 +20,7 @@ use crate::model::{
     SessionSummary, Slide, Spot,
 };
 use crate::store::content::{
-    directory, event, exhibitors, info, news, parks, search, sessions, slides, venue,
+    directory, event, exhibitors, info, news, parks, pinyin, search, sessions, slides, venue,
     SCHEMA_VERSION,
 };
 use crate::store::live;
@@ -30,6 +30,10 @@ use crate::store::schema::schema_mismatch;
 /// place keeps showing the packs its older build imported. Schema 2 lacks
 /// only what schema 3 added to the search index, stood in for at opening.
 const OLDEST_READ_SCHEMA: u32 = 2;
+
+/// Search hits the candidate strip looks through for words: a strip shows a
+/// handful, and the best hits hold them.
+const CANDIDATE_HITS: usize = 60;
 
 pub struct Catalog {
     path: PathBuf,
@@ -245,6 +249,39 @@ impl Catalog {
 
     /// The index of `lang` among the pack's languages; an unknown one is
     /// `Error::NotFound`.
+    /// The pack's Chinese names and words that `typed` spells in pinyin,
+    /// best hit first, `limit` at most: the keyboard's candidate strip
+    /// (`pinyin::words_typed`). Each word a name spells comes before the
+    /// whole name. None when the pack has no Chinese.
+    pub fn chinese_candidates(&self, typed: &str, limit: usize) -> Result<Vec<String>> {
+        let Some(chinese) = self
+            .info
+            .languages
+            .iter()
+            .find(|language| *language == "zh" || language.starts_with("zh-"))
+        else {
+            return Ok(Vec::new());
+        };
+        let mut candidates: Vec<String> = Vec::new();
+        for hit in self.search(typed, Some(chinese), CANDIDATE_HITS)? {
+            let Some(name) = hit.title.0.get(chinese) else {
+                continue;
+            };
+            let words = pinyin::words_typed(name, typed);
+            let whole = (!words.is_empty()).then(|| name.clone());
+            for candidate in words.into_iter().chain(whole) {
+                if !candidates.contains(&candidate) {
+                    candidates.push(candidate);
+                }
+            }
+            if candidates.len() >= limit {
+                break;
+            }
+        }
+        candidates.truncate(limit);
+        Ok(candidates)
+    }
+
     fn language(&self, lang: Option<&str>) -> Result<Option<usize>> {
         lang.map(|lang| {
             let languages = &self.info.languages;

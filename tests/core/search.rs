@@ -132,6 +132,26 @@ fn a_heteronym_is_found_by_its_other_reading() {
 }
 
 #[test]
+fn typed_pinyin_offers_the_packs_own_chinese_words_and_names() {
+    let (_work, catalog) = catalog_with_unsorted_names();
+    assert_eq!(catalog.chinese_candidates("baidu", 8).unwrap(), ["百度"]);
+    assert_eq!(catalog.chinese_candidates("bd", 8).unwrap(), ["百度"]);
+    // A word inside names comes first, then each name that has it.
+    assert_eq!(
+        catalog.chinese_candidates("yinhang", 8).unwrap(),
+        ["银行", "招商银行", "重庆银行"]
+    );
+    assert_eq!(
+        catalog.chinese_candidates("yinhang", 2).unwrap(),
+        ["银行", "招商银行"]
+    );
+    // A Latin name matched as written is not a Chinese candidate.
+    assert!(catalog.chinese_candidates("yinhe", 8).unwrap().is_empty());
+    assert!(catalog.chinese_candidates("", 8).unwrap().is_empty());
+    assert!(catalog.chinese_candidates("百度", 8).unwrap().is_empty());
+}
+
+#[test]
 fn a_latin_name_is_not_given_pinyin() {
     let (_work, catalog) = catalog_with_unsorted_names();
     // Merck's letters are not initials: "mk" finds nothing.

@@ -6,7 +6,8 @@
 // Every wait here is bounded and every process is stopped as a group, so a
 // kiosk or driver that hangs fails its test file instead of the whole run.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -221,4 +222,21 @@ export function readPackJson(pack, file) {
 /** A localised text in `language` (a plain string is every language). */
 export function text(localised, language) {
   return typeof localised === 'string' ? localised : localised[language];
+}
+
+/** A copy of the demo pack in `folder`, with `edits` applied (`{
+ * 'content/exhibitors.json': (json) => … }`, each given the parsed file to
+ * change in place) and its manifest sealed again over the changed files. */
+export function demoPackWith(folder, edits) {
+  cpSync(demoPack, folder, { recursive: true });
+  const manifest = readPackJson(folder, 'manifest.json');
+  for (const [file, edit] of Object.entries(edits)) {
+    const json = readPackJson(folder, file);
+    edit(json);
+    const bytes = Buffer.from(JSON.stringify(json));
+    writeFileSync(join(folder, file), bytes);
+    manifest.files[file] = { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+  }
+  writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  return folder;
 }

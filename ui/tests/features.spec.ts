@@ -473,12 +473,12 @@ test("switching larger text on leaves the panel and its switches where the finge
 });
 
 test("a booth's start language: every visit starts in it, and ends back in it", async ({ page }) => {
-  await mockShell(page, fixture, { settings: { idle_seconds: 1.5, language: second } });
+  await mockShell(page, fixture, { settings: { idle_seconds: 4, language: second } });
   await page.goto("/");
   await expect(page.getByTestId("event-name")).toHaveText(say(fixture.get_home.event.name, second));
   await page.getByTestId("language-toggle").tap();
   await expect(page.getByTestId("event-name")).toHaveText(say(fixture.get_home.event.name, first));
-  await expect(page.getByTestId("attract-loop")).toBeVisible({ timeout: 5000 });
+  await expect(page.getByTestId("attract-loop")).toBeVisible({ timeout: 10_000 });
   await page.getByTestId("attract-loop").tap();
   await expect(page.getByTestId("event-name")).toHaveText(say(fixture.get_home.event.name, second));
 });
@@ -500,4 +500,54 @@ test("a preview says so over every screen, with its pack; a booth does not", asy
   await start(page);
   await expect(page.getByTestId("event-name")).toBeVisible();
   await expect(page.getByTestId("preview-ribbon")).toHaveCount(0);
+});
+
+test("pinyin on the keyboard: a Chinese screen offers the pack's Chinese names, and one tap finds it", async ({
+  page,
+}, info) => {
+  await start(page, { candidates: { weiruan: ["微软"], wei: ["微", "微软"] } });
+  // The demo pack's default language is Chinese.
+  expect(first).toBe("zh");
+  await page.getByTestId("home-search").tap();
+  const mode = page.getByTestId("search-key-pinyin");
+  await expect(mode).toHaveAttribute("aria-pressed", "true");
+  const strip = page.getByTestId("search-candidates");
+  await expect(strip).toContainText(strings("zh").pinyinHint);
+
+  await typeKeys(page, "wei");
+  await expect(page.getByTestId("search-candidate")).toHaveText(["微", "微软"]);
+  await typeKeys(page, "ruan");
+  const candidate = page.getByTestId("search-candidate");
+  await expect(candidate).toHaveText(["微软"]);
+  const box = (await candidate.boundingBox())!;
+  expect(box.height).toBeGreaterThanOrEqual(64);
+  expect(box.width).toBeGreaterThanOrEqual(64);
+  // The strip sits above the keys, all of it on screen.
+  const keys = (await page.getByTestId("search-key-q").boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(keys.y);
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  await snap(page, info, "search-pinyin");
+
+  await candidate.tap();
+  await expect(page.getByTestId("search-query")).toHaveText("微软");
+  await page.getByTestId("search-hit-exhibitor-microsoft").tap();
+  await expect(page.getByTestId("exhibitor-detail").getByTestId("detail-title")).toHaveText(
+    say(fixture.exhibitors["microsoft"]!.name, "zh"),
+  );
+});
+
+test("pinyin on the keyboard: an English screen starts without it, and the 拼音 key brings it", async ({ page }) => {
+  await start(page, { candidates: { weiruan: ["微软"] } });
+  await page.getByTestId("language-toggle").tap();
+  await page.getByTestId("home-search").tap();
+  const mode = page.getByTestId("search-key-pinyin");
+  await expect(mode).toHaveAttribute("aria-pressed", "false");
+  await expect(page.getByTestId("search-candidates")).toHaveCount(0);
+  await typeKeys(page, "weiruan");
+  await expect(page.getByTestId("search-candidates")).toHaveCount(0);
+  await mode.tap();
+  await expect(mode).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("search-candidate")).toHaveText(["微软"]);
+  await mode.tap();
+  await expect(page.getByTestId("search-candidates")).toHaveCount(0);
 });

@@ -74,6 +74,9 @@ export type MockOptions = {
   /** What `get_kiosk_settings` answers, over the defaults (the core's
    * default idle time, no spot). */
   settings?: Partial<KioskSettings>;
+  /** What `suggest_chinese` answers for a typed query (MOCK: the core
+   * spells pinyin; the mock only looks the query up here). */
+  candidates?: Record<string, string[]>;
 };
 
 /** What a command answers in the mock, given its arguments. */
@@ -214,6 +217,7 @@ function install({
     get_hall: ({ id }) => find(handle.data.halls, "hall", id),
     get_spot: ({ id }) => find(handle.data.spots, "spot", id),
     search: ({ query, limit }) => mockSearch(query, limit),
+    suggest_chinese: ({ typed }) => clone(options.candidates?.[typed.trim().toLowerCase()] ?? []),
     list_slides: () => clone(handle.data.list_slides),
     get_media_dir: () => handle.data.media_dir,
     get_kiosk_settings: () => ({ ...settings, ...options.settings }),

@@ -15,6 +15,8 @@
 //! character, and at most [`SPELLINGS_PER_NAME`] spellings per name, those
 //! changing the fewest characters from their first reading first.
 
+use std::collections::HashSet;
+
 use pinyin::{Pinyin, ToPinyinMulti};
 
 /// Readings kept per character, most common (the crate's order) first:
@@ -51,6 +53,71 @@ pub fn index_text(name: &str) -> Option<String> {
     out.sort_unstable();
     out.dedup();
     (!out.is_empty()).then(|| out.join(" "))
+}
+
+/// The words of `name` that `typed` spells as a visitor types pinyin on a
+/// Latin keyboard: from a Han character on, each character by one of its
+/// readings or by its initial, the last reading perhaps only begun (`bai`,
+/// `baidu`, `bd` and `baid` all spell 百度). Spaces in `typed` are ignored;
+/// anything but Latin letters spells nothing. The keyboard's candidate strip
+/// offers these, as an input method would, but only the pack's own words.
+pub fn words_typed(name: &str, typed: &str) -> Vec<String> {
+    let typed: Vec<u8> = typed
+        .bytes()
+        .filter(|byte| *byte != b' ')
+        .map(|byte| byte.to_ascii_lowercase())
+        .collect();
+    if typed.is_empty() || typed.len() > MAX_TYPED || !typed.iter().all(u8::is_ascii_lowercase) {
+        return Vec::new();
+    }
+    let chars: Vec<char> = name.chars().take(MAX_NAME_CHARACTERS).collect();
+    let run: Vec<Option<Vec<&'static str>>> = chars.iter().map(|c| readings(*c)).collect();
+    let mut found = Vec::new();
+    for start in 0..chars.len() {
+        let mut dead_ends = HashSet::new();
+        if let Some(length) = spelled(&run, start, &typed, 0, &mut dead_ends) {
+            found.push(chars[start..start + length].iter().collect());
+        }
+    }
+    found
+}
+
+/// Letters a visitor types for one word, and characters of a name looked at.
+const MAX_TYPED: usize = 48;
+const MAX_NAME_CHARACTERS: usize = 64;
+
+/// How many characters from `at` on the letters `typed[from..]` spell, the
+/// first way found; `dead_ends` remembers positions that spell nothing, so
+/// that a name of repeated syllables cannot make it try every split.
+fn spelled(
+    run: &[Option<Vec<&'static str>>],
+    at: usize,
+    typed: &[u8],
+    from: usize,
+    dead_ends: &mut HashSet<(usize, usize)>,
+) -> Option<usize> {
+    let rest = &typed[from..];
+    if rest.is_empty() {
+        return Some(0);
+    }
+    let readings = run.get(at)?.as_ref()?;
+    if dead_ends.contains(&(at, from)) {
+        return None;
+    }
+    for reading in readings.iter().map(|reading| reading.as_bytes()) {
+        if reading.starts_with(rest) {
+            return Some(1);
+        }
+        for consumed in [reading.len(), 1] {
+            if rest.len() > consumed && rest[..consumed] == reading[..consumed] {
+                if let Some(more) = spelled(run, at + 1, typed, from + consumed, dead_ends) {
+                    return Some(1 + more);
+                }
+            }
+        }
+    }
+    dead_ends.insert((at, from));
+    None
 }
 
 /// The toneless readings of `c`, distinct, if it is a Han character.
@@ -134,7 +201,7 @@ fn change(
 
 #[cfg(test)]
 mod tests {
-    use super::{choices, index_text, readings, SPELLINGS_PER_NAME, STARTS_PER_RUN};
+    use super::{choices, index_text, readings, words_typed, SPELLINGS_PER_NAME, STARTS_PER_RUN};
 
     fn words(name: &str) -> Vec<String> {
         index_text(name)
@@ -186,5 +253,26 @@ mod tests {
         let changed = |choice: &Vec<usize>| choice.iter().filter(|pick| **pick > 0).count();
         assert!(choices[1..].iter().all(|choice| changed(choice) == 1));
         assert!(words.len() <= 5 * 2 + 2 * SPELLINGS_PER_NAME * STARTS_PER_RUN);
+    }
+
+    #[test]
+    fn typed_pinyin_spells_the_words_of_a_name() {
+        for typed in ["baidu", "bai du", "bd", "baid", "BaiDu", "bdu"] {
+            assert_eq!(words_typed("百度", typed), ["百度"], "{typed}");
+        }
+        assert_eq!(words_typed("百度", "bai"), ["百"]);
+        assert_eq!(words_typed("招商银行", "yinhang"), ["银行"]);
+        assert_eq!(words_typed("张江人工智能岛", "rgzn"), ["人工智能"]);
+        assert_eq!(words_typed("张江人工智能岛", "zhangjiang"), ["张江"]);
+        assert!(words_typed("百度", "baiduyun").is_empty());
+        assert!(words_typed("Microsoft 微软", "micro").is_empty());
+        assert!(words_typed("百度", "百").is_empty());
+    }
+
+    #[test]
+    fn a_name_of_repeated_syllables_is_spelled_quickly() {
+        let name = "巴".repeat(64);
+        let typed = "ba".repeat(23) + "x";
+        assert!(words_typed(&name, &typed).is_empty());
     }
 }

@@ -71,6 +71,7 @@ export const {
   getSpot,
   getMediaDir,
   search,
+  suggestChinese,
   listSlides,
   getKioskSettings,
   heartbeat,

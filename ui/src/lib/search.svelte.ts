@@ -1,5 +1,6 @@
-// The search a visitor types on the on-screen keyboard: the query and its
-// results. Results follow the typing, asked ~80 ms after the last key; an
+// The search a visitor types on the on-screen keyboard: the query, its
+// results, and the pack's Chinese words its letters spell in pinyin (the
+// keyboard's candidate strip: `Keyboard.svelte`). Results follow the typing, asked ~80 ms after the last key; an
 // answer to an older query is dropped, so a slow answer never overwrites a
 // newer one. The state outlives the search screen, so Back from a result
 // finds the same query and results; the idle reset clears it.
@@ -10,6 +11,9 @@ import * as api from "./api";
 import type { SearchHit } from "./bindings/SearchHit";
 import { SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, SEARCH_MAX_LENGTH } from "./config";
 
+/** A query that may be pinyin: Latin letters and spaces. */
+const PINYIN = /^[a-z ]+$/i;
+
 class Search {
   /** What the visitor has typed. */
   query = $state("");
@@ -19,6 +23,11 @@ class Search {
   answered = $state("");
   /** True when the last search failed. */
   failed = $state(false);
+  /** The pack's Chinese names and words the query spells in pinyin. */
+  candidates = $state<string[]>([]);
+  /** Whether the keyboard offers Chinese for pinyin: the visitor's choice
+   * this visit, or `null` to follow the screen's language. */
+  pinyinChoice = $state<boolean | null>(null);
 
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by every question: an older answer is dropped. */
@@ -47,7 +56,17 @@ class Search {
     this.#schedule();
   }
 
-  /** Forgets the query and results (a new visit). */
+  /** Whether the keyboard offers Chinese candidates on a screen in `lang`:
+   * it starts so when the screen is in Chinese. */
+  pinyin(lang: string): boolean {
+    return this.pinyinChoice ?? (lang === "zh" || lang.startsWith("zh-"));
+  }
+
+  togglePinyin(lang: string): void {
+    this.pinyinChoice = !this.pinyin(lang);
+  }
+
+  /** Forgets the query, results and keyboard mode (a new visit). */
   reset(): void {
     clearTimeout(this.#timer);
     this.#asked++;
@@ -55,6 +74,8 @@ class Search {
     this.hits = [];
     this.answered = "";
     this.failed = false;
+    this.candidates = [];
+    this.pinyinChoice = null;
   }
 
   #schedule(): void {
@@ -65,6 +86,7 @@ class Search {
       this.hits = [];
       this.answered = "";
       this.failed = false;
+      this.candidates = [];
       return;
     }
     this.#timer = setTimeout(() => void this.#ask(query), SEARCH_DEBOUNCE_MS);
@@ -72,6 +94,7 @@ class Search {
 
   async #ask(query: string): Promise<void> {
     const asked = ++this.#asked;
+    const candidates = PINYIN.test(query) ? api.suggestChinese(query).catch(() => []) : Promise.resolve([]);
     try {
       const hits = await api.search(query, SEARCH_LIMIT);
       if (asked !== this.#asked) return;
@@ -83,6 +106,8 @@ class Search {
       this.failed = true;
     }
     this.answered = query;
+    const words = await candidates;
+    if (asked === this.#asked) this.candidates = words;
   }
 }
 

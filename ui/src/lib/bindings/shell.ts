@@ -67,6 +67,11 @@ export type Commands = {
    */
   search: { args: { query: string; limit: number }; answer: Array<SearchHit> };
   /**
+   * The pack's Chinese names and words that the pinyin `typed` spells,
+   * for the keyboard's candidate strip; `MAX_CANDIDATES` at most.
+   */
+  suggest_chinese: { args: { typed: string }; answer: Array<string> };
+  /**
    * The attract loop's slides, in order.
    */
   list_slides: { args: Record<string, never>; answer: Array<Slide> };
@@ -143,6 +148,11 @@ export function commands(invoke: Invoke) {
      * best first; `MAX_SEARCH_HITS` at most.
      */
     search: (query: string, limit: number): Promise<Array<SearchHit>> => invoke("search", { query, limit }),
+    /**
+     * The pack's Chinese names and words that the pinyin `typed` spells,
+     * for the keyboard's candidate strip; `MAX_CANDIDATES` at most.
+     */
+    suggestChinese: (typed: string): Promise<Array<string>> => invoke("suggest_chinese", { typed }),
     /**
      * The attract loop's slides, in order.
      */
