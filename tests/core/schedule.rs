@@ -9,6 +9,8 @@ use pavilion::pack::content::TextInput;
 use pavilion::workbook::schedule::{read, Conference, Schedule};
 use pavilion::workbook::SourceProblem;
 
+use crate::TestPack;
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/core/fixtures/schedule")
@@ -160,6 +162,29 @@ fn a_pretalx_schedule_json_gives_the_same_agenda() {
     );
     assert_eq!(schedule.speakers[1].value.bio, None);
     assert_eq!(schedule.speakers.len(), 3);
+}
+
+#[test]
+fn what_both_files_give_is_a_valid_pack_agenda() {
+    for name in ["openfair.xml", "openfair.json"] {
+        let schedule = read(&fixture(name), None).unwrap();
+        let sessions: Vec<_> = schedule.sessions.iter().map(|p| &p.value).collect();
+        let speakers: Vec<_> = schedule.speakers.iter().map(|p| &p.value).collect();
+        let mut pack = TestPack::small();
+        pack.set_json(
+            "content/sessions.json",
+            serde_json::to_value(sessions).unwrap(),
+        )
+        .set_json(
+            "content/speakers.json",
+            serde_json::to_value(speakers).unwrap(),
+        );
+        let work = tempfile::tempdir().unwrap();
+        let folder = pack.write_in(work.path(), "pack");
+        if let Err(error) = pavilion::pack::validate_path(&folder) {
+            panic!("{name}: {error}");
+        }
+    }
 }
 
 // ---- problems, each at its place ----
@@ -461,6 +486,21 @@ fn json_problems_are_named_by_json_pointer() {
             "/schedule/conference/days/1/rooms/a~1b/0/persons: an object is not a list of persons",
         ]
     );
+}
+
+#[test]
+fn a_json_start_may_be_a_whole_date_time() {
+    let day = format!(
+        "{{\"Saal 1\": [{}]}}",
+        json_event(1, "2021-07-08T23:30:00+08:00")
+    );
+    let (_dir, path) = write("schedule.json", &c3voc(&[&day]));
+    let schedule = read(&path, None).unwrap();
+    assert_eq!(
+        schedule.sessions[0].value.starts,
+        "2021-07-08T23:30:00+08:00"
+    );
+    assert_eq!(schedule.sessions[0].value.ends, "2021-07-09T00:00:00+08:00");
 }
 
 #[test]

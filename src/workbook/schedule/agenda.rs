@@ -174,15 +174,15 @@ impl Agenda<'_> {
             return;
         };
         let ends = starts + duration;
-        let description = [&event.abstract_, &event.description]
-            .into_iter()
-            .flatten()
-            .fold(Vec::<&String>::new(), |mut texts, text| {
-                if !texts.contains(&text) {
-                    texts.push(text);
-                }
-                texts
-            });
+        // Moved, not copied, when there is one: a large schedule's texts
+        // are most of its weight.
+        let description = match (event.abstract_, event.description) {
+            (Some(abstract_), Some(description)) if abstract_ != description => {
+                Some(format!("{abstract_}\n\n{description}"))
+            }
+            (Some(text), _) | (None, Some(text)) => Some(text),
+            (None, None) => None,
+        };
         let session = SessionInput {
             id,
             title: TextInput::Same(title),
@@ -191,15 +191,7 @@ impl Agenda<'_> {
             room: event.room.map(TextInput::Same),
             track: event.track.map(TextInput::Same),
             speakers,
-            description: (!description.is_empty()).then(|| {
-                TextInput::Same(
-                    description
-                        .iter()
-                        .map(|text| text.as_str())
-                        .collect::<Vec<_>>()
-                        .join("\n\n"),
-                )
-            }),
+            description: description.map(TextInput::Same),
         };
         self.sessions.push(Placed {
             value: session,
@@ -250,8 +242,13 @@ impl Agenda<'_> {
         zone: Option<&TimeZone>,
     ) -> Option<(jiff::Timestamp, TimeZone)> {
         let at = |value: &Value| format!("{}{}", event.place, value.at);
-        // pretalx's `date` carries the offset: it wins over `start`.
-        let (datetime, offset, place, written) = if let Some(date) = &event.date {
+        // pretalx's `date` carries the offset: it wins over `start`, which
+        // the c3voc schema also allows to be a whole date-time.
+        let whole = event.date.as_ref().or(event
+            .start
+            .as_ref()
+            .filter(|start| times::moment(&start.text).is_some()));
+        let (datetime, offset, place, written) = if let Some(date) = whole {
             let Some(moment) = times::moment(&date.text) else {
                 self.problem(
                     at(date),
