@@ -527,3 +527,22 @@ fn broken_json_is_named_where_it_broke() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn a_conference_without_dates_takes_its_days_and_a_byte_order_mark_is_skipped() {
+    let xml = format!(
+        "\u{feff}<schedule><conference><title>T</title><time_zone_name>Asia/Shanghai</time_zone_name></conference>\
+         <day date='2021-07-08'><room name='A'>{}</room></day><day date='2021-07-10'><room name='A'>{}</room></day></schedule>",
+        event(1, "09:00"),
+        event(2, "09:00"),
+    );
+    let (_dir, path) = write("schedule.xml", &xml);
+    let conference = read(&path, None).unwrap().conference.unwrap();
+    assert_eq!(
+        (conference.starts_on.as_str(), conference.ends_on.as_str()),
+        ("2021-07-08", "2021-07-10")
+    );
+    // Without a title there is no conference to stand in for an event sheet.
+    let (_dir, path) = write("schedule.xml", &xml.replace("<title>T</title>", ""));
+    assert_eq!(read(&path, None).unwrap().conference, None);
+}
