@@ -6,5 +6,6 @@
 
 pub mod layout;
 pub mod problem;
+pub mod schedule;
 
 pub use problem::SourceProblem;

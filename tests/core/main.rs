@@ -16,6 +16,7 @@ mod hostile;
 mod inbox;
 mod memory;
 mod pack;
+mod schedule;
 mod search;
 mod signing;
 mod store;
