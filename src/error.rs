@@ -151,7 +151,7 @@ pub enum Error {
     /// went: killed, over its memory limit or its time (`import_worker`).
     /// The live pack is unchanged, and the inbox does not try this pack
     /// again until it changes.
-    #[error("{pack}: the import stopped before it finished: {why}; the live pack is unchanged, and this pack is not tried again until it changes")]
+    #[error("{pack}: the import stopped before it finished: {why}; the live pack is unchanged, and the inbox does not try this pack again until it changes (copy it again, or import it with `pavilion pack import PATH`)")]
     ImportStopped { pack: PathBuf, why: Stopped },
 
     /// An error the import's own process reported (`import_worker`), as it
@@ -210,7 +210,7 @@ impl fmt::Display for Stopped {
             ),
             Stopped::KioskStopped => write!(
                 f,
-                "the kiosk stopped during this import (a crash, a kill or the power); copy the pack again or import it with `pavilion pack import PATH` to try it again"
+                "the kiosk stopped during this import (a crash, a kill or the power)"
             ),
         }
     }
