@@ -494,7 +494,10 @@ fn exit_code(error: &Error) -> ExitCode {
         | Error::InvalidSettings { .. }
         | Error::Io { .. }
         | Error::Database { .. }
-        | Error::NoDatabase { .. } => ExitCode::from(2),
+        | Error::NoDatabase { .. }
+        | Error::DiskFull { .. }
+        | Error::ImportStopped { .. }
+        | Error::Reported { .. } => ExitCode::from(2),
         // Wrong usage, as the spec counts it.
         Error::NotAFolder { .. } | Error::OverLimit { .. } => ExitCode::from(2),
     }

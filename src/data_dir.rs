@@ -56,6 +56,18 @@ impl DataDir {
         &self.root
     }
 
+    /// Bytes free for an unprivileged writer on the disk holding the data
+    /// folder; `None` when unknown (the folder is missing, not unix).
+    pub fn free_space(&self) -> Option<u64> {
+        #[cfg(unix)]
+        {
+            let stats = rustix::fs::statvfs(&self.root).ok()?;
+            Some(stats.f_bavail.saturating_mul(stats.f_frsize))
+        }
+        #[cfg(not(unix))]
+        None
+    }
+
     pub fn inbox(&self) -> PathBuf {
         self.root.join("inbox")
     }

@@ -6,13 +6,13 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// One thing wrong with a pack, located precisely enough to fix it:
 /// the file inside the pack and a JSON pointer into it (`""` for the whole
 /// file). Displays as `FILE: JSON-POINTER: message`, the format's error line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Problem {
     pub file: String,
@@ -41,7 +41,7 @@ impl fmt::Display for Problem {
 }
 
 /// What went wrong, as a stable code the UI and scripts can branch on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ErrorCode {
@@ -59,6 +59,8 @@ pub enum ErrorCode {
     NoDatabase,
     NotAFolder,
     OverLimit,
+    DiskFull,
+    ImportStopped,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -134,6 +136,84 @@ pub enum Error {
     /// A request past one of the format's limits (`pack::limits`).
     #[error("{what} exceed the format's limit of {limit}")]
     OverLimit { what: String, limit: usize },
+
+    /// The data folder's disk has too little free space for the pack;
+    /// nothing was written and the live pack is unchanged.
+    #[error("{path}: not enough free disk space to import this pack: it needs {needed} bytes (the pack's {pack} bytes plus a margin for its database), and {available} are free; free some space on that disk and try again")]
+    DiskFull {
+        path: PathBuf,
+        pack: u64,
+        needed: u64,
+        available: u64,
+    },
+
+    /// The process importing `pack` ended without saying how the import
+    /// went: killed, over its memory limit or its time (`import_worker`).
+    /// The live pack is unchanged, and the inbox does not try this pack
+    /// again until it changes.
+    #[error("{pack}: the import stopped before it finished: {why}; the live pack is unchanged, and the inbox does not try this pack again until it changes (copy it again, or import it with `pavilion pack import PATH`)")]
+    ImportStopped { pack: PathBuf, why: Stopped },
+
+    /// An error the import's own process reported (`import_worker`), as it
+    /// reported it: its code and sentence.
+    #[error("{message}")]
+    Reported { code: ErrorCode, message: String },
+}
+
+/// Why an import's process ended without an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stopped {
+    /// It ran past its time and was killed.
+    TimedOut { seconds: u64 },
+    /// A signal ended it: the out-of-memory killer, an allocation refused
+    /// under its memory limit (an abort), someone's `kill`.
+    Signal {
+        signal: i32,
+        memory_mib: u64,
+        said: String,
+    },
+    /// It exited without an answer (it could not start, or it failed
+    /// before it could say why).
+    Exited {
+        status: i32,
+        memory_mib: u64,
+        said: String,
+    },
+    /// The kiosk itself stopped while the import ran (a crash, a kill, the
+    /// power): found at the next start.
+    KioskStopped,
+}
+
+impl fmt::Display for Stopped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let said = |said: &str| {
+            if said.is_empty() {
+                String::new()
+            } else {
+                format!(" (it said: {said})")
+            }
+        };
+        match self {
+            Stopped::TimedOut { seconds } => write!(
+                f,
+                "it ran past its limit of {seconds} s and was stopped (raise import_timeout_seconds in settings.json for a pack this large)"
+            ),
+            Stopped::Signal { signal, memory_mib, said: text } => write!(
+                f,
+                "it was killed by signal {signal}{}, perhaps for going past its memory limit of {memory_mib} MiB (import_memory_mib in settings.json)",
+                said(text)
+            ),
+            Stopped::Exited { status, memory_mib, said: text } => write!(
+                f,
+                "it exited with status {status} without an answer{}, under a memory limit of {memory_mib} MiB (import_memory_mib in settings.json)",
+                said(text)
+            ),
+            Stopped::KioskStopped => write!(
+                f,
+                "the kiosk stopped during this import (a crash, a kill or the power)"
+            ),
+        }
+    }
 }
 
 impl Error {
@@ -153,6 +233,9 @@ impl Error {
             Error::NoDatabase { .. } => ErrorCode::NoDatabase,
             Error::NotAFolder { .. } => ErrorCode::NotAFolder,
             Error::OverLimit { .. } => ErrorCode::OverLimit,
+            Error::DiskFull { .. } => ErrorCode::DiskFull,
+            Error::ImportStopped { .. } => ErrorCode::ImportStopped,
+            Error::Reported { code, .. } => *code,
         }
     }
 
@@ -168,7 +251,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// An error as the UI and `--json` output receive it: a code to branch on and
 /// a sentence for a person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ErrorReport {
     pub code: ErrorCode,

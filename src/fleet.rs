@@ -131,7 +131,7 @@ pub fn write_status(
         last_touch: kept(presence.last_touch, |status| &status.last_touch),
         kiosk_started_at: kept(presence.started_at, |status| &status.kiosk_started_at),
         machine_uptime_seconds: machine_uptime(),
-        free_disk_bytes: free_disk(data.root()),
+        free_disk_bytes: data.free_space(),
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
         written_at: store::rfc3339(now),
     };
@@ -277,15 +277,4 @@ fn machine_uptime() -> Option<u64> {
     let text = std::fs::read_to_string("/proc/uptime").ok()?;
     let seconds: f64 = text.split_whitespace().next()?.parse().ok()?;
     Some(seconds as u64)
-}
-
-#[cfg(unix)]
-fn free_disk(path: &Path) -> Option<u64> {
-    let stats = rustix::fs::statvfs(path).ok()?;
-    Some(stats.f_bavail.saturating_mul(stats.f_frsize))
-}
-
-#[cfg(not(unix))]
-fn free_disk(_path: &Path) -> Option<u64> {
-    None
 }

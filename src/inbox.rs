@@ -12,9 +12,12 @@
 //! The caller (the kiosk's watcher thread, or a test) calls [`Inbox::sync`]
 //! when something changed or a while has passed. Each distinct state of a
 //! candidate is tried once, in this run of the kiosk or an earlier one
-//! (remembered in `kiosk.db`): a pack is not retried until its files change,
-//! so a bad pack on a USB stick does not fill the history, nor does a pack
-//! left in the inbox add a "not newer" line at every start.
+//! (remembered in `kiosk.db` before its import starts): a pack is not
+//! retried until its files change, so a bad pack on a USB stick does not
+//! fill the history, a pack left in the inbox adds no "not newer" line at
+//! every start, and a pack whose import took the kiosk down is not tried
+//! again when it restarts. A pack gone during its import (a stick pulled)
+//! is tried again when it is back.
 //! Tests are in `tests/core/inbox.rs`.
 
 use std::collections::{HashMap, HashSet};
@@ -24,7 +27,7 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 use sha2::{Digest, Sha256};
 
 use crate::data_dir::DataDir;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::model::PackInfo;
 use crate::pack::limits;
 use crate::settings::Settings;
@@ -119,6 +122,17 @@ impl Inbox {
     /// verified import: a refusal leaves the live pack as it was and is
     /// recorded in the import history.
     pub fn sync(&mut self, data: &DataDir, now: Instant) -> SyncReport {
+        self.sync_with(data, now, &mut |path| store::import(data, path))
+    }
+
+    /// [`Inbox::sync`], each pack imported by `import`: the kiosk's runs
+    /// the core's import in a process of its own (`import_worker`).
+    pub fn sync_with(
+        &mut self,
+        data: &DataDir,
+        now: Instant,
+        import: &mut dyn FnMut(&Path) -> Result<PackInfo>,
+    ) -> SyncReport {
         let mut report = SyncReport::default();
         let mut present = HashSet::new();
         let mut found = Vec::new();
@@ -165,12 +179,31 @@ impl Inbox {
                 report.pending = true;
                 continue;
             }
-            match store::import(data, &path) {
+            // Before the import starts: should it take the kiosk down, the
+            // next start finds this try unfinished and does not try again.
+            if let Err(error) = store::start_inbox_try(data, &path, fingerprint) {
+                eprintln!(
+                    "pavilion: inbox: {}: not remembered as tried: {error}",
+                    path.display()
+                );
+            }
+            let outcome = import(&path);
+            // A pack gone during its import (a stick pulled) is tried again
+            // when it is back; a busy data folder has it wait its turn.
+            let busy = matches!(&outcome, Err(error) if error.code() == ErrorCode::Busy);
+            let again = busy || (outcome.is_err() && !path.exists());
+            if let Err(error) = store::end_inbox_try(data, &path, !again) {
+                eprintln!(
+                    "pavilion: inbox: {}: its try not recorded as ended: {error}",
+                    path.display()
+                );
+            }
+            match outcome {
                 // Another import (the CLI, a rollback) holds the data folder:
                 // nothing is wrong with this pack, so it waits its turn.
-                Err(Error::Busy { .. }) => report.pending = true,
+                Err(_) if busy => report.pending = true,
                 outcome => {
-                    sighting.tried = true;
+                    sighting.tried = !again;
                     if outcome.is_ok() {
                         sighting.refusals = 0;
                         sighting.not_before = None;
@@ -181,14 +214,6 @@ impl Inbox {
                             .saturating_mul(1 << sighting.refusals.min(16))
                             .min(MAX_BACKOFF);
                         sighting.not_before = Some(now + wait);
-                    }
-                    // Should this fail, the pack is only tried once more at
-                    // the next start; its outcome is in the history already.
-                    if let Err(error) = store::remember_inbox_try(data, &path, fingerprint) {
-                        eprintln!(
-                            "pavilion: inbox: {}: not remembered as tried: {error}",
-                            path.display()
-                        );
                     }
                     report.arrivals.push(match outcome {
                         Ok(pack) => Arrival::Live { path, pack },

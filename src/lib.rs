@@ -7,6 +7,7 @@ pub mod cli;
 pub mod data_dir;
 pub mod error;
 pub mod fleet;
+pub mod import_worker;
 pub mod inbox;
 pub mod model;
 pub mod pack;

@@ -6,16 +6,33 @@
 
 use std::io::ErrorKind;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use serde::Deserialize;
 
 use crate::data_dir::DataDir;
 use crate::error::{Error, Result};
+use crate::import_worker::Limits;
 use crate::model::KioskSettings;
 
 /// The idle time when the settings do not give one: long enough to read a
 /// page, short enough that the next visitor finds the attract loop.
 pub const DEFAULT_IDLE_SECONDS: u32 = 90;
+
+/// The import worker's address space when the settings do not give one:
+/// the kiosk's binary maps its web engine's libraries too, and an import
+/// of any pack within the format's limits needs far less than the rest.
+pub const DEFAULT_IMPORT_MEMORY_MIB: u32 = 2048;
+
+/// The address spaces an operator may give the import worker, in MiB.
+pub const IMPORT_MEMORY_MIB_RANGE: std::ops::RangeInclusive<u32> = 16..=65536;
+
+/// The import's time when the settings do not give one: a pack of the
+/// format's largest size copied from a slow USB stick.
+pub const DEFAULT_IMPORT_TIMEOUT_SECONDS: u32 = 30 * 60;
+
+/// The import times an operator may choose.
+pub const IMPORT_TIMEOUT_SECONDS_RANGE: std::ops::RangeInclusive<u32> = 1..=86_400;
 
 /// The longest kiosk name: one line of a status table.
 pub const KIOSK_NAME_MAX: usize = 64;
@@ -48,6 +65,11 @@ pub struct Settings {
     /// The language every visit starts in (`zh`, `en`); the pack's first
     /// language when unset or when the live pack does not have it.
     pub language: Option<String>,
+    /// The address space, in MiB, of the process a kiosk imports a pack
+    /// in: a pack that needs more stops that process, never the kiosk.
+    pub import_memory_mib: u32,
+    /// Seconds an import may take before the kiosk stops it.
+    pub import_timeout_seconds: u32,
 }
 
 impl Default for Settings {
@@ -59,6 +81,8 @@ impl Default for Settings {
             kiosk_name: None,
             status_folder: None,
             language: None,
+            import_memory_mib: DEFAULT_IMPORT_MEMORY_MIB,
+            import_timeout_seconds: DEFAULT_IMPORT_TIMEOUT_SECONDS,
         }
     }
 }
@@ -86,13 +110,33 @@ impl Settings {
                     .collect::<String>();
                 invalid(format!("{pointer}: {}", error.inner()))
             })?;
-        if !IDLE_SECONDS_RANGE.contains(&settings.idle_seconds) {
-            return Err(invalid(format!(
-                "/idle_seconds: {} is outside {}..={} seconds",
+        for (key, value, range, unit) in [
+            (
+                "idle_seconds",
                 settings.idle_seconds,
-                IDLE_SECONDS_RANGE.start(),
-                IDLE_SECONDS_RANGE.end()
-            )));
+                IDLE_SECONDS_RANGE,
+                "seconds",
+            ),
+            (
+                "import_memory_mib",
+                settings.import_memory_mib,
+                IMPORT_MEMORY_MIB_RANGE,
+                "MiB",
+            ),
+            (
+                "import_timeout_seconds",
+                settings.import_timeout_seconds,
+                IMPORT_TIMEOUT_SECONDS_RANGE,
+                "seconds",
+            ),
+        ] {
+            if !range.contains(&value) {
+                return Err(invalid(format!(
+                    "/{key}: {value} is outside {}..={} {unit}",
+                    range.start(),
+                    range.end()
+                )));
+            }
         }
         if let Some(name) = &settings.kiosk_name {
             let length = name.chars().count();
@@ -114,6 +158,14 @@ impl Settings {
             }
         }
         Ok(settings)
+    }
+
+    /// What a kiosk's import worker may take.
+    pub fn import_limits(&self) -> Limits {
+        Limits {
+            memory_mib: u64::from(self.import_memory_mib),
+            timeout: Duration::from_secs(u64::from(self.import_timeout_seconds)),
+        }
     }
 
     /// What the kiosk UI needs of the settings.
@@ -186,6 +238,33 @@ mod tests {
         let kiosk = Settings::load(&data).unwrap().kiosk();
         assert_eq!(kiosk.language.as_deref(), Some("en"));
         assert!(!kiosk.preview);
+    }
+
+    #[test]
+    fn import_limits_are_read_default_sensibly_and_are_bounded() {
+        let (_dir, data) = data_with(Some(
+            r#"{"import_memory_mib": 512, "import_timeout_seconds": 60}"#,
+        ));
+        assert_eq!(
+            Settings::load(&data).unwrap().import_limits(),
+            Limits {
+                memory_mib: 512,
+                timeout: Duration::from_secs(60)
+            }
+        );
+        assert_eq!(
+            Settings::default().import_limits(),
+            Limits {
+                memory_mib: 2048,
+                timeout: Duration::from_secs(1800)
+            }
+        );
+        let (_dir, data) = data_with(Some(r#"{"import_memory_mib": 8}"#));
+        let message = Settings::load(&data).unwrap_err().to_string();
+        assert!(
+            message.contains("/import_memory_mib: 8 is outside 16..=65536 MiB"),
+            "{message}"
+        );
     }
 
     #[test]

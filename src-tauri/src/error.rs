@@ -18,6 +18,11 @@ pub enum Error {
     /// No thread could be started to import arriving packs.
     #[error("cannot start the inbox thread: {0}")]
     InboxThread(#[source] std::io::Error),
+
+    /// The kiosk's own binary, which imports packs as a worker, is not
+    /// found (`pavilion::import_worker`).
+    #[error("cannot find the kiosk's own binary to import packs with: {0}")]
+    NoWorker(#[source] std::io::Error),
 }
 
 impl Serialize for Error {

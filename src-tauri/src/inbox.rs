@@ -5,16 +5,22 @@
 //! `notify` makes a drop show up within the quiet period; a slow rescan
 //! besides it catches what file events miss: a USB stick mounted after
 //! start, a network folder that sends no events, a watch lost on unmount.
-//! Imports run on this thread, so the UI keeps serving the old pack until
-//! the new one is complete.
+//! Imports are started from this thread, each in a process of its own (the
+//! kiosk's binary as `pavilion::import_worker`) under the settings' memory
+//! and time limits: the UI keeps serving the old pack until the new one is
+//! complete, and a pack that kills its importer leaves the kiosk running.
+//! At start, a try that a previous run did not survive is reported, and
+//! not made again (`pavilion::store::quarantine_unfinished`).
 
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
+use pavilion::import_worker;
 use pavilion::inbox::{Arrival, Inbox, QUIET_PERIOD, SCAN_LIMIT};
 use pavilion::settings::Settings;
+use pavilion::store;
 use tauri::{AppHandle, Runtime};
 
 use crate::error::Error;
@@ -27,6 +33,16 @@ const RESCAN: Duration = Duration::from_secs(10);
 pub fn start<R: Runtime>(app: AppHandle<R>, settings: Settings) -> Result<(), Error> {
     let data = app.live_content().data().clone();
     let mut inbox = Inbox::for_data_dir(&data, &settings)?;
+    let worker = std::env::current_exe().map_err(Error::NoWorker)?;
+    let limits = settings.import_limits();
+    match store::quarantine_unfinished(&data) {
+        Ok(stopped) => {
+            for error in stopped {
+                eprintln!("pavilion: refused: {error}");
+            }
+        }
+        Err(error) => eprintln!("pavilion: unfinished imports not looked for: {error}"),
+    }
     let (changed, changes) = mpsc::channel();
     let mut watcher = notify::RecommendedWatcher::new(
         move |_event| {
@@ -49,7 +65,9 @@ pub fn start<R: Runtime>(app: AppHandle<R>, settings: Settings) -> Result<(), Er
         let _watcher = watcher;
         let _stopped = Stopped;
         loop {
-            let report = inbox.sync(&data, Instant::now());
+            let report = inbox.sync_with(&data, Instant::now(), &mut |pack| {
+                import_worker::import(&data, pack, &worker, limits)
+            });
             for folder in &report.crowded {
                 eprintln!(
                     "pavilion: {} holds more than {SCAN_LIMIT} entries: only that many are looked at for packs; move the pack to a folder of its own",

@@ -150,14 +150,24 @@ fn import_from(
         Err(error) => (ImportOutcome::Failed, vec![error.to_string()]),
     };
     let (pack, version) = attempt.identity.take().unzip();
-    history.record(&HistoryEntry {
+    let recorded = history.record(&HistoryEntry {
         at: rfc3339(OffsetDateTime::now_utc()),
         source: pack_path.display().to_string(),
         pack,
         version,
         outcome,
         errors,
-    })?;
+    });
+    if let Err(error) = recorded {
+        // The history is the operator's record; `live` is the truth. A full
+        // disk or a broken kiosk.db must neither hide the import's own error
+        // nor turn a switch that is done into a failure, after which the
+        // kiosk would go on showing the old pack.
+        eprintln!(
+            "pavilion: {}: not recorded in the import history: {error}",
+            pack_path.display()
+        );
+    }
     if result.is_ok() {
         // The new pack is live; pruning is housekeeping that the next import
         // retries, so its failure must not turn a done import into an error,
@@ -202,6 +212,7 @@ fn validate_and_switch(
         }
     }
     remove_leftovers(data);
+    check_space(data, source.as_ref())?;
     // Unreadable counts as none, like a live pack that does not open.
     let previous = live::read_pointer(data).ok().flatten();
 
@@ -227,6 +238,16 @@ fn validate_and_switch(
         // deletes any `.tmp-*` folder anyway (and a missing one is fine).
         remove_refused(&temp);
         remove_refused(&final_dir);
+        if !pack_path.exists() {
+            // Whatever file failed to read, that is the reason to give.
+            return Err(Error::io(
+                pack_path,
+                std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "the pack went away during its import (a USB stick pulled out?); the live pack is unchanged, and the pack is imported when it is back",
+                ),
+            ));
+        }
         return Err(error);
     }
     progress(ImportPhase::Switching);
@@ -246,6 +267,28 @@ fn validate_and_switch(
         languages: manifest.languages,
         imported_at,
     })
+}
+
+/// Room an import needs besides the pack's own bytes: SQLite's journal,
+/// the history, and the content database's indexes and search index
+/// (which [`check_space`] also counts as a quarter of the pack).
+const SPACE_MARGIN: u64 = 64 * 1024 * 1024;
+
+/// Refuses, before anything is written, a pack the data folder's disk
+/// cannot hold: an import that ran out of space midway would fail the same
+/// way but later, with SQLite's or the copy's less helpful words.
+fn check_space(data: &DataDir, source: &dyn PackSource) -> Result<()> {
+    let pack: u64 = source.files()?.iter().map(|file| file.bytes).sum();
+    let needed = pack.saturating_add(pack / 4).saturating_add(SPACE_MARGIN);
+    match data.free_space() {
+        Some(available) if available < needed => Err(Error::DiskFull {
+            path: data.root().to_path_buf(),
+            pack,
+            needed,
+            available,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Validates the pack's content straight into its new database, in a

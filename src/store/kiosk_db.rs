@@ -30,6 +30,10 @@ const MIGRATIONS: &[&str] = &[
         source TEXT PRIMARY KEY,
         fingerprint INTEGER NOT NULL
     );",
+    // When the import of that state started, until it ends: a try still
+    // started at the next start of the kiosk is one the kiosk did not
+    // survive, never tried again on its own (`store::quarantine_unfinished`).
+    "ALTER TABLE inbox_tried ADD COLUMN started TEXT;",
 ];
 
 /// How many imports and rollbacks the history keeps, the newest.
@@ -112,13 +116,48 @@ impl KioskDb {
             })
     }
 
-    pub fn remember_tried(&self, source: &str, fingerprint: u64) -> Result<()> {
-        self.connection
-            .execute(
-                "INSERT INTO inbox_tried (source, fingerprint) VALUES (?1, ?2)
-                 ON CONFLICT (source) DO UPDATE SET fingerprint = excluded.fingerprint",
-                params![source, fingerprint as i64],
+    /// Records, before it starts, that the inbox is trying `source` in the
+    /// state `fingerprint` (and so no longer in any earlier state).
+    pub fn start_try(&self, source: &str, fingerprint: u64, at: &str) -> Result<()> {
+        self.execute(
+            "INSERT INTO inbox_tried (source, fingerprint, started) VALUES (?1, ?2, ?3)
+             ON CONFLICT (source) DO UPDATE SET fingerprint = excluded.fingerprint, started = excluded.started",
+            params![source, fingerprint as i64, at],
+        )
+    }
+
+    /// The try of `source` has ended: it stays tried in its state.
+    pub fn end_try(&self, source: &str) -> Result<()> {
+        self.execute(
+            "UPDATE inbox_tried SET started = NULL WHERE source = ?1",
+            [source],
+        )
+    }
+
+    /// Forgets that `source` was tried: it is tried again when next seen.
+    pub fn forget_try(&self, source: &str) -> Result<()> {
+        self.execute("DELETE FROM inbox_tried WHERE source = ?1", [source])
+    }
+
+    /// The tries that started and never ended, as `(source, started)`.
+    pub fn unfinished_tries(&self) -> Result<Vec<(String, String)>> {
+        let fail = |source| Error::Database {
+            path: self.path.clone(),
+            source,
+        };
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT source, started FROM inbox_tried WHERE started IS NOT NULL ORDER BY source",
             )
+            .map_err(fail)?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)));
+        rows.and_then(Iterator::collect).map_err(fail)
+    }
+
+    fn execute(&self, sql: &str, params: impl rusqlite::Params) -> Result<()> {
+        self.connection
+            .execute(sql, params)
             .map(drop)
             .map_err(|source| Error::Database {
                 path: self.path.clone(),

@@ -23,11 +23,14 @@ pub use import::{
 };
 pub use rollback::rollback;
 
-use std::path::Path;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use time::OffsetDateTime;
 
 use crate::data_dir::DataDir;
-use crate::error::Result;
-use crate::model::Status;
+use crate::error::{Error, Result, Stopped};
+use crate::model::{HistoryEntry, ImportOutcome, Status};
 use crate::signing;
 
 /// How many import attempts and rollbacks `status` lists.
@@ -82,7 +85,64 @@ pub fn inbox_tried(data: &DataDir, source: &Path, fingerprint: u64) -> bool {
     matches!(recorded, Ok(Some(Some(tried))) if tried == fingerprint)
 }
 
-/// Records that the inbox tried the pack at `source` in the state `fingerprint`.
-pub fn remember_inbox_try(data: &DataDir, source: &Path, fingerprint: u64) -> Result<()> {
-    kiosk_db::KioskDb::open(data)?.remember_tried(&source.to_string_lossy(), fingerprint)
+/// Records, durably and before the import starts, that the inbox is trying
+/// the pack at `source` in the state `fingerprint`: should the import take
+/// the kiosk down, the next start finds the try unfinished
+/// ([`quarantine_unfinished`]) instead of trying the pack again.
+pub fn start_inbox_try(data: &DataDir, source: &Path, fingerprint: u64) -> Result<()> {
+    fs::create_dir_all(data.root()).map_err(|error| Error::io(data.root(), error))?;
+    kiosk_db::KioskDb::open(data)?.start_try(
+        &source.to_string_lossy(),
+        fingerprint,
+        &rfc3339(OffsetDateTime::now_utc()),
+    )
+}
+
+/// Ends the try [`start_inbox_try`] began. `kept`: the pack stays tried in
+/// that state; else it is forgotten, and tried again when next seen (a
+/// stick pulled during its import, put back).
+pub fn end_inbox_try(data: &DataDir, source: &Path, kept: bool) -> Result<()> {
+    let db = kiosk_db::KioskDb::open(data)?;
+    let source = source.to_string_lossy();
+    if kept {
+        db.end_try(&source)
+    } else {
+        db.forget_try(&source)
+    }
+}
+
+/// Records in the history that importing `source` failed with `error`,
+/// for an import whose own record was never written: its process died.
+pub fn record_failure(data: &DataDir, source: &Path, error: &Error) -> Result<()> {
+    kiosk_db::KioskDb::open(data)?.record(&HistoryEntry {
+        at: rfc3339(OffsetDateTime::now_utc()),
+        source: source.display().to_string(),
+        pack: None,
+        version: None,
+        outcome: ImportOutcome::Failed,
+        errors: vec![error.to_string()],
+    })
+}
+
+/// The inbox's tries that a previous run of the kiosk started and never
+/// ended: it stopped (crashed, was killed, lost power) during them. Each is
+/// recorded as failed in the history, with that reason, and stays tried
+/// in its state, so a pack that brought the kiosk down is not tried again
+/// on its own, at this start or any other; a new state of it is a new try.
+/// Returns what was recorded.
+pub fn quarantine_unfinished(data: &DataDir) -> Result<Vec<Error>> {
+    let Some(db) = kiosk_db::KioskDb::open_existing(data)? else {
+        return Ok(Vec::new());
+    };
+    let mut recorded = Vec::new();
+    for (source, _started) in db.unfinished_tries()? {
+        let stopped = Error::ImportStopped {
+            pack: PathBuf::from(&source),
+            why: Stopped::KioskStopped,
+        };
+        record_failure(data, Path::new(&source), &stopped)?;
+        db.end_try(&source)?;
+        recorded.push(stopped);
+    }
+    Ok(recorded)
 }

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use pavilion::inbox::{Arrival, Inbox};
+use pavilion::model::{ImportOutcome, ImportPhase};
 use pavilion::settings::Settings;
-use pavilion::{status, Catalog, DataDir};
+use pavilion::{status, Catalog, DataDir, ErrorCode};
 use serde_json::json;
 
 use crate::TestPack;
@@ -387,4 +388,115 @@ fn a_crowded_folder_is_reported_once_and_links_are_not_followed() {
     fs::write(stick.join("0.txt"), "").unwrap();
     let again = inbox.sync(&kiosk.data, start + QUIET * 4);
     assert_eq!(again.crowded, [stick], "crowded again after it was not");
+}
+
+#[test]
+fn a_stick_pulled_during_its_import_fails_it_and_is_imported_when_put_back() {
+    let kiosk = kiosk();
+    let start = Instant::now();
+    let stick = kiosk._dir.path().join("stick");
+    let pulled = kiosk._dir.path().join("pulled");
+    TestPack::small().write_in(&stick, "expo");
+    let mut inbox = Inbox::new(vec![stick.clone()], QUIET);
+    inbox.sync(&kiosk.data, start);
+    // The stick leaves once the pack's files were listed and verified,
+    // while its content is being read into the new database.
+    let report = inbox.sync_with(&kiosk.data, start + QUIET, &mut |path| {
+        pavilion::store::import_with_progress(&kiosk.data, path, &mut |phase| {
+            if phase == ImportPhase::Building {
+                fs::rename(&stick, &pulled).unwrap();
+            }
+        })
+    });
+    assert_eq!(outcomes(&report.arrivals), ["refused expo: io"]);
+    let Arrival::Refused { error, .. } = &report.arrivals[0] else {
+        unreachable!()
+    };
+    assert_eq!(
+        error.to_string(),
+        format!("{}: the pack went away during its import (a USB stick pulled out?); the live pack is unchanged, and the pack is imported when it is back", stick.join("expo").display())
+    );
+    assert_eq!(live_version(&kiosk.data), None);
+    let pending = fs::read_dir(kiosk.data.packs_dir()).unwrap().count();
+    assert_eq!(pending, 0, "nothing of the failed import is left");
+    assert!(inbox
+        .sync(&kiosk.data, start + QUIET * 2)
+        .arrivals
+        .is_empty());
+
+    // Put back: the same files, the same state, imported after the quiet
+    // period like any arrival.
+    fs::rename(&pulled, &stick).unwrap();
+    let later = start + QUIET * 3;
+    assert!(inbox.sync(&kiosk.data, later).arrivals.is_empty());
+    let back = inbox.sync(&kiosk.data, later + QUIET);
+    assert_eq!(outcomes(&back.arrivals), ["live expo v1 from expo"]);
+    assert_eq!(live_version(&kiosk.data), Some(1));
+}
+
+#[test]
+fn a_pack_whose_import_the_kiosk_did_not_survive_is_reported_and_not_tried_again() {
+    let kiosk = kiosk();
+    let start = Instant::now();
+    TestPack::small().write_in(&kiosk.inbox, "expo");
+    TestPack::small()
+        .version(2)
+        .write_in(&kiosk.inbox, "zz-deadly");
+    let mut first_run = Inbox::new(vec![kiosk.inbox.clone()], QUIET);
+    first_run.sync(&kiosk.data, start);
+    // The kiosk dies during the second import: the stack unwinds out of
+    // the inbox before the try could be ended, as a kill would leave it.
+    let died = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        first_run.sync_with(&kiosk.data, start + QUIET, &mut |path| {
+            if path.ends_with("zz-deadly") {
+                panic!("the kiosk dies");
+            }
+            pavilion::import(&kiosk.data, path)
+        })
+    }));
+    assert!(died.is_err());
+    assert_eq!(live_version(&kiosk.data), Some(1));
+
+    // The next start reports it, once, in the history and to its caller.
+    let reported = pavilion::store::quarantine_unfinished(&kiosk.data).unwrap();
+    assert_eq!(reported.len(), 1, "{reported:?}");
+    assert_eq!(reported[0].code(), ErrorCode::ImportStopped);
+    let message = reported[0].to_string();
+    assert!(
+        message.contains("zz-deadly: the import stopped before it finished: the kiosk stopped during this import"),
+        "{message}"
+    );
+    let last = status(&kiosk.data).unwrap().history.remove(0);
+    assert_eq!(
+        (last.outcome, last.errors.clone()),
+        (ImportOutcome::Failed, vec![message])
+    );
+    assert!(pavilion::store::quarantine_unfinished(&kiosk.data)
+        .unwrap()
+        .is_empty());
+
+    // Not tried again on its own, at this start or the next.
+    for _run in 0..2 {
+        let mut run = Inbox::new(vec![kiosk.inbox.clone()], QUIET);
+        let later = Instant::now();
+        for step in 0..3 {
+            let report = run.sync(&kiosk.data, later + QUIET * step);
+            assert!(
+                report.arrivals.is_empty(),
+                "{:?}",
+                outcomes(&report.arrivals)
+            );
+        }
+    }
+    assert_eq!(live_version(&kiosk.data), Some(1));
+
+    // A new state of it is a new try.
+    TestPack::small()
+        .version(3)
+        .write(&kiosk.inbox.join("zz-deadly"));
+    let mut run = Inbox::new(vec![kiosk.inbox.clone()], QUIET);
+    let later = Instant::now();
+    run.sync(&kiosk.data, later);
+    let report = run.sync(&kiosk.data, later + QUIET);
+    assert_eq!(outcomes(&report.arrivals), ["live expo v3 from zz-deadly"]);
 }

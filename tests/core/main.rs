@@ -7,6 +7,7 @@ mod cli;
 mod crash;
 mod cycles;
 mod directory;
+mod disk;
 mod docs;
 mod fallback;
 mod fixture;
@@ -22,6 +23,7 @@ mod signing;
 mod store;
 mod synth;
 mod venue;
+mod worker;
 
 use std::collections::BTreeMap;
 use std::fs;

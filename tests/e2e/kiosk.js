@@ -141,6 +141,15 @@ class Kiosk {
     this.env = env;
   }
 
+  /** The kiosk app's process: tauri-driver's grandchild, under WebKitWebDriver. */
+  appPid() {
+    const children = (pid) =>
+      execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    const [app] = children(this.tauriDriver.pid).flatMap(children);
+    assert.ok(app, 'the kiosk app runs under tauri-driver');
+    return Number(app);
+  }
+
   async stop() {
     await within(STOP_TIMEOUT, 'closing the WebDriver session', this.driver.quit()).catch(() => {});
     await stopGroup(this.tauriDriver);

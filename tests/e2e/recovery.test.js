@@ -21,15 +21,6 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** The kiosk app's process: tauri-driver's grandchild, under WebKitWebDriver. */
-function appPid(tauriDriver) {
-  const children = (pid) =>
-    execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  const [app] = children(tauriDriver.pid).flatMap(children);
-  assert.ok(app, 'the kiosk app runs under tauri-driver');
-  return Number(app);
-}
-
 test('a kiosk killed with -9 and started again shows the same live pack', async () => {
   const pack = join(work, 'fair');
   execFileSync(cli, ['pack', 'synth', '--exhibitors', '5', '--out', pack], { stdio: 'pipe' });
@@ -46,7 +37,7 @@ test('a kiosk killed with -9 and started again shows the same live pack', async 
   };
   await shows();
 
-  process.kill(appPid(kiosk.tauriDriver), 'SIGKILL');
+  process.kill(kiosk.appPid(), 'SIGKILL');
   await kiosk.stop();
   kiosk = await startKiosk({ dataDir });
   await shows();
