@@ -242,15 +242,16 @@ pub fn read(db: &Connection, id: &str) -> rusqlite::Result<Option<Exhibitor>> {
 }
 
 /// Every exhibitor as the search index takes it (id, the pack's sort
-/// names, each once, name, summary), A–Z in the language `?1` (the
-/// default).
+/// names, each once, comma-separated, name, summary), A–Z in the language
+/// `?1` (the default). The sort names are gathered in one pass, not looked
+/// up per exhibitor.
 pub fn search_rows() -> String {
     format!(
-        "SELECT e.id,
-             (SELECT group_concat(sort_name, ' ') FROM (SELECT DISTINCT sort_name FROM exhibitor_sort_keys
-              WHERE exhibitor_id = e.id AND sort_name IS NOT NULL)),
-             e.name, e.summary
-         FROM exhibitor_sort_keys k JOIN exhibitors e ON e.id = k.exhibitor_id WHERE k.language = ?1 {A_TO_Z}"
+        "SELECT e.id, s.names, e.name, e.summary
+         FROM exhibitor_sort_keys k JOIN exhibitors e ON e.id = k.exhibitor_id
+         LEFT JOIN (SELECT exhibitor_id, group_concat(DISTINCT sort_name) AS names FROM exhibitor_sort_keys
+                    WHERE sort_name IS NOT NULL GROUP BY exhibitor_id) s ON s.exhibitor_id = k.exhibitor_id
+         WHERE k.language = ?1 {A_TO_Z}"
     )
 }
 

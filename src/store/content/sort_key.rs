@@ -27,7 +27,15 @@ pub fn of(name: &str) -> String {
     // (another syllable, or Latin text run on to it) is set apart from.
     let mut after_syllable = false;
     for c in name.chars() {
-        if let Some(reading) = c.to_pinyin().map(Pinyin::plain) {
+        if c.is_ascii_graphic() {
+            // Most of every key (Latin names, and the pinyin itself): no
+            // decomposition to look up.
+            if after_syllable {
+                space(&mut key);
+                after_syllable = false;
+            }
+            key.push(c.to_ascii_lowercase());
+        } else if let Some(reading) = c.to_pinyin().map(Pinyin::plain) {
             space(&mut key);
             fold(reading.chars(), &mut key);
             after_syllable = true;
