@@ -417,7 +417,7 @@ fn a_localised_sort_name_overrides_the_key_in_the_languages_it_names() {
         ("ibm", json!({"zh": "IBM"})),
         // English readers look for Sequoia; Chinese ones for 红杉 (H).
         ("sequoia-capital", json!({"en": "Capital, Sequoia"})),
-        ("merck", json!({"zh": "Merck", "en": "E. Merck"})),
+        ("merck", json!({"zh": "Merck", "en": "E. Merck KGaA"})),
     ]));
     assert_eq!(
         filed(&catalog, "zh"),
@@ -445,6 +445,14 @@ fn a_localised_sort_name_overrides_the_key_in_the_languages_it_names() {
         Some(SortName([("en".into(), "Capital, Sequoia".into())].into()))
     );
     assert_eq!(catalog.exhibitor("microsoft").unwrap().sort_name, None);
+    // A sort name is searched as a name is.
+    let found: Vec<_> = catalog
+        .search("kgaa", None, 10)
+        .unwrap()
+        .into_iter()
+        .map(|hit| hit.id)
+        .collect();
+    assert_eq!(found, ["merck"]);
 }
 
 #[test]

@@ -390,3 +390,27 @@ test("in Chinese the rail's W jumps to the fair's names whose pinyin starts with
   for (const id of ws) expect(zh.find((e) => e.id === id)!.name["zh"]).toMatch(/^\p{Script=Han}/u);
   await snap(page, info, "directory-zh-w-fair");
 });
+
+test("a park's exhibitors are A–Z in the language on screen, and follow a switch", async ({ page }) => {
+  const synth = loadFixture("synth");
+  const [zh, en] = [synth.list_exhibitors["zh"]!, synth.list_exhibitors["en"]!];
+  const inPark = (rows: ExhibitorSummary[], ids: Set<string>) => rows.filter((e) => ids.has(e.id)).map((e) => e.id);
+  const park = Object.values(synth.parks).find((p) => {
+    const ids = new Set(p.exhibitors.map((e) => e.id));
+    // Fewer than a first batch of cards (`CardGrid`), so all are drawn.
+    return ids.size > 1 && ids.size <= 40 && inPark(zh, ids).join() !== inPark(en, ids).join();
+  })!;
+  const ids = new Set(park.exhibitors.map((e) => e.id));
+  await mockShell(page, synth);
+  await page.goto("/");
+  await page.getByTestId("home-parks").tap();
+  await page.getByTestId(`park-${park.id}`).tap();
+  const shown = () =>
+    page
+      .getByTestId("park-exhibitors")
+      .locator('[data-testid^="exhibitor-"]')
+      .evaluateAll((all) => all.map((card) => card.getAttribute("data-testid")!.slice("exhibitor-".length)));
+  await expect.poll(shown).toEqual(inPark(zh, ids));
+  await page.getByTestId("language-toggle").tap();
+  await expect.poll(shown).toEqual(inPark(en, ids));
+});
