@@ -26,6 +26,14 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct Text(pub BTreeMap<String, String>);
 
+/// Text given in some languages of the pack, not filled in the others:
+/// the pack's `sort_name`, which overrides where an exhibitor files in A–Z
+/// in the languages it names (all of them when given as one string), and
+/// leaves it filed by its name in the rest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SortName(pub BTreeMap<String, String>);
+
 /// Sanitised HTML in every language of the pack, rendered from CommonMark at
 /// import. Safe to assign to `innerHTML`: no script, no event handler, no
 /// link that navigates.
@@ -174,7 +182,9 @@ pub struct Booth {
 pub struct ExhibitorSummary {
     pub id: String,
     pub name: Text,
-    /// The A–Z key: `sort_name` from the pack, else the default-language name.
+    /// Where it files in A–Z in the language it was listed in: its name
+    /// there (or the pack's `sort_name` there) folded, Chinese as toneless
+    /// pinyin (`微软` → `wei ruan`); the directory's letter is its first.
     pub sort_key: String,
     pub logo: Option<Media>,
     pub summary: Option<Text>,
@@ -211,8 +221,9 @@ pub struct DirectoryOutline {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct LetterGroup {
-    /// `A`–`Z` for sort keys starting with that Latin letter in either
-    /// case, `#` for every other first character.
+    /// `A`–`Z` for sort keys starting with that Latin letter (in Chinese,
+    /// the pinyin initial of the first character), `#` for every other
+    /// first character.
     pub letter: String,
     /// The position of the group's first row in the directory.
     pub offset: u32,
@@ -239,7 +250,9 @@ pub struct ParkLink {
 pub struct Exhibitor {
     pub id: String,
     pub name: Text,
-    pub sort_key: String,
+    /// The pack's `sort_name`, if it gave one: where it files in A–Z
+    /// instead of by its name, in the languages given.
+    pub sort_name: Option<SortName>,
     pub logo: Option<Media>,
     pub summary: Option<Text>,
     pub description: Option<Html>,

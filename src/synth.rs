@@ -1,6 +1,8 @@
 //! Synthetic packs for benchmarks and tests (`pavilion pack synth`): a valid
 //! pack of any size up to the format's limit, shaped like a real fair's —
-//! Chinese and English names with pinyin sort names, summaries, categories,
+//! Chinese and English names (half with their pinyin as the Chinese sort
+//! name, as `pack build` writes it, half filed by the pinyin the import
+//! derives), summaries, categories,
 //! parks, booths on hall plans, news, an agenda with speakers, an attract
 //! loop and real images — so import and search are measured on what a
 //! kiosk meets, not on toy rows.
@@ -457,7 +459,9 @@ impl Generator {
         ExhibitorInput {
             id: format!("e{index}"),
             name: loc(name.zh, name.en),
-            sort_name: Some(name.pinyin),
+            sort_name: index
+                .is_multiple_of(2)
+                .then(|| TextInput::PerLanguage([("zh".into(), name.pinyin)].into())),
             logo: Some(png_path(random.below(PNGS))),
             summary,
             description,

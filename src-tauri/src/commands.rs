@@ -101,35 +101,39 @@ commands! {
         live.catalog().parks()
     }
 
-    fn get_park(live, id: String) -> Park {
-        live.catalog().park(&id)
+    /// A park, its exhibitors A–Z in `lang` (the visitor's language).
+    fn get_park(live, id: String, lang: String) -> Park {
+        live.catalog().park(&id, &lang)
     }
 
     /// How many exhibitors `filter` lets through and where each letter's
-    /// group starts, for the directory and its A–Z rail.
-    fn get_directory_outline(live, filter: DirectoryFilter) -> DirectoryOutline {
-        live.catalog().directory_outline(&filter)
+    /// group starts, for the directory and its A–Z rail, in `lang`'s
+    /// order (in Chinese, by pinyin: the letters are pinyin initials).
+    fn get_directory_outline(live, filter: DirectoryFilter, lang: String) -> DirectoryOutline {
+        live.catalog().directory_outline(&filter, &lang)
     }
 
-    /// The directory's rows `offset..offset + limit`, A–Z; `MAX_WINDOW_ROWS`
-    /// at most.
+    /// The directory's rows `offset..offset + limit`, A–Z in `lang`;
+    /// `MAX_WINDOW_ROWS` at most.
     fn list_exhibitor_window(
         live,
         filter: DirectoryFilter,
+        lang: String,
         offset: u32,
         limit: u32,
     ) -> Vec<ExhibitorSummary> {
         let limit = limit.min(MAX_WINDOW_ROWS);
-        live.catalog().directory_window(&filter, offset, limit)
+        live.catalog().directory_window(&filter, &lang, offset, limit)
     }
 
     fn get_exhibitor(live, id: String) -> Exhibitor {
         live.catalog().exhibitor(&id)
     }
 
-    /// Who is at one stand of a hall's plan, A–Z (usually one exhibitor).
-    fn list_stand_exhibitors(live, hall: String, stand: String) -> Vec<ExhibitorSummary> {
-        live.catalog().stand_exhibitors(&hall, &stand)
+    /// Who is at one stand of a hall's plan, A–Z in `lang` (usually one
+    /// exhibitor).
+    fn list_stand_exhibitors(live, hall: String, stand: String, lang: String) -> Vec<ExhibitorSummary> {
+        live.catalog().stand_exhibitors(&hall, &stand, &lang)
     }
 
     /// The agenda, in time order.

@@ -54,18 +54,7 @@ pub fn fill_text(
             .map(|language| (language.clone(), text.clone()))
             .collect(),
         TextInput::PerLanguage(mut texts) => {
-            for language in texts
-                .keys()
-                .filter(|language| !languages.contains(language))
-            {
-                at.field(language).problem(
-                    problems,
-                    format!(
-                        "language \"{language}\" is not in the manifest's languages ({})",
-                        languages.join(", ")
-                    ),
-                );
-            }
+            known_languages(&texts, languages, at, problems);
             let fallback = texts.get(default).cloned().unwrap_or_else(|| {
                 at.problem(
                     problems,
@@ -83,5 +72,50 @@ pub fn fill_text(
                 })
                 .collect()
         }
+    }
+}
+
+/// Text as given, in the languages it names (every language when given as
+/// one string), not filled in the others: an override such as
+/// `sort_name`, where a language left out keeps its own default.
+pub fn given_text(
+    input: TextInput,
+    languages: &[String],
+    at: &At,
+    problems: &mut Problems,
+) -> BTreeMap<String, String> {
+    match input {
+        TextInput::Same(text) => languages
+            .iter()
+            .map(|language| (language.clone(), text.clone()))
+            .collect(),
+        TextInput::PerLanguage(texts) => {
+            known_languages(&texts, languages, at, problems);
+            texts
+                .into_iter()
+                .filter(|(language, _)| languages.contains(language))
+                .collect()
+        }
+    }
+}
+
+/// Files a problem for each language of `texts` the manifest does not list.
+fn known_languages(
+    texts: &BTreeMap<String, String>,
+    languages: &[String],
+    at: &At,
+    problems: &mut Problems,
+) {
+    for language in texts
+        .keys()
+        .filter(|language| !languages.contains(language))
+    {
+        at.field(language).problem(
+            problems,
+            format!(
+                "language \"{language}\" is not in the manifest's languages ({})",
+                languages.join(", ")
+            ),
+        );
     }
 }

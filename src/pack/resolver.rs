@@ -13,7 +13,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::error::Result;
 use crate::model::{Html, Media, Text};
-use crate::pack::content::{fill_text, TextInput};
+use crate::pack::content::{fill_text, given_text, TextInput};
 use crate::pack::files::PackFiles;
 use crate::pack::json::{self, ArrayFile, Element};
 use crate::pack::kind::Kind;
@@ -71,6 +71,11 @@ impl<'a> Resolver<'a> {
 impl Resolver<'_> {
     pub fn text(&mut self, at: &At, input: TextInput) -> Text {
         Text(fill_text(input, self.languages, at, self.problems))
+    }
+
+    /// Text that overrides a default in the languages it names (`sort_name`).
+    pub fn given_text(&mut self, at: &At, input: TextInput) -> BTreeMap<String, String> {
+        given_text(input, self.languages, at, self.problems)
     }
 
     pub fn optional_text(&mut self, at: &At, input: Option<TextInput>) -> Option<Text> {

@@ -27,8 +27,11 @@ use crate::store::live;
 use crate::store::schema::schema_mismatch;
 
 /// The oldest `content.db` schema this build reads: a kiosk upgraded in
-/// place keeps showing the packs its older build imported. Schema 2 lacks
-/// only what schema 3 added to the search index, stood in for at opening.
+/// place keeps showing the packs its older build imported, and can roll
+/// back to them. What later schemas added is stood in for at opening:
+/// schema 2 lacks what schema 3 added to the search index, schemas 2 and
+/// 3 the A–Z keys per language of schema 4 (their one key serves every
+/// language until the pack is imported again).
 const OLDEST_READ_SCHEMA: u32 = 2;
 
 /// Search hits the candidate strip looks through for words: a strip shows a
@@ -76,8 +79,11 @@ impl Catalog {
                 "content.db has schema {version}; this Pavilion reads schemas {OLDEST_READ_SCHEMA} to {SCHEMA_VERSION}"
             ))));
         }
-        if version == 2 {
+        if version <= 2 {
             search::stand_in_for_schema_2(&connection).map_err(fail)?;
+        }
+        if version <= 3 {
+            exhibitors::stand_in_for_schema_3(&connection).map_err(fail)?;
         }
         let info = info::read(&connection).map_err(fail)?;
         Ok(Catalog {
@@ -127,33 +133,45 @@ impl Catalog {
         self.query(parks::list)
     }
 
-    /// A park with its exhibitors, A–Z.
-    pub fn park(&self, id: &str) -> Result<Park> {
-        let park = self.query(|db| parks::read(db, id))?;
+    /// A park with its exhibitors, A–Z in `lang`.
+    pub fn park(&self, id: &str, lang: &str) -> Result<Park> {
+        let lang = self.known_language(lang)?;
+        let park = self.query(|db| parks::read(db, id, lang))?;
         park.ok_or_else(|| not_found("park", id))
     }
 
-    /// Every exhibitor, A–Z by sort key ignoring case. The kiosk reads the
-    /// directory a window at a time instead (`directory_window`).
+    /// Every exhibitor, A–Z in the pack's default language. The kiosk reads
+    /// the directory a window at a time instead (`directory_window`).
     pub fn exhibitors(&self) -> Result<Vec<ExhibitorSummary>> {
-        self.directory_window(&DirectoryFilter::default(), 0, u32::MAX)
+        let lang = &self.info.languages[0];
+        self.directory_window(&DirectoryFilter::default(), lang, 0, u32::MAX)
     }
 
     /// How many exhibitors `filter` lets through and where each letter's
-    /// group starts among them, in `directory_window`'s order.
-    pub fn directory_outline(&self, filter: &DirectoryFilter) -> Result<DirectoryOutline> {
-        self.query(|db| directory::outline(db, filter))
+    /// group starts among them, in `directory_window`'s order in `lang`
+    /// (in Chinese, the letters are the pinyin initials).
+    pub fn directory_outline(
+        &self,
+        filter: &DirectoryFilter,
+        lang: &str,
+    ) -> Result<DirectoryOutline> {
+        let lang = self.known_language(lang)?;
+        self.query(|db| directory::outline(db, filter, lang))
     }
 
-    /// The exhibitors `filter` lets through, A–Z, from position `offset`:
-    /// `limit` of them, fewer at the end, none past it.
+    /// The exhibitors `filter` lets through, A–Z in `lang` (by their names
+    /// there, Chinese by pinyin, or the pack's `sort_name` there), from
+    /// position `offset`: `limit` of them, fewer at the end, none past it.
+    /// An unknown `lang` is `Error::NotFound`.
     pub fn directory_window(
         &self,
         filter: &DirectoryFilter,
+        lang: &str,
         offset: u32,
         limit: u32,
     ) -> Result<Vec<ExhibitorSummary>> {
-        self.query(|db| directory::window(db, filter, offset, limit))
+        let lang = self.known_language(lang)?;
+        self.query(|db| directory::window(db, filter, lang, offset, limit))
     }
 
     pub fn exhibitor(&self, id: &str) -> Result<Exhibitor> {
@@ -161,10 +179,17 @@ impl Catalog {
         exhibitor.ok_or_else(|| not_found("exhibitor", id))
     }
 
-    /// The exhibitors at one stand (usually one, a shared stand several), A–Z.
-    /// Empty for a stand nobody has taken or that does not exist.
-    pub fn stand_exhibitors(&self, hall: &str, stand: &str) -> Result<Vec<ExhibitorSummary>> {
-        self.query(|db| exhibitors::at_stand(db, hall, stand))
+    /// The exhibitors at one stand (usually one, a shared stand several),
+    /// A–Z in `lang`. Empty for a stand nobody has taken or that does not
+    /// exist.
+    pub fn stand_exhibitors(
+        &self,
+        hall: &str,
+        stand: &str,
+        lang: &str,
+    ) -> Result<Vec<ExhibitorSummary>> {
+        let lang = self.known_language(lang)?;
+        self.query(|db| exhibitors::at_stand(db, hall, stand, lang))
     }
 
     /// The agenda: every session by start time (the instant, whatever offset
@@ -291,6 +316,11 @@ impl Catalog {
                 .ok_or_else(|| not_found("language", lang))
         })
         .transpose()
+    }
+
+    /// `lang` if it is one of the pack's languages; else `Error::NotFound`.
+    fn known_language<'l>(&self, lang: &'l str) -> Result<&'l str> {
+        self.language(Some(lang)).map(|_| lang)
     }
 
     /// The attract loop's slides, in the pack's order.

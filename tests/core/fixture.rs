@@ -81,6 +81,21 @@ fn write_fixture(pack: &Path, name: &str, media: &str) {
     let news = catalog.news().unwrap();
     let parks = catalog.parks().unwrap();
     let exhibitors = catalog.exhibitors().unwrap();
+    // The directory in each language's A–Z, each row with its key there:
+    // the mock answers the directory, a park's and a stand's exhibitors in
+    // the visitor's language in these orders.
+    let a_to_z: BTreeMap<_, _> = home
+        .pack
+        .languages
+        .iter()
+        .map(|lang| {
+            let rows = catalog
+                .directory_window(&Default::default(), lang, 0, u32::MAX)
+                .unwrap();
+            (lang.clone(), rows)
+        })
+        .collect();
+    let default_language = home.pack.languages[0].clone();
     let sessions = catalog.sessions().unwrap();
     let halls: Vec<_> = catalog
         .halls()
@@ -94,7 +109,9 @@ fn write_fixture(pack: &Path, name: &str, media: &str) {
     let mut stands = BTreeMap::new();
     for hall in &halls {
         for stand in &hall.stands {
-            let at = catalog.stand_exhibitors(&hall.id, &stand.id).unwrap();
+            let at = catalog
+                .stand_exhibitors(&hall.id, &stand.id, &default_language)
+                .unwrap();
             if !at.is_empty() {
                 let ids: Vec<_> = at.into_iter().map(|exhibitor| exhibitor.id).collect();
                 stands.insert(format!("{}/{}", hall.id, stand.id), ids);
@@ -106,12 +123,12 @@ fn write_fixture(pack: &Path, name: &str, media: &str) {
         "get_home": home,
         "list_news": news,
         "list_parks": parks,
-        "list_exhibitors": exhibitors,
+        "list_exhibitors": a_to_z,
         "list_slides": catalog.slides().unwrap(),
         "list_sessions": sessions,
         "list_halls": catalog.halls().unwrap(),
         "news": by_id(news.iter().map(|n| (n.id.clone(), json!(catalog.news_item(&n.id).unwrap()))).collect()),
-        "parks": by_id(parks.iter().map(|p| (p.id.clone(), json!(catalog.park(&p.id).unwrap()))).collect()),
+        "parks": by_id(parks.iter().map(|p| (p.id.clone(), json!(catalog.park(&p.id, &default_language).unwrap()))).collect()),
         "exhibitors": by_id(exhibitors.iter().map(|e| (e.id.clone(), json!(catalog.exhibitor(&e.id).unwrap()))).collect()),
         "sessions": by_id(sessions.iter().map(|s| (s.id.clone(), json!(catalog.session(&s.id).unwrap()))).collect()),
         "halls": by_id(halls.iter().map(|h| (h.id.clone(), json!(h))).collect()),

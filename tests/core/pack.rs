@@ -27,8 +27,14 @@ fn a_valid_pack_reads_with_every_language_filled() {
         format!("{}.png", pavilion::pack::manifest::sha256_hex(crate::PNG))
     );
     assert_eq!(pack.news.len(), 4);
-    assert_eq!(pack.exhibitors[1].sort_key, "baidu");
-    assert_eq!(pack.exhibitors[0].sort_key, "Merck");
+    // A plain sort_name is given in every language; none is none.
+    assert_eq!(
+        pack.exhibitors[1].sort_name,
+        Some(pavilion::model::SortName(
+            [("en".into(), "baidu".into()), ("zh".into(), "baidu".into())].into()
+        ))
+    );
+    assert_eq!(pack.exhibitors[0].sort_name, None);
     assert_eq!(
         pack.exhibitors[0]
             .categories

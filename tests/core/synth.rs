@@ -32,7 +32,7 @@ fn a_synthetic_pack_validates_imports_and_searches() {
     import(&data, &dir).unwrap();
     let catalog = Catalog::open_live(&data).unwrap();
     assert_eq!(catalog.home().unwrap().counts.exhibitors, 200);
-    // Chinese names with pinyin sort names: both find the same exhibitor.
+    // Chinese names, filed by their pinyin: both find the same exhibitor.
     let first = &catalog.exhibitors().unwrap()[0];
     let zh = &first.name.0["zh"];
     let by_han: Vec<_> = catalog

@@ -90,7 +90,7 @@ fn a_stand_lists_everyone_at_it_a_to_z() {
     let (_work, catalog) = catalog(&venue_pack());
     let at = |hall, stand| -> Vec<String> {
         catalog
-            .stand_exhibitors(hall, stand)
+            .stand_exhibitors(hall, stand, "en")
             .unwrap()
             .into_iter()
             .map(|e| e.id)

@@ -54,6 +54,41 @@ test('a visitor opens Exhibitors, taps IBM and reads it in both languages', asyn
   await kiosk.screenshot(`home-${second}`);
 });
 
+test('the directory is A–Z in the language on screen: 微软 under W in Chinese, Microsoft under M in English', async () => {
+  await kiosk.goHome();
+  if ((await kiosk.pageLanguage()) !== 'zh') {
+    await kiosk.tap('language-toggle');
+    await kiosk.until(async () => (await kiosk.pageLanguage()) === 'zh', 'the page is in Chinese');
+  }
+  await kiosk.tap('home-exhibitors');
+  await kiosk.element('exhibitor-microsoft');
+  /** The directory's cards top to bottom, each with the letter line above it. */
+  const filed = () =>
+    kiosk.driver.executeScript(`
+      const letters = [...document.querySelectorAll('[data-testid="directory"] h2.letter')];
+      return [...document.querySelectorAll('[data-testid="directory"] [data-testid^="exhibitor-"]')]
+        .map((card) => {
+          const top = card.getBoundingClientRect().top;
+          const above = letters.filter((letter) => letter.getBoundingClientRect().top < top).at(-1);
+          return { top, entry: above.textContent.trim() + ' ' + card.dataset.testid.slice('exhibitor-'.length) };
+        })
+        .sort((a, b) => a.top - b.top)
+        .map((card) => card.entry);`);
+  // 飞桨 fei jiang, 红杉资本 hong shan, IBM, 默克 mo ke, 微软 wei ruan: the real
+  // shell, asked in the visitor's language.
+  await kiosk.until(
+    async () => (await filed()).join(', ') === 'F paddlepaddle, H sequoia-capital, I ibm, M merck, W microsoft',
+    'the Chinese directory files by pinyin',
+  );
+  await kiosk.screenshot('directory-zh');
+  await kiosk.tap('language-toggle');
+  await kiosk.until(
+    async () => (await filed()).join(', ') === 'I ibm, M merck, M microsoft, P paddlepaddle, S sequoia-capital',
+    'the English directory files by the English names',
+  );
+  await kiosk.screenshot('directory-en');
+});
+
 test('a visitor types IBM on the on-screen keyboard, opens the hit and takes it away as a QR code', async () => {
   await kiosk.goHome();
   await kiosk.tap('home-search');

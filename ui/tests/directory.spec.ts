@@ -5,18 +5,21 @@
 // their place.
 
 import { expect, test, type Page } from "@playwright/test";
+import type { ExhibitorSummary } from "../src/lib/bindings/ExhibitorSummary";
 import { strings } from "../src/lib/i18n";
 import { first, fixture, second, snap, start } from "./helpers";
+import { loadFixture, mockShell } from "./tauri-mock";
 
 /** Replaces the mock's exhibitors by `count` generated ones, in `sort_key`
- * order, under every letter and `#`; one of the M's can be opened. */
+ * order (the same in every language), under every letter and `#`; one of
+ * the M's can be opened. */
 export async function manyExhibitors(page: Page, count: number): Promise<void> {
   await page.evaluate((count) => {
     const mock = window.__PAVILION_MOCK__;
     const groups = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZ", "#"];
     const categories = mock.data.get_home.categories.map((category) => category.id);
     const per = Math.ceil(count / groups.length);
-    const list = [];
+    const list: ExhibitorSummary[] = [];
     for (let i = 0; i < count; i++) {
       const group = groups[Math.floor(i / per)]!;
       const n = String(i % per).padStart(5, "0");
@@ -31,7 +34,7 @@ export async function manyExhibitors(page: Page, count: number): Promise<void> {
         categories: categories.length > 0 ? [categories[i % categories.length]!] : [],
       });
     }
-    mock.data.list_exhibitors = list;
+    mock.data.list_exhibitors = Object.fromEntries(mock.data.get_home.pack.languages.map((lang) => [lang, list]));
     const ibm = mock.data.exhibitors["ibm"]!;
     mock.data.exhibitors["m-10"] = { ...ibm, id: "m-10", name: list.find((e) => e.id === "m-10")!.name };
     // As when a pack with these exhibitors goes live: the kiosk refetches.
@@ -150,8 +153,8 @@ test("a category filter narrows 100,000 exhibitors", async ({ page }, info) => {
   await expect.poll(() => namesOnScreen(page).then((names) => names.every((name) => name.startsWith("W-")))).toBe(true);
   const shown = await rows(page).evaluateAll((all) => all.map((row) => row.getAttribute("data-testid")!.slice("exhibitor-".length)));
   const categories = await page.evaluate(
-    (ids) => ids.map((id) => window.__PAVILION_MOCK__.data.list_exhibitors.find((e) => e.id === id)!.categories),
-    shown,
+    ([ids, lang]) => ids.map((id) => window.__PAVILION_MOCK__.data.list_exhibitors[lang]!.find((e) => e.id === id)!.categories),
+    [shown, first] as const,
   );
   for (const of of categories) expect(of).toContain(category.id);
   expect((await windows(page)).at(-1)!.filter).toEqual({ category: category.id, hall: null });
@@ -243,7 +246,7 @@ test("a new pack going live drops the rows the directory kept", async ({ page })
   await page.evaluate(() => {
     const mock = window.__PAVILION_MOCK__;
     const renamed = "M-Company 2.0";
-    mock.data.list_exhibitors.find((e) => e.id === "m-0")!.name = { zh: renamed, en: renamed };
+    for (const rows of Object.values(mock.data.list_exhibitors)) rows.find((e) => e.id === "m-0")!.name = { zh: renamed, en: renamed };
     mock.emit("pack-changed", mock.data.get_home.pack);
   });
   await railKey(page, "M").tap();
@@ -310,4 +313,104 @@ test("counts group their digits as each language writes them", async ({ page }) 
     await expect(page.locator("h1 + .count")).toContainText(grouped[lang]!);
     await page.getByTestId("home").tap();
   }
+});
+
+/** The letter line above `id`'s card in the directory (the group it files
+ * under), and the rail's letters. */
+async function filedUnder(page: Page, id: string): Promise<string> {
+  await expect(page.getByTestId(`exhibitor-${id}`)).toBeVisible();
+  return page.evaluate((id) => {
+    const card = document.querySelector(`[data-testid="directory"] [data-testid="exhibitor-${id}"]`)!;
+    const top = card.getBoundingClientRect().top;
+    const above = [...document.querySelectorAll('[data-testid="directory"] h2.letter')].filter(
+      (letter) => letter.getBoundingClientRect().top < top,
+    );
+    return above.at(-1)?.textContent?.trim() ?? "";
+  }, id);
+}
+
+/** The ids of the directory's cards, top to bottom. */
+const order = (page: Page) =>
+  rows(page).evaluateAll((all) =>
+    all
+      .map((row) => ({ id: row.getAttribute("data-testid")!.slice("exhibitor-".length), top: row.getBoundingClientRect().top }))
+      .sort((a, b) => a.top - b.top)
+      .map((row) => row.id),
+  );
+
+test("zh directory orders 微软 under W, by the pinyin of the Chinese names; in English Microsoft is under M", async ({ page }, info) => {
+  await start(page);
+  await page.getByTestId("home-exhibitors").tap();
+  await expect(page.locator("html")).toHaveAttribute("lang", /^zh/);
+  // 飞桨 fei jiang, 红杉资本 hong shan, IBM, 默克 mo ke, 微软 wei ruan.
+  await expect.poll(() => order(page)).toEqual(["paddlepaddle", "sequoia-capital", "ibm", "merck", "microsoft"]);
+  expect(await filedUnder(page, "microsoft")).toBe("W");
+  expect(await filedUnder(page, "paddlepaddle")).toBe("F");
+  expect(await filedUnder(page, "sequoia-capital")).toBe("H");
+  // The rail's letters are the pinyin initials: W is there, S (Sequoia) is not.
+  await expect(railKey(page, "W")).not.toHaveClass(/absent/);
+  await expect(railKey(page, "S")).toHaveClass(/absent/);
+  await snap(page, info, "directory-zh-pinyin");
+  await railKey(page, "W").tap();
+  await expect(page.getByTestId("exhibitor-microsoft")).toBeInViewport();
+  await snap(page, info, "directory-zh-w");
+
+  await page.getByTestId("language-toggle").tap();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect.poll(() => order(page)).toEqual(["ibm", "merck", "microsoft", "paddlepaddle", "sequoia-capital"]);
+  expect(await filedUnder(page, "microsoft")).toBe("M");
+  expect(await filedUnder(page, "sequoia-capital")).toBe("S");
+  await expect(railKey(page, "W")).toHaveClass(/absent/);
+  await snap(page, info, "directory-en");
+});
+
+test("in Chinese the rail's W jumps to the fair's names whose pinyin starts with W", async ({ page }, info) => {
+  const synth = loadFixture("synth");
+  await mockShell(page, synth);
+  await page.goto("/");
+  await page.getByTestId("home-exhibitors").tap();
+  const zh = synth.list_exhibitors["zh"]!;
+  const underW = new Set(zh.filter((e) => e.sort_key.startsWith("w")).map((e) => e.id));
+  expect(underW.size).toBeGreaterThan(0);
+  await railKey(page, "W").tap();
+  const firstW = zh.find((e) => underW.has(e.id))!;
+  await expect(page.getByTestId(`exhibitor-${firstW.id}`)).toBeInViewport();
+  expect(await filedUnder(page, firstW.id)).toBe("W");
+  // The W rows on screen are the Chinese names read with a W first.
+  const shown = await rows(page).evaluateAll((all) =>
+    all
+      .filter((row) => {
+        const box = row.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+      })
+      .map((row) => row.getAttribute("data-testid")!.slice("exhibitor-".length)),
+  );
+  const ws = shown.filter((id) => underW.has(id));
+  expect(ws.length).toBeGreaterThan(0);
+  for (const id of ws) expect(zh.find((e) => e.id === id)!.name["zh"]).toMatch(/^\p{Script=Han}/u);
+  await snap(page, info, "directory-zh-w-fair");
+});
+
+test("a park's exhibitors are A–Z in the language on screen, and follow a switch", async ({ page }) => {
+  const synth = loadFixture("synth");
+  const [zh, en] = [synth.list_exhibitors["zh"]!, synth.list_exhibitors["en"]!];
+  const inPark = (rows: ExhibitorSummary[], ids: Set<string>) => rows.filter((e) => ids.has(e.id)).map((e) => e.id);
+  const park = Object.values(synth.parks).find((p) => {
+    const ids = new Set(p.exhibitors.map((e) => e.id));
+    // Fewer than a first batch of cards (`CardGrid`), so all are drawn.
+    return ids.size > 1 && ids.size <= 40 && inPark(zh, ids).join() !== inPark(en, ids).join();
+  })!;
+  const ids = new Set(park.exhibitors.map((e) => e.id));
+  await mockShell(page, synth);
+  await page.goto("/");
+  await page.getByTestId("home-parks").tap();
+  await page.getByTestId(`park-${park.id}`).tap();
+  const shown = () =>
+    page
+      .getByTestId("park-exhibitors")
+      .locator('[data-testid^="exhibitor-"]')
+      .evaluateAll((all) => all.map((card) => card.getAttribute("data-testid")!.slice("exhibitor-".length)));
+  await expect.poll(shown).toEqual(inPark(zh, ids));
+  await page.getByTestId("language-toggle").tap();
+  await expect.poll(shown).toEqual(inPark(en, ids));
 });

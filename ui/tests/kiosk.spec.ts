@@ -30,13 +30,13 @@ test("an exhibitor's page, then the same page in the other language", async ({ p
   const ibm = fixture.exhibitors["ibm"]!;
   await start(page);
   await page.getByTestId("home-exhibitors").tap();
-  for (const exhibitor of fixture.list_exhibitors) {
+  for (const exhibitor of fixture.list_exhibitors[first]!) {
     await expect(page.getByTestId(`exhibitor-${exhibitor.id}`)).toContainText(say(exhibitor.name, first));
   }
   const rows = await page.locator('[data-testid^="exhibitor-"]').evaluateAll((all) =>
     all.map((row) => row.getAttribute("data-testid")),
   );
-  expect(rows).toEqual(fixture.list_exhibitors.map((exhibitor) => `exhibitor-${exhibitor.id}`));
+  expect(rows).toEqual(fixture.list_exhibitors[first]!.map((exhibitor) => `exhibitor-${exhibitor.id}`));
   await snap(page, info, "exhibitors");
 
   await page.getByTestId("exhibitor-ibm").tap();
@@ -62,7 +62,7 @@ function withParkExhibitor(): { data: Fixture; parkId: string; exhibitorId: stri
   const data = structuredClone(fixture);
   const park = Object.values(data.parks).find((p) => p.figures.length > 0) ?? Object.values(data.parks)[0]!;
   if (park.exhibitors.length === 0) {
-    const summary = data.list_exhibitors[0]!;
+    const summary = data.list_exhibitors[first]![0]!;
     const exhibitor = data.exhibitors[summary.id]!;
     const booth = exhibitor.booth ?? { hall: "H1", stand: "A-101" };
     exhibitor.booth = booth;
@@ -195,7 +195,9 @@ test("pack-changed refreshes in place, or goes home when the item is gone", asyn
   await page.evaluate(() => {
     const mock = window.__PAVILION_MOCK__;
     delete mock.data.exhibitors["ibm"];
-    mock.data.list_exhibitors = mock.data.list_exhibitors.filter((e) => e.id !== "ibm");
+    for (const [lang, rows] of Object.entries(mock.data.list_exhibitors)) {
+      mock.data.list_exhibitors[lang] = rows.filter((e) => e.id !== "ibm");
+    }
     mock.emit("pack-changed", mock.data.get_home.pack);
   });
   await expect(page.getByTestId("home-exhibitors")).toBeVisible();
@@ -293,7 +295,7 @@ test("chips that look tappable act: a category opens the directory narrowed to i
   await page.getByTestId(`category-${category.id}`).tap();
   await expect(page.getByTestId(`filter-category-${category.id}`)).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByTestId("active-filters")).toContainText(say(category.name, first));
-  const inCategory = fixture.list_exhibitors.filter((e) => e.categories.includes(category.id));
+  const inCategory = fixture.list_exhibitors[first]!.filter((e) => e.categories.includes(category.id));
   await expect(page.locator('[data-testid="directory"] [data-testid^="exhibitor-"]')).toHaveCount(inCategory.length);
 
   const [id, item] = Object.entries(fixture.news).find(([, news]) => news.tags.length > 0)!;

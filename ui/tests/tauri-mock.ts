@@ -19,8 +19,9 @@
 // a naive case-insensitive substring match over the fixture's names,
 // summaries and sort keys in every language. The real one lives in the
 // Rust core. Likewise the directory's outline and windows: the fixture's
-// exhibitors (already A–Z) filtered, cut into runs by the first letter of
-// `sort_key`, and sliced.
+// exhibitors in the visitor's language (already A–Z there, by the core)
+// filtered, cut into runs by the first letter of `sort_key`, and sliced; a
+// park's and a stand's exhibitors follow that order too.
 
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
@@ -50,9 +51,10 @@ export type Fixture = {
   get_home: Home;
   list_news: NewsSummary[];
   list_parks: ParkSummary[];
-  /** Every exhibitor, A–Z: the mock answers the directory's outline and
-   * windows (`get_directory_outline`, `list_exhibitor_window`) from it. */
-  list_exhibitors: ExhibitorSummary[];
+  /** Every exhibitor, A–Z in each language (by language code), each with
+   * its key there: the mock answers the directory's outline and windows
+   * (`get_directory_outline`, `list_exhibitor_window`) from it. */
+  list_exhibitors: Record<string, ExhibitorSummary[]>;
   news: Record<string, NewsItem>;
   parks: Record<string, Park>;
   exhibitors: Record<string, Exhibitor>;
@@ -163,7 +165,7 @@ function install({
       );
     const data = handle.data;
     const hits: SearchHit[] = [
-      ...data.list_exhibitors
+      ...(data.list_exhibitors[data.get_home.pack.languages[0] ?? ""] ?? [])
         .filter((e) => has(e.name, e.summary, e.sort_key))
         .map((e) => ({ kind: "exhibitor" as const, id: e.id, title: e.name, summary: e.summary, image: e.logo })),
       ...data.list_parks
@@ -176,17 +178,25 @@ function install({
     return clone(hits.slice(0, limit));
   }
 
+  /** The fixture's exhibitors A–Z in `lang`; an unknown one is not found,
+   * as in the core. */
+  function aToZ(lang: string): ExhibitorSummary[] {
+    const rows = handle.data.list_exhibitors[lang];
+    if (rows === undefined) throw notFound("language", lang);
+    return rows;
+  }
+
   /** MOCK of the core's directory: the fixture's rows `filter` lets through. */
-  function narrowed(filter: DirectoryFilter): ExhibitorSummary[] {
-    return handle.data.list_exhibitors.filter(
+  function narrowed(filter: DirectoryFilter, lang: string): ExhibitorSummary[] {
+    return aToZ(lang).filter(
       (e) =>
         (filter.category === null || e.categories.includes(filter.category)) &&
         (filter.hall === null || e.booth?.hall === filter.hall),
     );
   }
 
-  function outline(filter: DirectoryFilter): DirectoryOutline {
-    const rows = narrowed(filter);
+  function outline(filter: DirectoryFilter, lang: string): DirectoryOutline {
+    const rows = narrowed(filter, lang);
     const groups: LetterGroup[] = [];
     rows.forEach((row, index) => {
       const first = row.sort_key.charAt(0).toUpperCase();
@@ -203,13 +213,18 @@ function install({
     list_news: () => clone(handle.data.list_news),
     get_news: ({ id }) => find(handle.data.news, "news item", id),
     list_parks: () => clone(handle.data.list_parks),
-    get_park: ({ id }) => find(handle.data.parks, "park", id),
-    get_directory_outline: ({ filter }) => outline(filter),
-    list_exhibitor_window: ({ filter, offset, limit }) => clone(narrowed(filter).slice(offset, offset + limit)),
+    get_park: ({ id, lang }) => {
+      const park = find(handle.data.parks, "park", id);
+      const ids = new Set(park.exhibitors.map((exhibitor) => exhibitor.id));
+      return { ...park, exhibitors: clone(aToZ(lang).filter((exhibitor) => ids.has(exhibitor.id))) };
+    },
+    get_directory_outline: ({ filter, lang }) => outline(filter, lang),
+    list_exhibitor_window: ({ filter, lang, offset, limit }) =>
+      clone(narrowed(filter, lang).slice(offset, offset + limit)),
     get_exhibitor: ({ id }) => find(handle.data.exhibitors, "exhibitor", id),
-    list_stand_exhibitors: ({ hall, stand }) => {
+    list_stand_exhibitors: ({ hall, stand, lang }) => {
       const ids = handle.data.stand_exhibitors[`${hall}/${stand}`] ?? [];
-      return clone(handle.data.list_exhibitors.filter((exhibitor) => ids.includes(exhibitor.id)));
+      return clone(aToZ(lang).filter((exhibitor) => ids.includes(exhibitor.id)));
     },
     list_sessions: () => clone(handle.data.list_sessions),
     get_session: ({ id }) => find(handle.data.sessions, "session", id),
@@ -236,8 +251,8 @@ function install({
     handle.calls.push(command);
     if (command === "search") handle.searches.push(String(args.query ?? ""));
     if (command === "list_exhibitor_window") {
-      const { filter, offset, limit } = args as MockHandle["windows"][number];
-      handle.windows.push({ filter, offset, limit });
+      const { filter, lang, offset, limit } = args as MockHandle["windows"][number];
+      handle.windows.push({ filter, lang, offset, limit });
     }
     if (command === "plugin:event|listen") {
       const event = String(args.event);

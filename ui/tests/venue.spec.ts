@@ -88,7 +88,7 @@ test("without a spot the map opens on the first hall, with no marker", async ({ 
 });
 
 test("an exhibitor's 'show on map' highlights its stand; a tap on a stand opens who is there", async ({ page }, info) => {
-  const exhibitor = synth.list_exhibitors.find((e) => e.booth && e.booth.hall !== halls[0]!.id)!;
+  const exhibitor = synth.list_exhibitors[first]!.find((e) => e.booth && e.booth.hall !== halls[0]!.id)!;
   const booth = exhibitor.booth!;
   await open(page, { settings: { spot: spot.id } });
   await page.getByTestId("home-exhibitors").tap();
@@ -118,7 +118,7 @@ test("a stand shared by two exhibitors lists both", async ({ page }, info) => {
   const data = structuredClone(synth);
   const hall = halls[0]!.id;
   const stand = data.halls[hall]!.stands[0]!.id;
-  const shared = [data.list_exhibitors[1]!.id, data.list_exhibitors[2]!.id];
+  const shared = [data.list_exhibitors[first]![1]!.id, data.list_exhibitors[first]![2]!.id];
   data.stand_exhibitors[`${hall}/${stand}`] = shared;
   await open(page, {}, data);
   await page.getByTestId("home-map").tap();
@@ -170,9 +170,9 @@ test("pinch zooms about the fingers, one finger pans, clamped; reset shows the w
 });
 
 test("category and hall chips narrow the directory; the visit's end clears them", async ({ page }, info) => {
-  const category = synth.get_home.categories.find((c) => synth.list_exhibitors.some((e) => e.categories.includes(c.id)))!;
+  const category = synth.get_home.categories.find((c) => synth.list_exhibitors[first]!.some((e) => e.categories.includes(c.id)))!;
   const hall = halls[1]!.id;
-  const expected = synth.list_exhibitors.filter((e) => e.categories.includes(category.id) && e.booth?.hall === hall);
+  const expected = synth.list_exhibitors[first]!.filter((e) => e.categories.includes(category.id) && e.booth?.hall === hall);
   expect(expected.length).toBeGreaterThan(0);
   // Slides without links: a touch on the attract loop starts at home.
   const data = structuredClone(synth);
@@ -197,7 +197,7 @@ test("category and hall chips narrow the directory; the visit's end clears them"
   await page.getByTestId("home-exhibitors").tap();
   await expect(page.getByTestId("filter-category-all")).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByTestId("filter-hall-all")).toHaveAttribute("aria-pressed", "true");
-  await expect(page.locator("h1 + .count")).toHaveText(strings(first).exhibitorsCount(synth.list_exhibitors.length));
+  await expect(page.locator("h1 + .count")).toHaveText(strings(first).exhibitorsCount(synth.list_exhibitors[first]!.length));
 });
 
 test("the new screens in larger text, high contrast and reach mode", async ({ page }, info) => {
@@ -260,9 +260,9 @@ test("a booth's hall is named as the map names it, never by its id, in both lang
   const data = structuredClone(synth);
   const hall = halls[0]!;
   const stand = data.halls[hall.id]!.stands[0]!.id;
-  const shared = [data.list_exhibitors[1]!.id, data.list_exhibitors[2]!.id];
+  const shared = [data.list_exhibitors[first]![1]!.id, data.list_exhibitors[first]![2]!.id];
   data.stand_exhibitors[`${hall.id}/${stand}`] = shared;
-  const exhibitor = data.list_exhibitors.find((e) => e.booth)!;
+  const exhibitor = data.list_exhibitors[first]!.find((e) => e.booth)!;
   const name = (id: string, lang: string) => say(halls.find((h) => h.id === id)!.name, lang);
   /** Some text on screen that reads like a hall id ("h1", "Hall h2"). */
   const ids = () =>
@@ -304,13 +304,13 @@ test("filters reset when the visit goes home, by Home or by Back", async ({ page
     await page.getByTestId("home-exhibitors").tap();
     await expect(page.getByTestId("filter-category-all")).toHaveAttribute("aria-pressed", "true");
     await expect(page.getByTestId("filter-hall-all")).toHaveAttribute("aria-pressed", "true");
-    await expect(page.locator("h1 + .count")).toHaveText(strings(first).exhibitorsCount(synth.list_exhibitors.length));
+    await expect(page.locator("h1 + .count")).toHaveText(strings(first).exhibitorsCount(synth.list_exhibitors[first]!.length));
     await page.getByTestId("home").tap();
   }
 });
 
 test("an active filter stays on screen after a jump, and clears with a tap", async ({ page }, info) => {
-  const category = synth.get_home.categories.find((c) => synth.list_exhibitors.some((e) => e.categories.includes(c.id)))!;
+  const category = synth.get_home.categories.find((c) => synth.list_exhibitors[first]!.some((e) => e.categories.includes(c.id)))!;
   await open(page);
   await page.getByTestId("home-exhibitors").tap();
   await expect(page.getByTestId("active-filters")).toBeHidden();
@@ -328,14 +328,14 @@ test("an active filter stays on screen after a jump, and clears with a tap", asy
   expect(box.y).toBeGreaterThanOrEqual(line.y + line.height - 1);
   await snap(page, info, "filter-active-after-jump");
   await page.getByTestId("clear-filter-category").tap();
-  await expect(page.locator("h1 + .count")).toHaveText(strings(first).exhibitorsCount(synth.list_exhibitors.length));
+  await expect(page.locator("h1 + .count")).toHaveText(strings(first).exhibitorsCount(synth.list_exhibitors[first]!.length));
   await expect(active).toBeHidden();
 });
 
 test("a fair with many halls picks one from a compact picker", async ({ page }, info) => {
   const data = structuredClone(synth);
   for (let n = 7; n <= 300; n++) data.list_halls.push({ id: `h${n}`, name: { zh: `${n}号馆`, en: `Hall ${n}` } });
-  const exhibitor = data.list_exhibitors.find((e) => e.booth?.hall === "h2")!;
+  const exhibitor = data.list_exhibitors[first]!.find((e) => e.booth?.hall === "h2")!;
   await open(page, {}, data);
   await page.getByTestId("home-exhibitors").tap();
   // No strip of hundreds of chips: one button.
@@ -354,7 +354,7 @@ test("a fair with many halls picks one from a compact picker", async ({ page }, 
 });
 
 test("'show on map' zooms to the stand, names it, and draws the way from 'you are here'", async ({ page }, info) => {
-  const exhibitor = synth.list_exhibitors.find((e) => e.booth?.hall === spot.hall)!;
+  const exhibitor = synth.list_exhibitors[first]!.find((e) => e.booth?.hall === spot.hall)!;
   const booth = exhibitor.booth!;
   await open(page, { settings: { spot: spot.id } });
   await page.getByTestId("home-exhibitors").tap();

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{self, Booth, Category, ParkLink, Text};
+use crate::model::{self, Booth, Category, ParkLink, SortName, Text};
 use crate::pack::content::TextInput;
 use crate::pack::kind::Kind;
 use crate::pack::problems::At;
@@ -16,8 +16,10 @@ use crate::pack::resolver::{Known, Resolver};
 pub struct ExhibitorInput {
     pub id: String,
     pub name: TextInput,
+    /// Where it files in A–Z instead of by its name: one string for every
+    /// language, or per language (`store::content::sort_key`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sort_name: Option<String>,
+    pub sort_name: Option<TextInput>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -82,9 +84,9 @@ pub fn resolve(
     }
     model::Exhibitor {
         id: input.id,
-        sort_key: input
+        sort_name: input
             .sort_name
-            .unwrap_or_else(|| name.0.get(&r.languages[0]).cloned().unwrap_or_default()),
+            .map(|sort_name| SortName(r.given_text(&at.field("sort_name"), sort_name))),
         name,
         logo: r.optional_media(&at.field("logo"), input.logo),
         summary: r.optional_text(&at.field("summary"), input.summary),

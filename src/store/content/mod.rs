@@ -23,6 +23,7 @@ pub mod pinyin;
 pub mod search;
 pub mod sessions;
 pub mod slides;
+pub mod sort_key;
 pub mod speakers;
 pub mod stored;
 pub mod venue;
@@ -41,7 +42,9 @@ use crate::pack::{Entity, MediaFile};
 /// 2: the agenda, speakers, venue, slides and the search index.
 /// 3: the pinyin of Chinese names and the vocabulary tables in the search
 /// index.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: exhibitors' A–Z keys per language (`exhibitor_sort_keys`), the
+/// pack's `sort_name` per language with them.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Every table, in the order they are created.
 const TABLES: [&str; 10] = [
@@ -139,7 +142,7 @@ impl Writer {
             Entity::Event(event, categories) => event::write(db, event, categories),
             Entity::News(news) => news::write(db, news),
             Entity::Park(park) => parks::write(db, park, next(&mut self.parks)),
-            Entity::Exhibitor(exhibitor) => exhibitors::write(db, exhibitor),
+            Entity::Exhibitor(exhibitor) => exhibitors::write(db, exhibitor, &self.languages),
             Entity::Speaker(speaker) => speakers::write(db, speaker, next(&mut self.speakers)),
             Entity::Session(session) => sessions::write(db, session),
             Entity::Hall(hall) => venue::write(db, hall, next(&mut self.halls)),

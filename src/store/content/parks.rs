@@ -52,8 +52,8 @@ pub fn list(db: &Connection) -> rusqlite::Result<Vec<ParkSummary>> {
     rows.collect()
 }
 
-/// A park with its exhibitors, A–Z.
-pub fn read(db: &Connection, id: &str) -> rusqlite::Result<Option<Park>> {
+/// A park with its exhibitors, A–Z in `language`.
+pub fn read(db: &Connection, id: &str, language: &str) -> rusqlite::Result<Option<Park>> {
     let park = db
         .query_row("SELECT id, name, district, summary, body, focus, figures, image, gallery, location FROM parks WHERE id = ?1", [id], |row| {
             Ok(Park {
@@ -74,7 +74,7 @@ pub fn read(db: &Connection, id: &str) -> rusqlite::Result<Option<Park>> {
     let Some(mut park) = park else {
         return Ok(None);
     };
-    park.exhibitors = exhibitors::of_park(db, id)?;
+    park.exhibitors = exhibitors::of_park(db, id, language)?;
     Ok(Some(park))
 }
 

@@ -33,7 +33,7 @@
 use std::collections::HashSet;
 
 use rusqlite::types::{Type, Value};
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 
 use crate::model::{HitKind, SearchHit, Text};
 use crate::store::content::column::from_json;
@@ -55,16 +55,16 @@ pub fn write(db: &Connection, languages: &[String]) -> rusqlite::Result<()> {
     let mut summaries = Table::create(db, SUMMARIES, &columns.summaries(None), "1 2 3")?;
     let mut insert_ref = db.prepare("INSERT INTO search_refs VALUES (?1, ?2, ?3)")?;
     let mut rowid: i64 = 0;
-    // Each query gives id, sort name (or NULL), name, summary.
+    // Each query gives id, sort names (or NULL), name, summary.
     for kind in HIT_ORDER {
         // Each in the order its own list shows it (exhibitors A–Z).
-        let query = match kind {
-            HitKind::Park => parks::search_rows(),
-            HitKind::Exhibitor => exhibitors::search_rows(),
-            HitKind::News => news::search_rows(),
+        let (query, params): (String, Vec<&dyn ToSql>) = match kind {
+            HitKind::Park => (parks::search_rows(), vec![]),
+            HitKind::Exhibitor => (exhibitors::search_rows(), vec![&languages[0]]),
+            HitKind::News => (news::search_rows(), vec![]),
         };
         let mut rows = db.prepare(&query)?;
-        let mut rows = rows.query([])?;
+        let mut rows = rows.query(params.as_slice())?;
         while let Some(row) = rows.next()? {
             rowid += 1;
             let id: String = row.get(0)?;

@@ -97,9 +97,14 @@ async function loadMap(route: { hall?: string; stand?: string; label?: Text }, s
   return { screen: "map", halls, hall, here, stand: route.stand ?? null, label: route.label ?? null };
 }
 
+/** The screens that list exhibitors A–Z, which is the visitor's language's
+ * A–Z (in Chinese by pinyin): a language switch fetches them again. */
+const LISTED_A_TO_Z: ReadonlySet<Route["screen"]> = new Set(["exhibitors", "park", "stand"]);
+
 /** Fetches what `route` shows; `spot` is the kiosk's own, `filter` the
- * directory's. Throws `ApiError`. */
-async function load(route: Route, spot: string | null, filter: DirectoryFilter): Promise<View> {
+ * directory's, `lang` the visitor's language (the A–Z order). Throws
+ * `ApiError`. */
+async function load(route: Route, spot: string | null, filter: DirectoryFilter, lang: string): Promise<View> {
   switch (route.screen) {
     case "home":
       return { screen: "home" };
@@ -110,9 +115,9 @@ async function load(route: Route, spot: string | null, filter: DirectoryFilter):
     case "parks":
       return { screen: "parks", items: await api.listParks() };
     case "park":
-      return { screen: "park", park: await api.getPark(route.id) };
+      return { screen: "park", park: await api.getPark(route.id, lang) };
     case "exhibitors": {
-      const [rows, halls] = await Promise.all([directory.open(filter), api.listHalls()]);
+      const [rows, halls] = await Promise.all([directory.open(filter, lang), api.listHalls()]);
       return { screen: "exhibitors", rows, halls };
     }
     case "exhibitor":
@@ -126,7 +131,7 @@ async function load(route: Route, spot: string | null, filter: DirectoryFilter):
     case "map":
       return loadMap(route, spot);
     case "stand":
-      return { ...route, items: await api.listStandExhibitors(route.hall, route.stand) };
+      return { ...route, items: await api.listStandExhibitors(route.hall, route.stand, lang) };
   }
 }
 
@@ -176,8 +181,12 @@ class Kiosk {
   /** The language every visit starts in: the booth's setting when the pack
    * has it, else the pack's default. */
   get startLanguage(): string {
+    return this.#startIn(this.languages);
+  }
+
+  #startIn(languages: string[]): string {
     const chosen = this.settings.language;
-    return chosen && this.languages.includes(chosen) ? chosen : (this.languages[0] ?? this.lang);
+    return chosen && languages.includes(chosen) ? chosen : (languages[0] ?? this.lang);
   }
 
   /** Loads the booth's settings and the live pack, then follows every
@@ -212,6 +221,19 @@ class Kiosk {
     const languages = this.languages;
     const next = (languages.indexOf(this.lang) + 1) % languages.length;
     this.lang = languages[next] ?? this.lang;
+    void this.#reorder();
+  }
+
+  /** After a language switch, a screen listing exhibitors A–Z is fetched
+   * again in the new language's order (the directory from its top: its
+   * letters are other ones now). */
+  async #reorder(): Promise<void> {
+    const top = this.#stack.at(-1);
+    if (!top || !LISTED_A_TO_Z.has(top.route.screen)) return;
+    const scroll = this.#scroller?.scrollTop ?? 0;
+    const view = await this.#fetch(top.route);
+    if (!view) return;
+    await this.#show(view, view.screen === "exhibitors" ? 0 : scroll);
   }
 
   /** Shows `route` on top of the current screen. */
@@ -260,7 +282,7 @@ class Kiosk {
   /** A tap on a stand of the map: its exhibitor's page, or the list of
    * those who share it. */
   async openStand(hall: string, stand: string): Promise<void> {
-    const items = await api.listStandExhibitors(hall, stand).catch(() => null);
+    const items = await api.listStandExhibitors(hall, stand, this.lang).catch(() => null);
     const only = items?.length === 1 ? items[0] : undefined;
     await this.open(only ? { screen: "exhibitor", id: only.id } : { screen: "stand", hall, stand });
   }
@@ -310,9 +332,11 @@ class Kiosk {
       return;
     }
     const top = this.#stack.at(-1) ?? HOME;
+    // The visitor's language, if the new pack has it (the A–Z order).
+    const lang = home.pack.languages.includes(this.lang) ? this.lang : this.#startIn(home.pack.languages);
     let view: View;
     try {
-      view = await load(top.route, this.settings.spot, this.filters);
+      view = await load(top.route, this.settings.spot, this.filters, lang);
     } catch (error) {
       const failure = asApiError(error);
       if (failure.code === "not_found") {
@@ -326,7 +350,7 @@ class Kiosk {
     this.home = home;
     this.mediaDir = mediaDir;
     this.halls = halls;
-    if (!home.pack.languages.includes(this.lang)) this.lang = this.startLanguage;
+    this.lang = lang;
     // A tap that came in meanwhile wins over the refreshed screen.
     if (navigation !== this.#navigation) return;
     this.busy = false;
@@ -341,7 +365,7 @@ class Kiosk {
     this.busy = true;
     let view: View;
     try {
-      view = await load(route, this.settings.spot, this.filters);
+      view = await load(route, this.settings.spot, this.filters, this.lang);
     } catch (error) {
       view = { screen: "error", error: asApiError(error) };
     }

@@ -22,10 +22,12 @@ const KEPT_PAGES = 12;
  * for every page it passed. */
 const IN_FLIGHT = 2;
 
-/** The live pack's directory under one filter: its outline, and its rows as
- * far as they have been fetched. */
+/** The live pack's directory under one filter, A–Z in one language (in
+ * Chinese by pinyin, the core's order): its outline, and its rows as far as
+ * they have been fetched. */
 export class DirectoryRows {
   readonly filter: DirectoryFilter;
+  readonly lang: string;
   readonly outline: DirectoryOutline;
   /** Fetched pages by number, the least recently wanted first. */
   #pages = new Map<number, ExhibitorSummary[]>();
@@ -40,8 +42,9 @@ export class DirectoryRows {
   /** Bumped when a page arrives, so that the rows on screen are drawn again. */
   #arrived = $state(0);
 
-  constructor(filter: DirectoryFilter, outline: DirectoryOutline, first: ExhibitorSummary[]) {
+  constructor(filter: DirectoryFilter, lang: string, outline: DirectoryOutline, first: ExhibitorSummary[]) {
     this.filter = filter;
+    this.lang = lang;
     this.outline = outline;
     this.#pages.set(0, first);
   }
@@ -90,7 +93,7 @@ export class DirectoryRows {
   async #fetch(p: number): Promise<void> {
     this.#loading.add(p);
     try {
-      const rows = await api.listExhibitorWindow(this.filter, p * PAGE_ROWS, PAGE_ROWS);
+      const rows = await api.listExhibitorWindow(this.filter, this.lang, p * PAGE_ROWS, PAGE_ROWS);
       if (!this.#live) return;
       this.#pages.set(p, rows);
       for (const old of this.#pages.keys()) {
@@ -118,19 +121,20 @@ class Directory {
   /** Bumped by `forget`: a directory opened meanwhile belongs to the old pack. */
   #generation = 0;
 
-  /** The directory under `filter` with its first page: the one kept if the
-   * filter is the same, else fetched. Throws `ApiError`. */
-  async open(filter: DirectoryFilter): Promise<DirectoryRows> {
+  /** The directory under `filter`, A–Z in `lang`, with its first page: the
+   * one kept if the filter and language are the same, else fetched. Throws
+   * `ApiError`. */
+  async open(filter: DirectoryFilter, lang: string): Promise<DirectoryRows> {
     const kept = this.#current;
-    if (kept && sameFilter(kept.filter, filter)) return kept;
+    if (kept && sameFilter(kept.filter, filter) && kept.lang === lang) return kept;
     const generation = this.#generation;
     // A plain copy: the kiosk's filters are reactive state, a proxy.
     const plain = { category: filter.category, hall: filter.hall };
     const [outline, first] = await Promise.all([
-      api.getDirectoryOutline(plain),
-      api.listExhibitorWindow(plain, 0, PAGE_ROWS),
+      api.getDirectoryOutline(plain, lang),
+      api.listExhibitorWindow(plain, lang, 0, PAGE_ROWS),
     ]);
-    const rows = new DirectoryRows(plain, outline, first);
+    const rows = new DirectoryRows(plain, lang, outline, first);
     if (generation === this.#generation) this.#current = rows;
     return rows;
   }

@@ -4,9 +4,15 @@ import type { Category } from "./Category";
 import type { Html } from "./Html";
 import type { Media } from "./Media";
 import type { ParkLink } from "./ParkLink";
+import type { SortName } from "./SortName";
 import type { Text } from "./Text";
 
-export type Exhibitor = { id: string, name: Text, sort_key: string, logo: Media | null, summary: Text | null, description: Html | null, categories: Array<Category>, booth: Booth | null, park: ParkLink | null, 
+export type Exhibitor = { id: string, name: Text, 
+/**
+ * The pack's `sort_name`, if it gave one: where it files in A–Z
+ * instead of by its name, in the languages given.
+ */
+sort_name: SortName | null, logo: Media | null, summary: Text | null, description: Html | null, categories: Array<Category>, booth: Booth | null, park: ParkLink | null, 
 /**
  * Shown as text (and later a QR code), never navigated to.
  */

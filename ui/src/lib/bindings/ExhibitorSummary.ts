@@ -5,7 +5,9 @@ import type { Text } from "./Text";
 
 export type ExhibitorSummary = { id: string, name: Text, 
 /**
- * The A–Z key: `sort_name` from the pack, else the default-language name.
+ * Where it files in A–Z in the language it was listed in: its name
+ * there (or the pack's `sort_name` there) folded, Chinese as toneless
+ * pinyin (`微软` → `wei ruan`); the directory's letter is its first.
  */
 sort_key: string, logo: Media | null, summary: Text | null, booth: Booth | null, 
 /**

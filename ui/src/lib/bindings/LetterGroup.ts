@@ -2,8 +2,9 @@
 
 export type LetterGroup = { 
 /**
- * `A`–`Z` for sort keys starting with that Latin letter in either
- * case, `#` for every other first character.
+ * `A`–`Z` for sort keys starting with that Latin letter (in Chinese,
+ * the pinyin initial of the first character), `#` for every other
+ * first character.
  */
 letter: string, 
 /**

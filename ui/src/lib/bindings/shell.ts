@@ -34,22 +34,27 @@ export type Commands = {
   list_news: { args: Record<string, never>; answer: Array<NewsSummary> };
   get_news: { args: { id: string }; answer: NewsItem };
   list_parks: { args: Record<string, never>; answer: Array<ParkSummary> };
-  get_park: { args: { id: string }; answer: Park };
+  /**
+   * A park, its exhibitors A–Z in `lang` (the visitor's language).
+   */
+  get_park: { args: { id: string; lang: string }; answer: Park };
   /**
    * How many exhibitors `filter` lets through and where each letter's
-   * group starts, for the directory and its A–Z rail.
+   * group starts, for the directory and its A–Z rail, in `lang`'s
+   * order (in Chinese, by pinyin: the letters are pinyin initials).
    */
-  get_directory_outline: { args: { filter: DirectoryFilter }; answer: DirectoryOutline };
+  get_directory_outline: { args: { filter: DirectoryFilter; lang: string }; answer: DirectoryOutline };
   /**
-   * The directory's rows `offset..offset + limit`, A–Z; `MAX_WINDOW_ROWS`
-   * at most.
+   * The directory's rows `offset..offset + limit`, A–Z in `lang`;
+   * `MAX_WINDOW_ROWS` at most.
    */
-  list_exhibitor_window: { args: { filter: DirectoryFilter; offset: number; limit: number }; answer: Array<ExhibitorSummary> };
+  list_exhibitor_window: { args: { filter: DirectoryFilter; lang: string; offset: number; limit: number }; answer: Array<ExhibitorSummary> };
   get_exhibitor: { args: { id: string }; answer: Exhibitor };
   /**
-   * Who is at one stand of a hall's plan, A–Z (usually one exhibitor).
+   * Who is at one stand of a hall's plan, A–Z in `lang` (usually one
+   * exhibitor).
    */
-  list_stand_exhibitors: { args: { hall: string; stand: string }; answer: Array<ExhibitorSummary> };
+  list_stand_exhibitors: { args: { hall: string; stand: string; lang: string }; answer: Array<ExhibitorSummary> };
   /**
    * The agenda, in time order.
    */
@@ -116,22 +121,27 @@ export function commands(invoke: Invoke) {
     listNews: (): Promise<Array<NewsSummary>> => invoke("list_news", {}),
     getNews: (id: string): Promise<NewsItem> => invoke("get_news", { id }),
     listParks: (): Promise<Array<ParkSummary>> => invoke("list_parks", {}),
-    getPark: (id: string): Promise<Park> => invoke("get_park", { id }),
+    /**
+     * A park, its exhibitors A–Z in `lang` (the visitor's language).
+     */
+    getPark: (id: string, lang: string): Promise<Park> => invoke("get_park", { id, lang }),
     /**
      * How many exhibitors `filter` lets through and where each letter's
-     * group starts, for the directory and its A–Z rail.
+     * group starts, for the directory and its A–Z rail, in `lang`'s
+     * order (in Chinese, by pinyin: the letters are pinyin initials).
      */
-    getDirectoryOutline: (filter: DirectoryFilter): Promise<DirectoryOutline> => invoke("get_directory_outline", { filter }),
+    getDirectoryOutline: (filter: DirectoryFilter, lang: string): Promise<DirectoryOutline> => invoke("get_directory_outline", { filter, lang }),
     /**
-     * The directory's rows `offset..offset + limit`, A–Z; `MAX_WINDOW_ROWS`
-     * at most.
+     * The directory's rows `offset..offset + limit`, A–Z in `lang`;
+     * `MAX_WINDOW_ROWS` at most.
      */
-    listExhibitorWindow: (filter: DirectoryFilter, offset: number, limit: number): Promise<Array<ExhibitorSummary>> => invoke("list_exhibitor_window", { filter, offset, limit }),
+    listExhibitorWindow: (filter: DirectoryFilter, lang: string, offset: number, limit: number): Promise<Array<ExhibitorSummary>> => invoke("list_exhibitor_window", { filter, lang, offset, limit }),
     getExhibitor: (id: string): Promise<Exhibitor> => invoke("get_exhibitor", { id }),
     /**
-     * Who is at one stand of a hall's plan, A–Z (usually one exhibitor).
+     * Who is at one stand of a hall's plan, A–Z in `lang` (usually one
+     * exhibitor).
      */
-    listStandExhibitors: (hall: string, stand: string): Promise<Array<ExhibitorSummary>> => invoke("list_stand_exhibitors", { hall, stand }),
+    listStandExhibitors: (hall: string, stand: string, lang: string): Promise<Array<ExhibitorSummary>> => invoke("list_stand_exhibitors", { hall, stand, lang }),
     /**
      * The agenda, in time order.
      */
