@@ -19,6 +19,7 @@ use crate::data_dir::{DataDir, ENV_VAR};
 use crate::error::{Error, ErrorReport, Problem, Result};
 use crate::fleet::{self, Fleet};
 use crate::model::{ImportOutcome, ImportPhase, PackInfo, SearchHit, Signer, Status};
+use crate::pack::diff::{self, PackDiff};
 use crate::pack::manifest::{self, MANIFEST, SIGNATURE};
 use crate::pack::{self, source};
 use crate::settings::Settings;
@@ -114,6 +115,13 @@ enum PackCommand {
         #[arg(long, value_name = "KEYFILE")]
         key: PathBuf,
     },
+    /// What NEW (default: the live pack) changes against OLD, per kind: added, removed and changed entities with the changed fields, the manifest and media
+    Diff {
+        old: PathBuf,
+        new: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a valid synthetic pack of N exhibitors (with proportionate news, parks, sessions and media) into DIR
     Synth {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=pack::limits::MAX_ENTITIES as i64))]
@@ -200,6 +208,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 )
             })
         }
+        Command::Pack(PackCommand::Diff { old, new, json }) => {
+            finish(pack_diff(&data, &old, new.as_deref()), json, |diff| {
+                say!("{}", diff.summary(DIFF_LINES).trim_end())
+            })
+        }
         Command::Pack(PackCommand::Sign { path, key }) => finish(
             signing::sign(&path, &key, &mut || key_password(false)),
             false,
@@ -237,6 +250,19 @@ pub fn run(cli: Cli) -> ExitCode {
             |hits| print_hits(hits, lang.as_deref()),
         ),
     }
+}
+
+/// How many lines of details `pack diff` prints per kind.
+const DIFF_LINES: usize = 20;
+
+/// OLD against NEW, or against the live pack.
+fn pack_diff(data: &DataDir, old: &Path, new: Option<&Path>) -> Result<PackDiff> {
+    let old = pack::snapshot(old)?;
+    let new = match new {
+        Some(new) => pack::snapshot(new)?,
+        None => Catalog::open_live(data)?.snapshot()?,
+    };
+    Ok(diff::diff(&old, &new))
 }
 
 fn keys(data: &DataDir, command: KeysCommand) -> ExitCode {

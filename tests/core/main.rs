@@ -6,6 +6,7 @@ mod agenda;
 mod cli;
 mod crash;
 mod cycles;
+mod diff;
 mod directory;
 mod docs;
 mod fallback;
