@@ -26,6 +26,7 @@ use crate::settings::Settings;
 use crate::signing;
 use crate::store::{self, durable, Catalog};
 use crate::synth;
+use crate::workbook::{export, init, MEDIA_FOLDER};
 
 /// `println!` that does not panic when stdout is closed early
 /// (`pavilion status | head -1`): output nobody reads is not an error.
@@ -122,6 +123,14 @@ enum PackCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write a starter workbook DIR/pavilion.xlsx (every sheet and column, a note on each header, one example row per sheet, a README sheet) and DIR/media/ for an operator to fill
+    Init { dir: PathBuf },
+    /// Write a pack (default: the live one) back as a workbook in the layout `pack build` reads, its media beside it in media/
+    Export {
+        path: Option<PathBuf>,
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
     /// Write a valid synthetic pack of N exhibitors (with proportionate news, parks, sessions and media) into DIR
     Synth {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=pack::limits::MAX_ENTITIES as i64))]
@@ -213,6 +222,23 @@ pub fn run(cli: Cli) -> ExitCode {
                 say!("{}", diff.summary(DIFF_LINES).trim_end())
             })
         }
+        Command::Pack(PackCommand::Init { dir }) => finish(init::init(&dir), false, |workbook| {
+            say!(
+                "{}: fill it in (one example row per sheet), pictures in {}, then `pavilion pack build {}`",
+                workbook.display(),
+                dir.join(MEDIA_FOLDER).display(),
+                workbook.display()
+            )
+        }),
+        Command::Pack(PackCommand::Export { path, out }) => {
+            finish(export_pack(&data, path.as_deref(), &out), false, |counts| {
+                let counts: Vec<String> = counts
+                    .iter()
+                    .map(|(sheet, count)| format!("{count} {sheet}"))
+                    .collect();
+                say!("{}: {}", out.display(), counts.join(", "))
+            })
+        }
         Command::Pack(PackCommand::Sign { path, key }) => finish(
             signing::sign(&path, &key, &mut || key_password(false)),
             false,
@@ -263,6 +289,18 @@ fn pack_diff(data: &DataDir, old: &Path, new: Option<&Path>) -> Result<PackDiff>
         None => Catalog::open_live(data)?.snapshot()?,
     };
     Ok(diff::diff(&old, &new))
+}
+
+/// The pack at `path`, or the live one.
+fn export_pack(
+    data: &DataDir,
+    path: Option<&Path>,
+    out: &Path,
+) -> Result<Vec<(&'static str, usize)>> {
+    match path {
+        Some(path) => export::export(path, out),
+        None => export::export(&store::live_pack(data)?, out),
+    }
 }
 
 fn keys(data: &DataDir, command: KeysCommand) -> ExitCode {

@@ -498,7 +498,7 @@ impl Sink for Snapshot {
                 f.media("image", Some(&image));
                 f.text("caption", caption.as_ref());
                 let (kind, target) = link.unzip();
-                f.plain("link.kind", kind.map(|kind| link_kind(kind).to_owned()));
+                f.plain("link.kind", kind.map(|kind| kind.name().to_owned()));
                 f.plain("link.id", target);
                 f.plain("seconds", Some(slide::shown_seconds(seconds).to_string()));
                 let fields = f.fields;
@@ -506,15 +506,6 @@ impl Sink for Snapshot {
             }
         }
         Ok(())
-    }
-}
-
-fn link_kind(kind: model::LinkKind) -> &'static str {
-    match kind {
-        model::LinkKind::News => "news",
-        model::LinkKind::Park => "park",
-        model::LinkKind::Exhibitor => "exhibitor",
-        model::LinkKind::Session => "session",
     }
 }
 

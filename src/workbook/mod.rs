@@ -4,7 +4,13 @@
 //! never need to see the pack's JSON: every problem names the file and the
 //! cell it came from.
 
+pub mod export;
+pub mod init;
 pub mod layout;
 pub mod problem;
+pub mod writer;
 
 pub use problem::SourceProblem;
+
+/// The media folder beside a workbook, where its picture cells point.
+pub const MEDIA_FOLDER: &str = "media";
