@@ -7,10 +7,9 @@ use rusqlite::{Connection, Row};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use crate::model::{NewsItem, Speaker};
 use crate::pack::{self, Entity, News};
 use crate::store::content::column::from_json;
-use crate::store::content::{event, exhibitors, parks, venue};
+use crate::store::content::{event, exhibitors, news, parks, speakers, venue};
 
 /// Puts every entity into `put`: the event first, then the halls, then each
 /// kind (rows without a position by id).
@@ -25,7 +24,7 @@ pub fn each(db: &Connection, put: &mut dyn FnMut(Entity)) -> rusqlite::Result<()
         "SELECT id, title, summary, body, published, source, source_url, image, tags, pinned,
          published_at, expires_at FROM news ORDER BY id",
     )?;
-    for news in statement.query_map([], news)? {
+    for news in statement.query_map([], news_row)? {
         put(Entity::News(news?));
     }
     for id in ids(db, "SELECT id FROM parks ORDER BY position")? {
@@ -38,16 +37,13 @@ pub fn each(db: &Connection, put: &mut dyn FnMut(Entity)) -> rusqlite::Result<()
             put(Entity::Exhibitor(exhibitor));
         }
     }
-    let mut statement = db.prepare(
-        "SELECT id, name, title, organization, photo, bio, exhibitor_id FROM speakers ORDER BY position",
-    )?;
-    for speaker in statement.query_map([], speaker)? {
-        put(Entity::Speaker(speaker?));
+    for speaker in speakers::all(db)? {
+        put(Entity::Speaker(speaker));
     }
     let mut statement = db.prepare(
         "SELECT id, title, starts, ends, room, track, description FROM sessions ORDER BY id",
     )?;
-    let mut speakers = db.prepare(
+    let mut session_speakers = db.prepare(
         "SELECT speaker_id FROM session_speakers WHERE session_id = ?1 ORDER BY position",
     )?;
     let sessions = statement
@@ -65,7 +61,7 @@ pub fn each(db: &Connection, put: &mut dyn FnMut(Entity)) -> rusqlite::Result<()
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     for mut session in sessions {
-        session.speakers = speakers
+        session.speakers = session_speakers
             .query_map([&session.id], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         put(Entity::Session(session));
@@ -94,34 +90,11 @@ fn ids(db: &Connection, sql: &str) -> rusqlite::Result<Vec<String>> {
     ids.collect()
 }
 
-fn news(row: &Row) -> rusqlite::Result<News> {
+fn news_row(row: &Row) -> rusqlite::Result<News> {
     Ok(News {
-        item: NewsItem {
-            id: row.get(0)?,
-            title: from_json(row, 1)?,
-            summary: from_json(row, 2)?,
-            body: from_json(row, 3)?,
-            published: row.get(4)?,
-            source: from_json(row, 5)?,
-            source_url: row.get(6)?,
-            image: from_json(row, 7)?,
-            tags: from_json(row, 8)?,
-            pinned: row.get(9)?,
-        },
+        item: news::item_from(row)?,
         published_at: row.get(10)?,
         expires_at: row.get(11)?,
-    })
-}
-
-fn speaker(row: &Row) -> rusqlite::Result<Speaker> {
-    Ok(Speaker {
-        id: row.get(0)?,
-        name: from_json(row, 1)?,
-        title: from_json(row, 2)?,
-        organization: from_json(row, 3)?,
-        photo: from_json(row, 4)?,
-        bio: from_json(row, 5)?,
-        exhibitor: row.get(6)?,
     })
 }
 
