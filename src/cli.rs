@@ -26,7 +26,7 @@ use crate::settings::Settings;
 use crate::signing;
 use crate::store::{self, durable, Catalog};
 use crate::synth;
-use crate::workbook::{export, init, MEDIA_FOLDER};
+use crate::workbook::{build, export, init, MEDIA_FOLDER};
 
 /// `println!` that does not panic when stdout is closed early
 /// (`pavilion status | head -1`): output nobody reads is not an error.
@@ -130,6 +130,21 @@ enum PackCommand {
         path: Option<PathBuf>,
         #[arg(long, value_name = "FILE.xlsx")]
         out: PathBuf,
+    },
+    /// Build a sealed pack (a folder, or a zip when OUT ends in .zip) from a workbook (.xlsx, .ods) or a folder of SHEET.csv files, laid out as workbook.md says; problems go to stderr as `SOURCE: SHEET!CELL: message` and nothing is written
+    Build {
+        source: PathBuf,
+        #[arg(long, value_name = "OUT")]
+        out: PathBuf,
+        /// The pictures the workbook names [default: the folder `media` beside SOURCE]
+        #[arg(long, value_name = "DIR")]
+        media: Option<PathBuf>,
+        /// The pack's version, over the pack sheet's [default: the pack sheet's, else one from the build time]
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=u32::MAX as u64))]
+        version: Option<u64>,
+        /// Sign the pack with this secret key (as `pack sign --key`)
+        #[arg(long, value_name = "KEYFILE")]
+        sign: Option<PathBuf>,
     },
     /// Write a valid synthetic pack of N exhibitors (with proportionate news, parks, sessions and media) into DIR
     Synth {
@@ -239,6 +254,13 @@ pub fn run(cli: Cli) -> ExitCode {
                 say!("{}: {}", out.display(), counts.join(", "))
             })
         }
+        Command::Pack(PackCommand::Build {
+            source,
+            out,
+            media,
+            version,
+            sign,
+        }) => build(&source, out, media, version, sign),
         Command::Pack(PackCommand::Sign { path, key }) => finish(
             signing::sign(&path, &key, &mut || key_password(false)),
             false,
@@ -466,6 +488,51 @@ fn print_fleet(fleet: &Fleet) {
     }
     for file in &fleet.unreadable {
         say!("unreadable: {}: {}", file.file, file.reason);
+    }
+}
+
+/// `pack build`: the pack's id and version on stdout, or every problem on
+/// stderr (exit 1, nothing written).
+fn build(
+    source: &Path,
+    out: PathBuf,
+    media: Option<PathBuf>,
+    version: Option<u64>,
+    sign: Option<PathBuf>,
+) -> ExitCode {
+    let mut password = || key_password(false);
+    let options = build::Options {
+        out: out.clone(),
+        media,
+        version,
+        sign: sign.map(|key| (key, &mut password as &mut dyn FnMut() -> Result<String>)),
+        now: jiff::Timestamp::now(),
+    };
+    match build::build(source, options, &mut |_| Ok(Vec::new())) {
+        Ok(build::Outcome::Built(built)) => {
+            let counts: Vec<String> = built
+                .counts
+                .iter()
+                .map(|(file, count)| format!("{file} {count}"))
+                .collect();
+            say!(
+                "built: {} version {}{} at {} ({})",
+                built.pack,
+                built.version,
+                if built.signed { ", signed" } else { "" },
+                out.display(),
+                counts.join(", ")
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(build::Outcome::Problems(problems)) => {
+            problems.iter().for_each(|problem| tell!("{problem}"));
+            ExitCode::from(1)
+        }
+        Err(error) => {
+            report(&error);
+            exit_code(&error)
+        }
     }
 }
 

@@ -376,3 +376,99 @@ fn export_writes_times_in_the_event_zone_and_the_venue_and_reads_the_live_pack()
         );
     }
 }
+
+/// Exports `pack`, builds the export, and returns `pack diff`'s verdict
+/// of the rebuilt pack against `pack`.
+fn round_trip(work: &Path, pack: &Path) -> String {
+    let workbook = work.join("export/fair.xlsx");
+    let built = work.join("built");
+    let run = |args: &[&str]| {
+        let output = pavilion(work, args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let (pack, workbook, built) = (
+        pack.to_str().unwrap(),
+        workbook.to_str().unwrap(),
+        built.to_str().unwrap(),
+    );
+    run(&["pack", "export", pack, "--out", workbook]);
+    run(&["pack", "build", workbook, "--out", built]);
+    run(&["pack", "diff", pack, built])
+}
+
+#[test]
+fn the_demo_pack_exported_and_built_again_is_unchanged() {
+    let work = tempfile::tempdir().unwrap();
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("packs/waic-2021");
+    let verdict = round_trip(work.path(), &demo);
+    assert!(
+        verdict.ends_with("no change: visitors see the same content\n"),
+        "{verdict}"
+    );
+}
+
+#[test]
+fn a_synthetic_fair_with_agenda_and_venue_exported_and_built_again_is_unchanged() {
+    let work = tempfile::tempdir().unwrap();
+    let synth = work.path().join("synth");
+    let output = pavilion(
+        work.path(),
+        &[
+            "pack",
+            "synth",
+            "--exhibitors",
+            "200",
+            "--out",
+            synth.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let verdict = round_trip(work.path(), &synth);
+    assert!(
+        verdict.ends_with("no change: visitors see the same content\n"),
+        "{verdict}"
+    );
+    // What it compared: the agenda and the venue were there.
+    let diff = pavilion(
+        work.path(),
+        &[
+            "pack",
+            "diff",
+            synth.to_str().unwrap(),
+            work.path().join("built").to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let diff: serde_json::Value = serde_json::from_slice(&diff.stdout).unwrap();
+    for part in diff["parts"].as_array().unwrap() {
+        assert!(part["unchanged"].as_u64().unwrap() > 0, "{part}");
+    }
+}
+
+#[test]
+fn the_starter_builds_as_it_is_into_a_valid_pack() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path().join("fair");
+    let built = work.path().join("built");
+    let run = |args: &[&str]| pavilion(work.path(), args).status.code();
+    assert_eq!(run(&["pack", "init", dir.to_str().unwrap()]), Some(0));
+    let workbook = dir.join("pavilion.xlsx");
+    assert_eq!(
+        run(&[
+            "pack",
+            "build",
+            workbook.to_str().unwrap(),
+            "--out",
+            built.to_str().unwrap()
+        ]),
+        Some(0)
+    );
+    assert_eq!(run(&["pack", "validate", built.to_str().unwrap()]), Some(0));
+    // The pack against itself counts what it holds: one of everything.
+    let built = pavilion::pack::snapshot(&built).unwrap();
+    let diff = pavilion::pack::diff::diff(&built, &built);
+    for part in &diff.parts {
+        assert_eq!(part.unchanged, 1, "one example of {:?}", part.part);
+    }
+}
