@@ -12,6 +12,7 @@
 use std::fs::{self, File};
 use std::io::{self, BufReader};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use calamine::{Data, Dimensions, Ods, Range, Reader, Xlsx};
 use jiff::civil::{Date, DateTime, Time};
@@ -53,7 +54,7 @@ pub struct Source {
     /// How problems name it: the workbook's file name, or `csv` for a
     /// folder of CSV files (as `workbook.md` prints them).
     pub name: String,
-    /// The folder `media` is looked for in by default.
+    /// The folder holding the source, where `media` is by default.
     pub folder: PathBuf,
     book: Book,
 }
@@ -68,6 +69,7 @@ enum Book {
 impl Source {
     /// Opens `path`: a folder of CSV files, or an `.xlsx` / `.ods` file.
     pub fn open(path: &Path) -> Result<Source> {
+        // `media` is beside the workbook, or beside the folder of CSV files.
         let folder = path
             .parent()
             .filter(|parent| !parent.as_os_str().is_empty())
@@ -91,7 +93,7 @@ impl Source {
             sheets.sort();
             return Ok(Source {
                 name: "csv".to_owned(),
-                folder: path.to_path_buf(),
+                folder,
                 book: Book::Csv(sheets),
             });
         }
@@ -261,27 +263,46 @@ fn csv_rows(path: &Path) -> Result<Box<dyn Iterator<Item = Row>>> {
         .into_iter()
         .max_by_key(|&delimiter| header.bytes().filter(|&byte| byte == delimiter).count())
         .unwrap_or(b',');
+    let text: Rc<[u8]> = Rc::from(text.into_bytes());
     let reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(io::Cursor::new(text.into_bytes()));
-    // A record is a row as a spreadsheet shows the file, whatever line
-    // breaks its quoted cells hold. Reading decoded text from memory cannot
-    // fail.
-    Ok(Box::new(reader.into_records().enumerate().map_while(
-        |(number, record)| {
-            let cells = record
-                .ok()?
-                .iter()
-                .map(|text| match text {
-                    "" => Value::Empty,
-                    text => Value::Text(text.to_owned()),
-                })
-                .collect();
-            Some(Row { number, cells })
-        },
-    )))
+        .from_reader(io::Cursor::new(Rc::clone(&text)));
+    // A row is a line, blank ones included (the csv crate skips them),
+    // but not a line break inside a quoted cell: the lines before a record
+    // less the breaks in earlier records' cells.
+    let (mut scanned, mut lines, mut breaks) = (0, 0, 0);
+    Ok(Box::new(reader.into_records().map_while(move |record| {
+        // Reading decoded text from memory cannot fail.
+        let record = record.ok()?;
+        // The reader's position is where it began this read: past the
+        // last record, before any blank lines it skipped.
+        let mut start = record
+            .position()
+            .map_or(scanned, |position| position.byte() as usize);
+        while matches!(text.get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
+        lines += text[scanned..start]
+            .iter()
+            .filter(|&&byte| byte == b'\n')
+            .count();
+        scanned = start;
+        let number = lines - breaks;
+        breaks += record
+            .iter()
+            .map(|cell| cell.matches('\n').count())
+            .sum::<usize>();
+        let cells = record
+            .iter()
+            .map(|text| match text {
+                "" => Value::Empty,
+                text => Value::Text(text.to_owned()),
+            })
+            .collect();
+        Some(Row { number, cells })
+    })))
 }
 
 /// `bytes` as text: UTF-8 without its byte-order mark, else GB18030.

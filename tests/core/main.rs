@@ -21,6 +21,7 @@ mod signing;
 mod store;
 mod synth;
 mod venue;
+mod workbook;
 
 use std::collections::BTreeMap;
 use std::fs;
