@@ -551,6 +551,48 @@ fn every_problem_is_told_at_its_cell_with_a_fix() {
 }
 
 #[test]
+fn the_pack_and_event_sheets_headers_and_time_zones_are_checked() {
+    let work = workshop();
+    let folder = csv_folder(
+        work.path(),
+        &[
+            (
+                "pack.csv",
+                b"pack,version,languages,title.zh,title.fr\nexpo,0,zh;en,X,Y\nexpo2,,zh,Z,\n".to_vec(),
+            ),
+            (
+                "event.csv",
+                b"name,name,starts_on,ends_on,timezone\nExpo,Expo,2021-07-08,10/07/2021,Asia/Shangai\n"
+                    .to_vec(),
+            ),
+            (
+                // A quoted cell over two lines is one row: the next is row 4.
+                "sessions.csv",
+                b"id,title,starts,ends\ns1,\"Two\nlines\",2021-07-08 09:00,2021-07-08 10:00\ns2,T,2021-07-08 25:00,\n"
+                    .to_vec(),
+            ),
+        ],
+    );
+    let out = work.path().join("out");
+    assert_eq!(
+        problems(&folder, &out),
+        [
+            "csv: pack!E1: \"title.fr\": \"fr\" is not one of the pack's languages (zh, en)",
+            "csv: pack!A3: the pack sheet takes exactly one row under its header: remove this one",
+            "csv: pack!B2: \"0\" is not a version: a whole number from 1 up, or empty to number it by the build time",
+            "csv: event!B1: a second \"name\" column: keep one",
+            "csv: event!E2: unknown time zone \"Asia/Shangai\" (did you mean \"Asia/Shanghai\"?): an IANA name such as Asia/Shanghai",
+            "csv: event!D2: \"10/07/2021\" is not a date (YYYY-MM-DD)",
+            // Without the zone, no time is read; the rows are still checked.
+            "csv: sessions!C2: a time without an offset needs the event's timezone (the event sheet's timezone column, or a schedule's)",
+            "csv: sessions!D2: a time without an offset needs the event's timezone (the event sheet's timezone column, or a schedule's)",
+            "csv: sessions!C3: \"2021-07-08 25:00\" is not a date and time (YYYY-MM-DD HH:MM)",
+            "csv: sessions!D3: empty: \"ends\" is required (no schedule file has this id)",
+        ]
+    );
+}
+
+#[test]
 fn the_validators_problems_are_told_at_their_cells() {
     let work = workshop();
     let book = work.path().join("fair.xlsx");
