@@ -9,6 +9,7 @@
 //! keeps one sheet's cells in memory (calamine reads a sheet whole), a CSV
 //! file its text, never a second copy of either.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, BufReader};
 use std::path::{Path, PathBuf};
@@ -61,7 +62,8 @@ pub struct Source {
 
 enum Book {
     Xlsx(Box<Xlsx<BufReader<File>>>),
-    Ods(Box<Ods<BufReader<File>>>),
+    /// With each sheet's merged ranges, by sheet name.
+    Ods(Box<Ods<BufReader<File>>>, BTreeMap<String, Vec<Dimensions>>),
     /// The folder, and its `*.csv` files by sheet name.
     Csv(Vec<(String, PathBuf)>),
 }
@@ -118,9 +120,9 @@ impl Source {
             }
             Some("ods") => {
                 let file = BufReader::new(File::open(path).map_err(|e| Error::io(path, e))?);
-                Book::Ods(Box::new(
-                    Ods::new(file).map_err(|e| unreadable(calamine::Error::Ods(e)))?,
-                ))
+                let book = Ods::new(file).map_err(|e| unreadable(calamine::Error::Ods(e)))?;
+                let merges = ods_merges(path).map_err(|error| Error::io(path, error))?;
+                Book::Ods(Box::new(book), merges)
             }
             _ => {
                 return Err(Error::NotAFolder {
@@ -136,7 +138,7 @@ impl Source {
     pub fn sheet_names(&self) -> Vec<String> {
         match &self.book {
             Book::Xlsx(book) => book.sheet_names(),
-            Book::Ods(book) => book.sheet_names(),
+            Book::Ods(book, _) => book.sheet_names(),
             Book::Csv(sheets) => sheets.iter().map(|(name, _)| name.clone()).collect(),
         }
     }
@@ -156,11 +158,12 @@ impl Source {
                     .map_err(|error| unreadable(error.to_string()))?;
                 Ok(Box::new(grid_rows(range, merged)))
             }
-            Book::Ods(book) => {
+            Book::Ods(book, merges) => {
                 let range = book
                     .worksheet_range(name)
                     .map_err(|error| unreadable(error.to_string()))?;
-                Ok(Box::new(grid_rows(range, Vec::new())))
+                let merged = merges.get(name).cloned().unwrap_or_default();
+                Ok(Box::new(grid_rows(range, merged)))
             }
             Book::Csv(sheets) => {
                 let path = sheets
@@ -211,6 +214,74 @@ fn grid_rows(range: Range<Data>, merged: Vec<Dimensions>) -> impl Iterator<Item 
         }
         Row { number, cells }
     })
+}
+
+/// The merged ranges of each sheet of the `.ods` at `path`, from the
+/// spans of its `content.xml` cells (rows and cells repeated counted).
+fn ods_merges(path: &Path) -> io::Result<BTreeMap<String, Vec<Dimensions>>> {
+    use quick_xml::events::{BytesStart, Event};
+
+    let mut archive = zip::ZipArchive::new(File::open(path)?).map_err(io::Error::other)?;
+    let content = archive.by_name("content.xml").map_err(io::Error::other)?;
+    let mut reader = quick_xml::Reader::from_reader(BufReader::new(content));
+    let number = |element: &BytesStart, name: &str| -> u32 {
+        element
+            .try_get_attribute(name)
+            .ok()
+            .flatten()
+            .and_then(|attribute| attribute.value.parse().ok())
+            .unwrap_or(1)
+    };
+    let mut merges: BTreeMap<String, Vec<Dimensions>> = BTreeMap::new();
+    let (mut sheet, mut row, mut column, mut rows_repeated) = (String::new(), 0, 0, 1);
+    let mut buffer = Vec::new();
+    loop {
+        let event = reader
+            .read_event_into(&mut buffer)
+            .map_err(io::Error::other)?;
+        let (element, empty) = match &event {
+            Event::Start(element) => (element, false),
+            Event::Empty(element) => (element, true),
+            Event::End(end) if end.name().as_ref() == "table:table-row" => {
+                row += rows_repeated;
+                continue;
+            }
+            Event::Eof => break,
+            _ => continue,
+        };
+        match element.name().as_ref() {
+            "table:table" => {
+                sheet = element
+                    .try_get_attribute("table:name")
+                    .ok()
+                    .flatten()
+                    .map(|name| name.value.into_owned())
+                    .unwrap_or_default();
+                row = 0;
+            }
+            "table:table-row" => {
+                column = 0;
+                rows_repeated = number(element, "table:number-rows-repeated");
+                if empty {
+                    row += rows_repeated;
+                }
+            }
+            name @ ("table:table-cell" | "table:covered-table-cell") => {
+                let across = number(element, "table:number-columns-spanned");
+                let down = number(element, "table:number-rows-spanned");
+                if name == "table:table-cell" && (across > 1 || down > 1) {
+                    merges.entry(sheet.clone()).or_default().push(Dimensions {
+                        start: (row, column),
+                        end: (row + down - 1, column + across - 1),
+                    });
+                }
+                column += number(element, "table:number-columns-repeated");
+            }
+            _ => {}
+        }
+        buffer.clear();
+    }
+    Ok(merges)
 }
 
 fn cell(data: &Data) -> Value {

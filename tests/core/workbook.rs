@@ -380,7 +380,7 @@ fn texts(cells: &[&str]) -> Vec<String> {
 }
 
 #[test]
-fn an_ods_workbook_builds_with_its_dates_and_numbers() {
+fn an_ods_workbook_builds_with_its_dates_numbers_and_merged_cells() {
     let work = workshop();
     let book = work.path().join("fair.ods");
     ods(
@@ -405,9 +405,23 @@ fn an_ods_workbook_builds_with_its_dates_and_numbers() {
                     ],
                 ],
             ),
+            ("parks", vec![texts(&["id", "name"]), texts(&["zj", "ZJ"])]),
             (
                 "exhibitors",
-                vec![texts(&["id", "name"]), vec![float(101.0), text("商汤科技")]],
+                vec![
+                    texts(&["id", "name", "park"]),
+                    // The park cell merged down over the next row.
+                    vec![
+                        float(101.0),
+                        text("商汤科技"),
+                        "<table:table-cell table:number-rows-spanned=\"2\" office:value-type=\"string\"><text:p>zj</text:p></table:table-cell>".to_owned(),
+                    ],
+                    vec![
+                        text("b"),
+                        text("B"),
+                        "<table:covered-table-cell/>".to_owned(),
+                    ],
+                ],
             ),
             (
                 "sessions",
@@ -426,7 +440,10 @@ fn an_ods_workbook_builds_with_its_dates_and_numbers() {
     let pack = built(&book, &work.path().join("out"));
     assert_eq!(
         content(&pack, "exhibitors"),
-        json!([{"id": "101", "name": "商汤科技", "sort_name": "shang tang ke ji"}])
+        json!([
+            {"id": "101", "name": "商汤科技", "sort_name": "shang tang ke ji", "park": "zj"},
+            {"id": "b", "name": "B", "park": "zj"}
+        ])
     );
     assert_eq!(content(&pack, "event")["ends_on"], json!("2021-07-10"));
     assert_eq!(
