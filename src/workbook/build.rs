@@ -218,11 +218,16 @@ fn check_out(out: &Path) -> Result<()> {
 /// Moves the built pack to `out`, replacing an earlier one there (the
 /// earlier pack is moved into `temp` first, and goes with it).
 fn put_in_place(built: &Path, out: &Path, temp: &Path) -> Result<()> {
-    if out.is_dir() {
-        let old = temp.join("replaced");
-        fs::rename(out, &old).map_err(|error| Error::io(out, error))?;
+    if !out.is_dir() {
+        return fs::rename(built, out).map_err(|error| Error::io(out, error));
     }
-    fs::rename(built, out).map_err(|error| Error::io(out, error))
+    let old = temp.join("replaced");
+    fs::rename(out, &old).map_err(|error| Error::io(out, error))?;
+    fs::rename(built, out).map_err(|error| {
+        // The earlier pack goes back rather than away with the temp folder.
+        let _ = fs::rename(&old, out);
+        Error::io(out, error)
+    })
 }
 
 /// The pack folder as a zip, its files at the archive's root.
