@@ -11,6 +11,7 @@
 //!
 //! Tests are in `tests/core/workbook.rs`.
 
+use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -134,12 +135,15 @@ pub fn build(source: &Path, options: Options, schedules: ReadSchedules) -> Resul
     match pack::validate_path(&folder) {
         Ok(_) => {}
         Err(Error::InvalidPack { problems: found }) => {
+            // A cell already reported is not reported again for what the
+            // validator makes of it; a problem no cell explains is only
+            // worth telling when nothing else was.
             let clean = problems.is_empty();
+            let mut said = places(&problems);
             for problem in found {
                 let located = origins.locate(&problem);
                 let known = located.place != format!("{} {}", problem.file, problem.pointer);
-                let said = problems.iter().any(|said| said.place == located.place);
-                if (known || clean) && !said {
+                if (known || clean) && said.insert(located.place.clone()) {
                     problems.push(located);
                 }
             }
@@ -170,6 +174,13 @@ pub fn build(source: &Path, options: Options, schedules: ReadSchedules) -> Resul
         counts,
         signed,
     }))
+}
+
+fn places(problems: &[SourceProblem]) -> HashSet<String> {
+    problems
+        .iter()
+        .map(|problem| problem.place.clone())
+        .collect()
 }
 
 fn is_zip(path: &Path) -> bool {
@@ -207,11 +218,16 @@ fn check_out(out: &Path) -> Result<()> {
 /// Moves the built pack to `out`, replacing an earlier one there (the
 /// earlier pack is moved into `temp` first, and goes with it).
 fn put_in_place(built: &Path, out: &Path, temp: &Path) -> Result<()> {
-    if out.is_dir() {
-        let old = temp.join("replaced");
-        fs::rename(out, &old).map_err(|error| Error::io(out, error))?;
+    if !out.is_dir() {
+        return fs::rename(built, out).map_err(|error| Error::io(out, error));
     }
-    fs::rename(built, out).map_err(|error| Error::io(out, error))
+    let old = temp.join("replaced");
+    fs::rename(out, &old).map_err(|error| Error::io(out, error))?;
+    fs::rename(built, out).map_err(|error| {
+        // The earlier pack goes back rather than away with the temp folder.
+        let _ = fs::rename(&old, out);
+        Error::io(out, error)
+    })
 }
 
 /// The pack folder as a zip, its files at the archive's root.
@@ -374,8 +390,11 @@ fn write_pack(
     }
     let (sessions, speakers) = agenda_rows(book, context, origins)?;
     let agenda = agenda::merge(schedules, sessions, speakers);
-    for incomplete in &agenda.incomplete {
-        tell_incomplete(incomplete, origins, context);
+    if !agenda.incomplete.is_empty() {
+        let reported = places(&context.report.problems);
+        for incomplete in &agenda.incomplete {
+            tell_incomplete(incomplete, origins, context, &reported);
+        }
     }
     let mut counts = Vec::new();
 
@@ -995,8 +1014,13 @@ fn agenda_rows(
 }
 
 /// A sessions or speakers row with no schedule behind it and required
-/// fields empty: each at its cell.
-fn tell_incomplete(incomplete: &agenda::Incomplete, origins: &Origins, context: &mut Context) {
+/// fields empty: each at its cell, unless `reported` has it already.
+fn tell_incomplete(
+    incomplete: &agenda::Incomplete,
+    origins: &Origins,
+    context: &mut Context,
+    reported: &HashSet<String>,
+) {
     let header = origins.header(incomplete.sheet);
     for field in &incomplete.missing {
         let (column, message) = match header.positions(field).next() {
@@ -1011,6 +1035,9 @@ fn tell_incomplete(incomplete: &agenda::Incomplete, origins: &Origins, context: 
             header.name,
             cell_name(incomplete.row as usize, column)
         );
-        context.report.add(&context.source, place, message);
+        // A cell already reported (not a time, say) is not empty.
+        if !reported.contains(&place) {
+            context.report.add(&context.source, place, message);
+        }
     }
 }

@@ -79,9 +79,10 @@ impl Origins {
             .skip(1)
             .map(|segment| segment.replace("~1", "/").replace("~0", "~"))
             .collect();
+        let message = self.first_used(problem);
         for length in (0..=segments.len()).rev() {
             if let Some(origin) = self.origin(&problem.file, &segments[..length]) {
-                return self.tell(origin, &segments[length..], &problem.message);
+                return self.tell(origin, &segments[length..], &message);
             }
         }
         SourceProblem {
@@ -89,6 +90,34 @@ impl Origins {
             place: format!("{} {}", problem.file, problem.pointer),
             message: problem.message.clone(),
         }
+    }
+
+    /// A duplicate's message names where the id was first used by its
+    /// pointer in the pack (`first used at /0`): the cell instead.
+    fn first_used(&self, problem: &Problem) -> String {
+        const MARK: &str = "(first used at ";
+        let message = &problem.message;
+        let Some(start) = message.find(MARK).map(|at| at + MARK.len()) else {
+            return message.clone();
+        };
+        let Some(length) = message[start..].find(')') else {
+            return message.clone();
+        };
+        let pointer = &message[start..start + length];
+        let first = self.locate(&Problem::new(
+            problem.file.clone(),
+            format!("{pointer}/id"),
+            "",
+        ));
+        if first.place.contains(".json") {
+            return message.clone();
+        }
+        format!(
+            "{}{}{}",
+            &message[..start],
+            first.place,
+            &message[start + length..]
+        )
     }
 
     fn origin(&self, file: &str, segments: &[String]) -> Option<&Origin> {

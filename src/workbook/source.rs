@@ -9,9 +9,11 @@
 //! keeps one sheet's cells in memory (calamine reads a sheet whole), a CSV
 //! file its text, never a second copy of either.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, BufReader};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use calamine::{Data, Dimensions, Ods, Range, Reader, Xlsx};
 use jiff::civil::{Date, DateTime, Time};
@@ -53,14 +55,15 @@ pub struct Source {
     /// How problems name it: the workbook's file name, or `csv` for a
     /// folder of CSV files (as `workbook.md` prints them).
     pub name: String,
-    /// The folder `media` is looked for in by default.
+    /// The folder holding the source, where `media` is by default.
     pub folder: PathBuf,
     book: Book,
 }
 
 enum Book {
     Xlsx(Box<Xlsx<BufReader<File>>>),
-    Ods(Box<Ods<BufReader<File>>>),
+    /// With each sheet's merged ranges, by sheet name.
+    Ods(Box<Ods<BufReader<File>>>, BTreeMap<String, Vec<Dimensions>>),
     /// The folder, and its `*.csv` files by sheet name.
     Csv(Vec<(String, PathBuf)>),
 }
@@ -68,6 +71,7 @@ enum Book {
 impl Source {
     /// Opens `path`: a folder of CSV files, or an `.xlsx` / `.ods` file.
     pub fn open(path: &Path) -> Result<Source> {
+        // `media` is beside the workbook, or beside the folder of CSV files.
         let folder = path
             .parent()
             .filter(|parent| !parent.as_os_str().is_empty())
@@ -91,7 +95,7 @@ impl Source {
             sheets.sort();
             return Ok(Source {
                 name: "csv".to_owned(),
-                folder: path.to_path_buf(),
+                folder,
                 book: Book::Csv(sheets),
             });
         }
@@ -116,9 +120,9 @@ impl Source {
             }
             Some("ods") => {
                 let file = BufReader::new(File::open(path).map_err(|e| Error::io(path, e))?);
-                Book::Ods(Box::new(
-                    Ods::new(file).map_err(|e| unreadable(calamine::Error::Ods(e)))?,
-                ))
+                let book = Ods::new(file).map_err(|e| unreadable(calamine::Error::Ods(e)))?;
+                let merges = ods_merges(path).map_err(|error| Error::io(path, error))?;
+                Book::Ods(Box::new(book), merges)
             }
             _ => {
                 return Err(Error::NotAFolder {
@@ -134,7 +138,7 @@ impl Source {
     pub fn sheet_names(&self) -> Vec<String> {
         match &self.book {
             Book::Xlsx(book) => book.sheet_names(),
-            Book::Ods(book) => book.sheet_names(),
+            Book::Ods(book, _) => book.sheet_names(),
             Book::Csv(sheets) => sheets.iter().map(|(name, _)| name.clone()).collect(),
         }
     }
@@ -154,11 +158,12 @@ impl Source {
                     .map_err(|error| unreadable(error.to_string()))?;
                 Ok(Box::new(grid_rows(range, merged)))
             }
-            Book::Ods(book) => {
+            Book::Ods(book, merges) => {
                 let range = book
                     .worksheet_range(name)
                     .map_err(|error| unreadable(error.to_string()))?;
-                Ok(Box::new(grid_rows(range, Vec::new())))
+                let merged = merges.get(name).cloned().unwrap_or_default();
+                Ok(Box::new(grid_rows(range, merged)))
             }
             Book::Csv(sheets) => {
                 let path = sheets
@@ -211,6 +216,74 @@ fn grid_rows(range: Range<Data>, merged: Vec<Dimensions>) -> impl Iterator<Item 
     })
 }
 
+/// The merged ranges of each sheet of the `.ods` at `path`, from the
+/// spans of its `content.xml` cells (rows and cells repeated counted).
+fn ods_merges(path: &Path) -> io::Result<BTreeMap<String, Vec<Dimensions>>> {
+    use quick_xml::events::{BytesStart, Event};
+
+    let mut archive = zip::ZipArchive::new(File::open(path)?).map_err(io::Error::other)?;
+    let content = archive.by_name("content.xml").map_err(io::Error::other)?;
+    let mut reader = quick_xml::Reader::from_reader(BufReader::new(content));
+    let number = |element: &BytesStart, name: &str| -> u32 {
+        element
+            .try_get_attribute(name)
+            .ok()
+            .flatten()
+            .and_then(|attribute| attribute.value.parse().ok())
+            .unwrap_or(1)
+    };
+    let mut merges: BTreeMap<String, Vec<Dimensions>> = BTreeMap::new();
+    let (mut sheet, mut row, mut column, mut rows_repeated) = (String::new(), 0, 0, 1);
+    let mut buffer = Vec::new();
+    loop {
+        let event = reader
+            .read_event_into(&mut buffer)
+            .map_err(io::Error::other)?;
+        let (element, empty) = match &event {
+            Event::Start(element) => (element, false),
+            Event::Empty(element) => (element, true),
+            Event::End(end) if end.name().as_ref() == "table:table-row" => {
+                row += rows_repeated;
+                continue;
+            }
+            Event::Eof => break,
+            _ => continue,
+        };
+        match element.name().as_ref() {
+            "table:table" => {
+                sheet = element
+                    .try_get_attribute("table:name")
+                    .ok()
+                    .flatten()
+                    .map(|name| name.value.into_owned())
+                    .unwrap_or_default();
+                row = 0;
+            }
+            "table:table-row" => {
+                column = 0;
+                rows_repeated = number(element, "table:number-rows-repeated");
+                if empty {
+                    row += rows_repeated;
+                }
+            }
+            name @ ("table:table-cell" | "table:covered-table-cell") => {
+                let across = number(element, "table:number-columns-spanned");
+                let down = number(element, "table:number-rows-spanned");
+                if name == "table:table-cell" && (across > 1 || down > 1) {
+                    merges.entry(sheet.clone()).or_default().push(Dimensions {
+                        start: (row, column),
+                        end: (row + down - 1, column + across - 1),
+                    });
+                }
+                column += number(element, "table:number-columns-repeated");
+            }
+            _ => {}
+        }
+        buffer.clear();
+    }
+    Ok(merges)
+}
+
 fn cell(data: &Data) -> Value {
     match data {
         Data::Empty => Value::Empty,
@@ -261,27 +334,46 @@ fn csv_rows(path: &Path) -> Result<Box<dyn Iterator<Item = Row>>> {
         .into_iter()
         .max_by_key(|&delimiter| header.bytes().filter(|&byte| byte == delimiter).count())
         .unwrap_or(b',');
+    let text: Rc<[u8]> = Rc::from(text.into_bytes());
     let reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(io::Cursor::new(text.into_bytes()));
-    // A record is a row as a spreadsheet shows the file, whatever line
-    // breaks its quoted cells hold. Reading decoded text from memory cannot
-    // fail.
-    Ok(Box::new(reader.into_records().enumerate().map_while(
-        |(number, record)| {
-            let cells = record
-                .ok()?
-                .iter()
-                .map(|text| match text {
-                    "" => Value::Empty,
-                    text => Value::Text(text.to_owned()),
-                })
-                .collect();
-            Some(Row { number, cells })
-        },
-    )))
+        .from_reader(io::Cursor::new(Rc::clone(&text)));
+    // A row is a line, blank ones included (the csv crate skips them),
+    // but not a line break inside a quoted cell: the lines before a record
+    // less the breaks in earlier records' cells.
+    let (mut scanned, mut lines, mut breaks) = (0, 0, 0);
+    Ok(Box::new(reader.into_records().map_while(move |record| {
+        // Reading decoded text from memory cannot fail.
+        let record = record.ok()?;
+        // The reader's position is where it began this read: past the
+        // last record, before any blank lines it skipped.
+        let mut start = record
+            .position()
+            .map_or(scanned, |position| position.byte() as usize);
+        while matches!(text.get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
+        lines += text[scanned..start]
+            .iter()
+            .filter(|&&byte| byte == b'\n')
+            .count();
+        scanned = start;
+        let number = lines - breaks;
+        breaks += record
+            .iter()
+            .map(|cell| cell.matches('\n').count())
+            .sum::<usize>();
+        let cells = record
+            .iter()
+            .map(|text| match text {
+                "" => Value::Empty,
+                text => Value::Text(text.to_owned()),
+            })
+            .collect();
+        Some(Row { number, cells })
+    })))
 }
 
 /// `bytes` as text: UTF-8 without its byte-order mark, else GB18030.

@@ -22,6 +22,7 @@ mod signing;
 mod store;
 mod synth;
 mod venue;
+mod workbook;
 mod workbook_write;
 
 use std::collections::BTreeMap;
