@@ -19,12 +19,14 @@ use crate::data_dir::{DataDir, ENV_VAR};
 use crate::error::{Error, ErrorReport, Problem, Result};
 use crate::fleet::{self, Fleet};
 use crate::model::{ImportOutcome, ImportPhase, PackInfo, SearchHit, Signer, Status};
+use crate::pack::diff::{self, PackDiff};
 use crate::pack::manifest::{self, MANIFEST, SIGNATURE};
 use crate::pack::{self, source};
 use crate::settings::Settings;
 use crate::signing;
 use crate::store::{self, durable, Catalog};
 use crate::synth;
+use crate::workbook::{build, export, init, MEDIA_FOLDER};
 
 /// `println!` that does not panic when stdout is closed early
 /// (`pavilion status | head -1`): output nobody reads is not an error.
@@ -114,6 +116,36 @@ enum PackCommand {
         #[arg(long, value_name = "KEYFILE")]
         key: PathBuf,
     },
+    /// What NEW (default: the live pack) changes against OLD, per kind: added, removed and changed entities with the changed fields, the manifest and media
+    Diff {
+        old: PathBuf,
+        new: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a starter workbook DIR/pavilion.xlsx (every sheet and column, a note on each header, one example row per sheet, a README sheet) and DIR/media/ for an operator to fill
+    Init { dir: PathBuf },
+    /// Write a pack (default: the live one) back as a workbook in the layout `pack build` reads, its media beside it in media/
+    Export {
+        path: Option<PathBuf>,
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
+    /// Build a sealed pack (a folder, or a zip when OUT ends in .zip) from a workbook (.xlsx, .ods) or a folder of SHEET.csv files, laid out as workbook.md says; problems go to stderr as `SOURCE: SHEET!CELL: message` and nothing is written
+    Build {
+        source: PathBuf,
+        #[arg(long, value_name = "OUT")]
+        out: PathBuf,
+        /// The pictures the workbook names [default: the folder `media` beside SOURCE]
+        #[arg(long, value_name = "DIR")]
+        media: Option<PathBuf>,
+        /// The pack's version, over the pack sheet's [default: the pack sheet's, else one from the build time]
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=u32::MAX as u64))]
+        version: Option<u64>,
+        /// Sign the pack with this secret key (as `pack sign --key`)
+        #[arg(long, value_name = "KEYFILE")]
+        sign: Option<PathBuf>,
+    },
     /// Write a valid synthetic pack of N exhibitors (with proportionate news, parks, sessions and media) into DIR
     Synth {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=pack::limits::MAX_ENTITIES as i64))]
@@ -200,6 +232,35 @@ pub fn run(cli: Cli) -> ExitCode {
                 )
             })
         }
+        Command::Pack(PackCommand::Diff { old, new, json }) => {
+            finish(pack_diff(&data, &old, new.as_deref()), json, |diff| {
+                say!("{}", diff.summary(DIFF_LINES).trim_end())
+            })
+        }
+        Command::Pack(PackCommand::Init { dir }) => finish(init::init(&dir), false, |workbook| {
+            say!(
+                "{}: fill it in (one example row per sheet), pictures in {}, then `pavilion pack build {}`",
+                workbook.display(),
+                dir.join(MEDIA_FOLDER).display(),
+                workbook.display()
+            )
+        }),
+        Command::Pack(PackCommand::Export { path, out }) => {
+            finish(export_pack(&data, path.as_deref(), &out), false, |counts| {
+                let counts: Vec<String> = counts
+                    .iter()
+                    .map(|(sheet, count)| format!("{count} {sheet}"))
+                    .collect();
+                say!("{}: {}", out.display(), counts.join(", "))
+            })
+        }
+        Command::Pack(PackCommand::Build {
+            source,
+            out,
+            media,
+            version,
+            sign,
+        }) => build(&source, out, media, version, sign),
         Command::Pack(PackCommand::Sign { path, key }) => finish(
             signing::sign(&path, &key, &mut || key_password(false)),
             false,
@@ -236,6 +297,31 @@ pub fn run(cli: Cli) -> ExitCode {
             json,
             |hits| print_hits(hits, lang.as_deref()),
         ),
+    }
+}
+
+/// How many lines of details `pack diff` prints per kind.
+const DIFF_LINES: usize = 20;
+
+/// OLD against NEW, or against the live pack.
+fn pack_diff(data: &DataDir, old: &Path, new: Option<&Path>) -> Result<PackDiff> {
+    let old = pack::snapshot(old)?;
+    let new = match new {
+        Some(new) => pack::snapshot(new)?,
+        None => Catalog::open_live(data)?.snapshot()?,
+    };
+    Ok(diff::diff(&old, &new))
+}
+
+/// The pack at `path`, or the live one.
+fn export_pack(
+    data: &DataDir,
+    path: Option<&Path>,
+    out: &Path,
+) -> Result<Vec<(&'static str, usize)>> {
+    match path {
+        Some(path) => export::export(path, out),
+        None => export::export(&store::live_pack(data)?, out),
     }
 }
 
@@ -402,6 +488,51 @@ fn print_fleet(fleet: &Fleet) {
     }
     for file in &fleet.unreadable {
         say!("unreadable: {}: {}", file.file, file.reason);
+    }
+}
+
+/// `pack build`: the pack's id and version on stdout, or every problem on
+/// stderr (exit 1, nothing written).
+fn build(
+    source: &Path,
+    out: PathBuf,
+    media: Option<PathBuf>,
+    version: Option<u64>,
+    sign: Option<PathBuf>,
+) -> ExitCode {
+    let mut password = || key_password(false);
+    let options = build::Options {
+        out: out.clone(),
+        media,
+        version,
+        sign: sign.map(|key| (key, &mut password as &mut dyn FnMut() -> Result<String>)),
+        now: jiff::Timestamp::now(),
+    };
+    match build::build(source, options, &mut |_| Ok(Vec::new())) {
+        Ok(build::Outcome::Built(built)) => {
+            let counts: Vec<String> = built
+                .counts
+                .iter()
+                .map(|(file, count)| format!("{file} {count}"))
+                .collect();
+            say!(
+                "built: {} version {}{} at {} ({})",
+                built.pack,
+                built.version,
+                if built.signed { ", signed" } else { "" },
+                out.display(),
+                counts.join(", ")
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(build::Outcome::Problems(problems)) => {
+            problems.iter().for_each(|problem| tell!("{problem}"));
+            ExitCode::from(1)
+        }
+        Err(error) => {
+            report(&error);
+            exit_code(&error)
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 //! DIR/packs/<pack>-<version>-<stamp>/content.db   one folder per kept pack
 //! DIR/packs/<pack>-<version>-<stamp>/previous     the folder live before it (rollback)
 //! DIR/packs/<pack>-<version>-<stamp>/signer       who signed that pack (`signing`)
+//! DIR/packs/<pack>-<version>-<stamp>/pack/        the pack as it arrived (`pack export`)
 //! DIR/packs/.tmp-*/                  an import in progress (removed if left over)
 //! DIR/live                           the live pack's folder name (one line)
 //! DIR/kiosk.db                       import history, inbox packs tried; survives pack switches

@@ -507,6 +507,18 @@ pub enum LinkKind {
     Session,
 }
 
+impl LinkKind {
+    /// Its name as packs and workbooks write it (its serde name).
+    pub const fn name(self) -> &'static str {
+        match self {
+            LinkKind::News => "news",
+            LinkKind::Park => "park",
+            LinkKind::Exhibitor => "exhibitor",
+            LinkKind::Session => "session",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SlideLink {

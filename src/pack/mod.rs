@@ -12,6 +12,7 @@
 //! Tests are in `tests/core/pack.rs`.
 
 pub mod content;
+pub mod diff;
 pub mod entity;
 pub mod files;
 pub mod json;
@@ -155,6 +156,17 @@ pub fn read(source: &dyn PackSource) -> Result<Pack> {
         }
     }
     Ok(pack)
+}
+
+/// The pack at `path` (folder or zip) resolved for [`diff::diff`]:
+/// `Error::InvalidPack` when it is not valid.
+pub fn snapshot(path: &Path) -> Result<diff::Snapshot> {
+    let opened = open(source::open(path)?.as_ref())?;
+    let mut snapshot = diff::Snapshot::of_manifest(&opened.manifest);
+    for (path, media) in opened.validate(&mut snapshot)? {
+        snapshot.media_file(path, media.sha256);
+    }
+    Ok(snapshot)
 }
 
 /// Validates the pack at `path` without keeping its content: its manifest,

@@ -19,9 +19,11 @@ use crate::model::{
     Home, NewsItem, NewsSummary, PackInfo, Park, ParkSummary, SearchHit, SearchResult, Session,
     SessionSummary, Slide, Spot,
 };
+use crate::pack::diff::{PackSide, Snapshot};
+use crate::pack::Sink;
 use crate::store::content::{
-    directory, event, exhibitors, info, news, parks, pinyin, search, sessions, slides, venue,
-    SCHEMA_VERSION,
+    self, directory, entities, event, exhibitors, info, news, parks, pinyin, search, sessions,
+    slides, venue, SCHEMA_VERSION,
 };
 use crate::store::live;
 use crate::store::schema::schema_mismatch;
@@ -326,6 +328,38 @@ impl Catalog {
     /// The attract loop's slides, in the pack's order.
     pub fn slides(&self) -> Result<Vec<Slide>> {
         self.query(slides::list)
+    }
+
+    /// Every entity of the pack, as validation handed it to the import,
+    /// each into `sink` (`pack diff` of the live pack).
+    pub fn entities(&self, sink: &mut dyn Sink) -> Result<()> {
+        let mut failed = None;
+        self.query(|db| {
+            entities::each(db, &mut |entity| {
+                if failed.is_none() {
+                    failed = sink.put(entity).err();
+                }
+            })
+        })?;
+        failed.map_or(Ok(()), Err)
+    }
+
+    /// The live pack resolved for `pack diff`: its media by media-store
+    /// name, as its paths in the pack are not kept.
+    pub fn snapshot(&self) -> Result<Snapshot> {
+        let info = &self.info;
+        let side = PackSide {
+            pack: info.pack.clone(),
+            version: info.version,
+            title: info.title.clone(),
+        };
+        let mut snapshot = Snapshot::new(side, info.languages.clone(), false);
+        for file in content::media_files(&self.path)? {
+            let sha256 = file.split('.').next().unwrap_or_default().to_owned();
+            snapshot.media_file(file, sha256);
+        }
+        self.entities(&mut snapshot)?;
+        Ok(snapshot)
     }
 
     /// Counts for `pavilion status`.

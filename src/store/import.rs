@@ -47,7 +47,7 @@ use crate::store::content::{self, Writer};
 use crate::store::kiosk_db::KioskDb;
 use crate::store::live::PackFolders;
 use crate::store::lock::DataLock;
-use crate::store::{durable, live, Catalog};
+use crate::store::{durable, kept_pack, live, Catalog};
 
 /// Packs kept on disk besides the live one, for rollback.
 pub const KEPT_BESIDES_LIVE: usize = 3;
@@ -326,6 +326,7 @@ fn build(
     durable::sync_dir(temp)?;
     attempt.lap("fsync");
     copy_media(data, source, &media)?;
+    kept_pack::keep(data, temp, source, &manifest, &media)?;
     attempt.lap("media");
     if final_dir.exists() {
         return Err(Error::io(

@@ -9,6 +9,7 @@ mod content;
 pub(crate) mod durable;
 mod fallback;
 mod import;
+mod kept_pack;
 mod kiosk_db;
 mod live;
 mod lock;
@@ -16,11 +17,15 @@ mod rollback;
 mod schema;
 
 pub use catalog::Catalog;
+/// `pack build` spells Chinese names for A–Z as the search index does.
+#[cfg(feature = "workbook")]
+pub(crate) use content::pinyin;
 pub use content::slides::DEFAULT_SLIDE_SECONDS;
 pub use fallback::{open_for_kiosk, Showing};
 pub use import::{
     import, import_timed, import_with_progress, rfc3339, StepTimes, KEPT_BESIDES_LIVE,
 };
+pub use kept_pack::live_pack;
 pub use rollback::rollback;
 
 use std::fs;

@@ -6,6 +6,7 @@ mod agenda;
 mod cli;
 mod crash;
 mod cycles;
+mod diff;
 mod directory;
 mod disk;
 mod docs;
@@ -24,6 +25,8 @@ mod store;
 mod synth;
 mod venue;
 mod worker;
+mod workbook;
+mod workbook_write;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -38,6 +38,18 @@ pub struct Slide {
     pub seconds: Option<f64>,
 }
 
+/// How long a slide without `seconds` stays (docs/pack-format.md).
+pub const DEFAULT_SECONDS: u32 = 8;
+
+/// How long a slide stays on screen: whole seconds are what a loop's timer
+/// needs; validation made `seconds` positive, so rounding up never shows a
+/// slide for 0 s.
+pub fn shown_seconds(seconds: Option<f64>) -> u32 {
+    seconds.map_or(DEFAULT_SECONDS, |seconds| {
+        seconds.ceil().min(f64::from(u32::MAX)) as u32
+    })
+}
+
 pub fn resolve(r: &mut Resolver, at: &At, input: SlideInput, known: &Known) -> Option<Slide> {
     if let Some(link) = &input.link {
         let kind = Kind::linked(link.kind);

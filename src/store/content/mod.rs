@@ -14,6 +14,7 @@
 
 pub mod column;
 pub mod directory;
+pub mod entities;
 pub mod event;
 pub mod exhibitors;
 pub mod info;

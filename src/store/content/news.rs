@@ -1,7 +1,7 @@
 //! The `news` table: items with their publication and expiry times, for
 //! the newest-first list that hides what has expired.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::model::{HitKind, NewsItem, NewsSummary, SearchHit};
 use crate::pack::News;
@@ -73,21 +73,24 @@ pub fn list(db: &Connection, now: i64) -> rusqlite::Result<Vec<NewsSummary>> {
 
 pub fn item(db: &Connection, id: &str, now: i64) -> rusqlite::Result<Option<NewsItem>> {
     let sql = format!("SELECT id, title, summary, body, published, source, source_url, image, tags, pinned FROM news WHERE id = ?2 AND {VISIBLE_NEWS}");
-    db.query_row(&sql, params![now, id], |row| {
-        Ok(NewsItem {
-            id: row.get(0)?,
-            title: from_json(row, 1)?,
-            summary: from_json(row, 2)?,
-            body: from_json(row, 3)?,
-            published: row.get(4)?,
-            source: from_json(row, 5)?,
-            source_url: row.get(6)?,
-            image: from_json(row, 7)?,
-            tags: from_json(row, 8)?,
-            pinned: row.get(9)?,
-        })
+    db.query_row(&sql, params![now, id], item_from).optional()
+}
+
+/// An item from the columns `id, title, summary, body, published, source,
+/// source_url, image, tags, pinned`.
+pub fn item_from(row: &Row) -> rusqlite::Result<NewsItem> {
+    Ok(NewsItem {
+        id: row.get(0)?,
+        title: from_json(row, 1)?,
+        summary: from_json(row, 2)?,
+        body: from_json(row, 3)?,
+        published: row.get(4)?,
+        source: from_json(row, 5)?,
+        source_url: row.get(6)?,
+        image: from_json(row, 7)?,
+        tags: from_json(row, 8)?,
+        pinned: row.get(9)?,
     })
-    .optional()
 }
 
 /// Every item as the search index takes it (id, sort name, name, summary),

@@ -12,19 +12,14 @@ CREATE TABLE slides (
     link TEXT, seconds INTEGER NOT NULL
 );";
 
-/// How long a slide without `seconds` stays (docs/pack-format.md).
-pub const DEFAULT_SLIDE_SECONDS: u32 = 8;
+pub use crate::pack::kinds::slide::DEFAULT_SECONDS as DEFAULT_SLIDE_SECONDS;
 
 pub fn write(db: &Connection, slide: &pack::Slide, position: i64) -> rusqlite::Result<()> {
     let link = slide.link.as_ref().map(|(kind, id)| SlideLink {
         kind: *kind,
         id: id.clone(),
     });
-    // Whole seconds are what a loop's timer needs; validation made
-    // `seconds` positive, so rounding up never shows a slide for 0 s.
-    let seconds = slide.seconds.map_or(DEFAULT_SLIDE_SECONDS, |seconds| {
-        seconds.ceil().min(f64::from(u32::MAX)) as u32
-    });
+    let seconds = pack::kinds::slide::shown_seconds(slide.seconds);
     insert(
         db,
         "INSERT INTO slides VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

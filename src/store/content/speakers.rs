@@ -1,6 +1,6 @@
 //! The `speakers` table.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, Row};
 
 use crate::model::Speaker;
 use crate::store::content::column::{from_json, insert, to_json};
@@ -35,16 +35,29 @@ pub fn of_session(db: &Connection, session: &str) -> rusqlite::Result<Vec<Speake
          FROM session_speakers ss JOIN speakers s ON s.id = ss.speaker_id
          WHERE ss.session_id = ?1 ORDER BY ss.position",
     )?;
-    let rows = statement.query_map([session], |row| {
-        Ok(Speaker {
-            id: row.get(0)?,
-            name: from_json(row, 1)?,
-            title: from_json(row, 2)?,
-            organization: from_json(row, 3)?,
-            photo: from_json(row, 4)?,
-            bio: from_json(row, 5)?,
-            exhibitor: row.get(6)?,
-        })
-    })?;
+    let rows = statement.query_map([session], speaker)?;
     rows.collect()
+}
+
+/// Every speaker, in the pack's order.
+pub fn all(db: &Connection) -> rusqlite::Result<Vec<Speaker>> {
+    let mut statement = db.prepare(
+        "SELECT id, name, title, organization, photo, bio, exhibitor_id FROM speakers ORDER BY position",
+    )?;
+    let rows = statement.query_map([], speaker)?;
+    rows.collect()
+}
+
+/// A speaker from the columns `id, name, title, organization, photo, bio,
+/// exhibitor_id`.
+fn speaker(row: &Row) -> rusqlite::Result<Speaker> {
+    Ok(Speaker {
+        id: row.get(0)?,
+        name: from_json(row, 1)?,
+        title: from_json(row, 2)?,
+        organization: from_json(row, 3)?,
+        photo: from_json(row, 4)?,
+        bio: from_json(row, 5)?,
+        exhibitor: row.get(6)?,
+    })
 }
