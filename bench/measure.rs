@@ -205,7 +205,8 @@ fn workbook(pack: &Path, out: &Path) {
         serde_json::from_slice(&fs::read(pack.join(format!("content/{kind}.json"))).unwrap())
             .unwrap()
     };
-    let manifest: Value = serde_json::from_slice(&fs::read(pack.join("manifest.json")).unwrap()).unwrap();
+    let manifest: Value =
+        serde_json::from_slice(&fs::read(pack.join("manifest.json")).unwrap()).unwrap();
     // A cell's text: localised text in one language, a list joined by `;`,
     // a media path inside the media folder.
     let text = |value: &Value, language: &str| -> String {
@@ -256,14 +257,41 @@ fn workbook(pack: &Path, out: &Path) {
     let languages = text(&manifest["languages"], "");
     let pack_row = serde_json::json!({"pack": manifest["pack"], "version": manifest["version"],
         "languages": languages, "title": manifest["title"]});
-    sheet("pack", &["pack", "version", "languages", "title.zh", "title.en"], &[pack_row]);
+    sheet(
+        "pack",
+        &["pack", "version", "languages", "title.zh", "title.en"],
+        &[pack_row],
+    );
     let event = read("event");
-    sheet("event", &["name.zh", "name.en", "starts_on", "ends_on", "timezone"], &[event.clone()]);
-    sheet("categories", &["id", "name.zh", "name.en"], event["categories"].as_array().unwrap());
-    sheet("parks", &["id", "name.zh", "name.en", "summary.zh", "summary.en", "image"], read("parks").as_array().unwrap());
+    sheet(
+        "event",
+        &["name.zh", "name.en", "starts_on", "ends_on", "timezone"],
+        std::slice::from_ref(&event),
+    );
+    sheet(
+        "categories",
+        &["id", "name.zh", "name.en"],
+        event["categories"].as_array().unwrap(),
+    );
+    sheet(
+        "parks",
+        &[
+            "id",
+            "name.zh",
+            "name.en",
+            "summary.zh",
+            "summary.en",
+            "image",
+        ],
+        read("parks").as_array().unwrap(),
+    );
     let venue = read("venue");
     let halls = venue["halls"].as_array().unwrap();
-    sheet("halls", &["id", "name.zh", "name.en", "plan", "width", "height"], halls);
+    sheet(
+        "halls",
+        &["id", "name.zh", "name.en", "plan", "width", "height"],
+        halls,
+    );
     let stands: Vec<Value> = halls
         .iter()
         .flat_map(|hall| {
@@ -277,8 +305,21 @@ fn workbook(pack: &Path, out: &Path) {
     sheet("stands", &["hall", "id", "x", "y", "w", "h"], &stands);
     sheet(
         "exhibitors",
-        &["id", "name.zh", "name.en", "sort_name", "logo", "summary.zh", "summary.en",
-          "description.zh", "description.en", "categories", "booth.hall", "booth.stand", "park"],
+        &[
+            "id",
+            "name.zh",
+            "name.en",
+            "sort_name",
+            "logo",
+            "summary.zh",
+            "summary.en",
+            "description.zh",
+            "description.en",
+            "categories",
+            "booth.hall",
+            "booth.stand",
+            "park",
+        ],
         read("exhibitors").as_array().unwrap(),
     );
     book.save(out).unwrap();
