@@ -8,6 +8,10 @@
 //! - `search DATA`: latency of `Catalog::search` over 1,000 queries of 1–8
 //!   characters, half Latin, half Chinese, cut from the live pack's own
 //!   names, sort names and summaries, after a warm-up pass.
+//! - `workbook PACK OUT.xlsx`: the pack's event, categories, parks, halls,
+//!   stands and exhibitors written as a workbook in the layout of
+//!   `shared/spec/workbook.md` (its media folder beside it a link to the
+//!   pack's), for `pack build` to be timed on.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -31,8 +35,9 @@ fn main() {
     {
         ["phases", pack, data] => phases(Path::new(pack), Path::new(data)),
         ["search", data] => search(Path::new(data)),
+        ["workbook", pack, out] => workbook(Path::new(pack), Path::new(out)),
         _ => {
-            eprintln!("usage: measure phases PACK DATA | measure search DATA");
+            eprintln!("usage: measure phases PACK DATA | measure search DATA | measure workbook PACK OUT.xlsx");
             std::process::exit(2);
         }
     }
@@ -188,4 +193,138 @@ struct Timing<'q> {
     elapsed: Duration,
     hits: usize,
     query: &'q str,
+}
+
+/// Writes the pack at `pack` as a workbook at `out`, one row a stand and
+/// an exhibitor, with `media` beside it linking to the pack's.
+fn workbook(pack: &Path, out: &Path) {
+    use rust_xlsxwriter::Workbook;
+    use serde_json::Value;
+
+    let read = |kind: &str| -> Value {
+        serde_json::from_slice(&fs::read(pack.join(format!("content/{kind}.json"))).unwrap())
+            .unwrap()
+    };
+    let manifest: Value =
+        serde_json::from_slice(&fs::read(pack.join("manifest.json")).unwrap()).unwrap();
+    // A cell's text: localised text in one language, a list joined by `;`,
+    // a media path inside the media folder.
+    let text = |value: &Value, language: &str| -> String {
+        match value {
+            Value::Null => String::new(),
+            Value::String(text) => text.strip_prefix("media/").unwrap_or(text).to_owned(),
+            Value::Object(texts) => texts
+                .get(language)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            Value::Array(items) => items
+                .iter()
+                .map(|item| item.as_str().unwrap_or_default().to_owned())
+                .collect::<Vec<_>>()
+                .join(";"),
+            other => other.to_string(),
+        }
+    };
+    let mut book = Workbook::new();
+    // (sheet, header, rows): a header `FIELD.LANG` takes that language of
+    // FIELD; `a.b` the field b of the object a.
+    let mut sheet = |name: &str, header: &[&str], rows: &[Value]| {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).unwrap();
+        for (column, title) in header.iter().enumerate() {
+            sheet.write_string(0, column as u16, *title).unwrap();
+        }
+        for (row, value) in rows.iter().enumerate() {
+            for (column, title) in header.iter().enumerate() {
+                let (field, language) = match title.split_once('.') {
+                    Some((field, rest)) if rest.len() == 2 => (field, rest),
+                    _ => (*title, "zh"),
+                };
+                let cell = match field.split_once('.') {
+                    Some((outer, inner)) => &value[outer][inner],
+                    None => &value[field],
+                };
+                let cell = text(cell, language);
+                if !cell.is_empty() {
+                    sheet
+                        .write_string(row as u32 + 1, column as u16, cell)
+                        .unwrap();
+                }
+            }
+        }
+    };
+    let languages = text(&manifest["languages"], "");
+    let pack_row = serde_json::json!({"pack": manifest["pack"], "version": manifest["version"],
+        "languages": languages, "title": manifest["title"]});
+    sheet(
+        "pack",
+        &["pack", "version", "languages", "title.zh", "title.en"],
+        &[pack_row],
+    );
+    let event = read("event");
+    sheet(
+        "event",
+        &["name.zh", "name.en", "starts_on", "ends_on", "timezone"],
+        std::slice::from_ref(&event),
+    );
+    sheet(
+        "categories",
+        &["id", "name.zh", "name.en"],
+        event["categories"].as_array().unwrap(),
+    );
+    sheet(
+        "parks",
+        &[
+            "id",
+            "name.zh",
+            "name.en",
+            "summary.zh",
+            "summary.en",
+            "image",
+        ],
+        read("parks").as_array().unwrap(),
+    );
+    let venue = read("venue");
+    let halls = venue["halls"].as_array().unwrap();
+    sheet(
+        "halls",
+        &["id", "name.zh", "name.en", "plan", "width", "height"],
+        halls,
+    );
+    let stands: Vec<Value> = halls
+        .iter()
+        .flat_map(|hall| {
+            hall["stands"].as_array().unwrap().iter().map(move |stand| {
+                let mut stand = stand.clone();
+                stand["hall"] = hall["id"].clone();
+                stand
+            })
+        })
+        .collect();
+    sheet("stands", &["hall", "id", "x", "y", "w", "h"], &stands);
+    sheet(
+        "exhibitors",
+        &[
+            "id",
+            "name.zh",
+            "name.en",
+            "sort_name",
+            "logo",
+            "summary.zh",
+            "summary.en",
+            "description.zh",
+            "description.en",
+            "categories",
+            "booth.hall",
+            "booth.stand",
+            "park",
+        ],
+        read("exhibitors").as_array().unwrap(),
+    );
+    book.save(out).unwrap();
+    let media = out.parent().unwrap().join("media");
+    let _ = fs::remove_file(&media);
+    std::os::unix::fs::symlink(fs::canonicalize(pack.join("media")).unwrap(), &media).unwrap();
+    println!("workbook={}", out.display());
 }

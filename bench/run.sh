@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures import, verification, memory and search on this machine in the
 # release profile, and sqlite-utils inserting the same exhibitors as the
-# peer. Prints key=value lines per size; bench/README.md records a run.
+# peer; at 100k, `pack build` of the same content as a workbook. Prints key=value lines per size; bench/README.md records a run.
 #
 #   bench/run.sh [SIZES...]        default: 10000 100000 1000000
 #   BENCH_BIN=DIR bench/run.sh …   with `pavilion` and `measure` built before
@@ -77,5 +77,21 @@ for n in "${SIZES[@]}"; do
 
     if [ "$n" = 100000 ]; then
         measure search "$WORK/data-$n"
+    fi
+
+    # `pack build` of the same content as a workbook (event, categories,
+    # parks, halls, stands, exhibitors), against importing what it builds.
+    if [ "$n" = 100000 ]; then
+        book="$WORK/book-$n"
+        rm -rf "$book" "$WORK/data-built-$n"
+        mkdir -p "$book"
+        measure workbook "$pack" "$book/fair.xlsx" >/dev/null
+        echo "workbook_mib=$(echo "scale=1; $(stat -c %s "$book/fair.xlsx") / 1048576" | bc)"
+        "${RT[@]}" /usr/bin/time -v -o "$WORK/time-build-$n.txt" "$PAVILION" pack build "$book/fair.xlsx" --out "$book/built" >/dev/null
+        echo "build_wall=$(grep 'Elapsed (wall clock)' "$WORK/time-build-$n.txt" | awk '{print $NF}')"
+        echo "build_max_rss_mib=$(($(grep 'Maximum resident set size' "$WORK/time-build-$n.txt" | awk '{print $NF}') / 1024))"
+        "${RT[@]}" /usr/bin/time -v -o "$WORK/time-built-import-$n.txt" "$PAVILION" --data-dir "$WORK/data-built-$n" pack import "$book/built" >/dev/null
+        echo "built_import_wall=$(grep 'Elapsed (wall clock)' "$WORK/time-built-import-$n.txt" | awk '{print $NF}')"
+        echo "built_import_max_rss_mib=$(($(grep 'Maximum resident set size' "$WORK/time-built-import-$n.txt" | awk '{print $NF}') / 1024))"
     fi
 done
