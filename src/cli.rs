@@ -26,7 +26,7 @@ use crate::settings::Settings;
 use crate::signing;
 use crate::store::{self, durable, Catalog};
 use crate::synth;
-use crate::workbook::{build, export, init, MEDIA_FOLDER};
+use crate::workbook::{build, export, init, schedule, MEDIA_FOLDER};
 
 /// `println!` that does not panic when stdout is closed early
 /// (`pavilion status | head -1`): output nobody reads is not an error.
@@ -136,6 +136,9 @@ enum PackCommand {
         source: PathBuf,
         #[arg(long, value_name = "OUT")]
         out: PathBuf,
+        /// A schedule file to add the agenda of (frab XML, c3voc JSON), as often as needed
+        #[arg(long = "schedule", value_name = "FILE")]
+        schedules: Vec<PathBuf>,
         /// The pictures the workbook names [default: the folder `media` beside SOURCE]
         #[arg(long, value_name = "DIR")]
         media: Option<PathBuf>,
@@ -257,10 +260,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Pack(PackCommand::Build {
             source,
             out,
+            schedules,
             media,
             version,
             sign,
-        }) => build(&source, out, media, version, sign),
+        }) => build(&source, out, &schedules, media, version, sign),
         Command::Pack(PackCommand::Sign { path, key }) => finish(
             signing::sign(&path, &key, &mut || key_password(false)),
             false,
@@ -496,6 +500,7 @@ fn print_fleet(fleet: &Fleet) {
 fn build(
     source: &Path,
     out: PathBuf,
+    schedules: &[PathBuf],
     media: Option<PathBuf>,
     version: Option<u64>,
     sign: Option<PathBuf>,
@@ -508,7 +513,9 @@ fn build(
         sign: sign.map(|key| (key, &mut password as &mut dyn FnMut() -> Result<String>)),
         now: jiff::Timestamp::now(),
     };
-    match build::build(source, options, &mut |_| Ok(Vec::new())) {
+    match build::build(source, options, &mut |timezone| {
+        schedule::read_all(schedules, timezone)
+    }) {
         Ok(build::Outcome::Built(built)) => {
             let counts: Vec<String> = built
                 .counts

@@ -26,6 +26,7 @@ use crate::pack::entity::{Entity, Sink};
 use crate::pack::kinds::session::Session;
 use crate::pack::kinds::slide::{self, Slide};
 use crate::pack::manifest::Manifest;
+use crate::pack::sort_key;
 
 /// The parts of a pack the diff lists, in the order it lists them: each
 /// kind, with the event's categories and the venue's halls, stands and
@@ -369,7 +370,7 @@ impl Sink for Snapshot {
                 let model::Exhibitor {
                     id,
                     name,
-                    sort_key,
+                    sort_name,
                     logo,
                     summary,
                     description,
@@ -381,7 +382,17 @@ impl Sink for Snapshot {
                 } = exhibitor;
                 let mut f = self.fields();
                 f.text("name", Some(&name));
-                f.plain("sort_key", Some(sort_key));
+                // Where it files in A–Z in each language, as a visitor
+                // sees it: a sort_name that spells what the name files by
+                // anyway is no change.
+                for (language, shown) in &name.0 {
+                    let filed_by = sort_name.as_ref().and_then(|sort| sort.0.get(language));
+                    f.push(
+                        format!("sort_key.{language}"),
+                        sort_key::of(filed_by.unwrap_or(shown)),
+                        None,
+                    );
+                }
                 f.media("logo", logo.as_ref());
                 f.text("summary", summary.as_ref());
                 f.html("description", description.as_ref());

@@ -25,6 +25,7 @@ pub mod problems;
 pub mod resolve;
 pub mod resolver;
 pub mod richtext;
+pub mod sort_key;
 pub mod source;
 pub mod suggest;
 pub mod writer;

@@ -335,7 +335,7 @@ impl Catalog {
     pub fn entities(&self, sink: &mut dyn Sink) -> Result<()> {
         let mut failed = None;
         self.query(|db| {
-            entities::each(db, &mut |entity| {
+            entities::each(db, &self.info.languages[0], &mut |entity| {
                 if failed.is_none() {
                     failed = sink.put(entity).err();
                 }

@@ -19,7 +19,6 @@ mod schema;
 pub use catalog::Catalog;
 /// `pack build` spells Chinese names for A–Z as the search index does.
 #[cfg(feature = "workbook")]
-pub(crate) use content::pinyin;
 pub use content::slides::DEFAULT_SLIDE_SECONDS;
 pub use fallback::{open_for_kiosk, Showing};
 pub use import::{

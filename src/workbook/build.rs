@@ -11,7 +11,7 @@
 //!
 //! Tests are in `tests/core/workbook.rs`.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -30,9 +30,8 @@ use crate::pack::kinds::slide::{LinkInput, SlideInput};
 use crate::pack::kinds::venue::{HallInput, SpotInput, StandInput, VenueInput};
 use crate::pack::suggest::did_you_mean;
 use crate::pack::writer::{ManifestHeader, PackWriter};
-use crate::pack::{self};
+use crate::pack::{self, sort_key};
 use crate::signing;
-use crate::store::pinyin;
 use crate::workbook::agenda::{self, SessionRow, SheetRow, SpeakerRow};
 use crate::workbook::cell;
 use crate::workbook::layout::{self, Sheet};
@@ -516,7 +515,7 @@ fn write_pack(
         }
     }
 
-    let default_language = context.languages.first().cloned().unwrap_or_default();
+    let languages = context.languages.clone();
     stream(
         book,
         writer,
@@ -533,7 +532,7 @@ fn write_pack(
                 .map(|(hall, stand)| BoothInput { hall, stand });
             ExhibitorInput {
                 id: cells.text("id").unwrap_or_default(),
-                sort_name: sort_name(cells.localised("sort_name"), &name, &default_language),
+                sort_name: sort_name(cells.localised("sort_name"), &name, &languages),
                 logo: cells.media("logo"),
                 summary: cells.localised("summary"),
                 description: cells.localised("description"),
@@ -673,21 +672,33 @@ fn write_merged<T: serde::Serialize>(
     Ok(())
 }
 
-/// An exhibitor's A–Z key: its `sort_name` (the default language's, the
-/// pack format taking one), else, for a Chinese name, its toneless pinyin
-/// (科大讯飞 files under K).
-fn sort_name(given: Option<TextInput>, name: &TextInput, default: &str) -> Option<String> {
-    let pick = |text: &TextInput| match text {
-        TextInput::Same(text) => Some(text.clone()),
-        TextInput::PerLanguage(texts) => texts
-            .get(default)
-            .or_else(|| texts.values().next())
-            .cloned(),
-    };
-    match given {
-        Some(given) => pick(&given),
-        None => pinyin::sort_spelling(&pick(name)?),
+/// An exhibitor's `sort_name`: the operator's, else, in each Chinese
+/// language of the pack where its name has Chinese characters, their
+/// toneless pinyin (科大讯飞 files under K); the other languages file it by
+/// its name there.
+fn sort_name(
+    given: Option<TextInput>,
+    name: &TextInput,
+    languages: &[String],
+) -> Option<TextInput> {
+    if given.is_some() {
+        return given;
     }
+    let default = languages.first()?;
+    let pinyin: BTreeMap<String, String> = languages
+        .iter()
+        .filter(|language| sort_key::is_chinese(language))
+        .filter_map(|language| {
+            let text = match name {
+                TextInput::Same(text) => text,
+                TextInput::PerLanguage(texts) => {
+                    texts.get(language).or_else(|| texts.get(default))?
+                }
+            };
+            sort_key::has_han(text).then(|| (language.clone(), sort_key::of(text)))
+        })
+        .collect();
+    (!pinyin.is_empty()).then_some(TextInput::PerLanguage(pinyin))
 }
 
 /// The `pack` sheet: the manifest's id, version, languages and title. The

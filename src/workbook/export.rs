@@ -382,15 +382,8 @@ impl Rows<'_> {
             website,
             tags,
         } = exhibitor;
-        let sort_name = sort_name.or_else(|| {
-            let default = match &name {
-                TextInput::Same(text) => Some(text),
-                TextInput::PerLanguage(texts) => texts.get(&self.languages[0]),
-            };
-            default.filter(|name| !name.is_ascii()).cloned()
-        });
         let mut row = vec![("id", Value::Text(id)), ("name", Value::Localised(name))];
-        row.extend(sort_name.map(|sort_name| ("sort_name", Value::Text(sort_name))));
+        row.extend(localised("sort_name", sort_name));
         row.extend(media("logo", logo));
         row.extend(localised("summary", summary));
         row.extend(localised("description", description));

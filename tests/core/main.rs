@@ -24,9 +24,9 @@ mod signing;
 mod store;
 mod synth;
 mod venue;
-mod worker;
 mod workbook;
 mod workbook_write;
+mod worker;
 
 use std::collections::BTreeMap;
 use std::fs;

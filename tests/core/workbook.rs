@@ -288,10 +288,10 @@ fn xlsx_cells_are_read_as_excel_stores_them() {
     assert_eq!(
         content(&pack, "exhibitors"),
         json!([
-            {"id": "101", "name": {"en": "Baidu", "zh": "百度"}, "sort_name": "bai du", "logo": "media/logos/ibm.png",
+            {"id": "101", "name": {"en": "Baidu", "zh": "百度"}, "sort_name": {"zh": "bai du"}, "logo": "media/logos/ibm.png",
              "booth": {"hall": "H1", "stand": "7"}, "park": "zj",
              "tags": [{"zh": "搜索", "en": "search"}, {"zh": "地图", "en": "maps"}]},
-            {"id": "102", "name": {"en": "iFlytek", "zh": "科大讯飞"}, "sort_name": "ke da xun fei",
+            {"id": "102", "name": {"en": "iFlytek", "zh": "科大讯飞"}, "sort_name": {"zh": "ke da xun fei"},
              "booth": {"hall": "H1", "stand": "8"}, "park": "zj"},
             {"id": "ibm", "name": {"zh": "IBM"}}
         ])
@@ -441,7 +441,7 @@ fn an_ods_workbook_builds_with_its_dates_numbers_and_merged_cells() {
     assert_eq!(
         content(&pack, "exhibitors"),
         json!([
-            {"id": "101", "name": "商汤科技", "sort_name": "shang tang ke ji", "park": "zj"},
+            {"id": "101", "name": "商汤科技", "sort_name": {"zh": "shang tang ke ji"}, "park": "zj"},
             {"id": "b", "name": "B", "park": "zj"}
         ])
     );
@@ -495,7 +495,7 @@ fn csv_files_in_gb18030_utf8_with_a_bom_and_any_delimiter() {
     assert_eq!(
         content(&pack, "exhibitors"),
         json!([
-            {"id": "1", "name": {"en": "Baidu", "zh": "百度"}, "sort_name": "bai du"},
+            {"id": "1", "name": {"en": "Baidu", "zh": "百度"}, "sort_name": {"zh": "bai du"}},
             {"id": "2", "name": {"en": "IBM", "zh": "国际商业机器"}, "sort_name": "IBM"}
         ])
     );
@@ -838,6 +838,10 @@ fn chinese_names_file_under_their_pinyin_from_a_to_z() {
         )],
     );
     let pack = built(&folder, &work.path().join("out"));
+    // The pinyin is the Chinese sort name; English files by the English name.
+    let exhibitors = content(&pack, "exhibitors");
+    assert_eq!(exhibitors[1]["sort_name"], json!({"zh": "bai du"}));
+    assert_eq!(exhibitors[3].get("sort_name"), None, "ABB has no Chinese");
     let data = DataDir::at(work.path().join("data"));
     import(&data, &pack).unwrap();
     let order: Vec<String> = Catalog::open_live(&data)
@@ -848,6 +852,46 @@ fn chinese_names_file_under_their_pinyin_from_a_to_z() {
         .map(|exhibitor| exhibitor.id)
         .collect();
     assert_eq!(order, ["abb", "baidu", "iflytek", "sense"]);
+}
+
+#[test]
+fn schedule_files_given_to_the_command_become_the_agenda() {
+    let work = workshop();
+    let folder = csv_folder(work.path(), &[]);
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/core/fixtures/schedule");
+    let out = work.path().join("out");
+    let output = pavilion(&[
+        Path::new("pack"),
+        Path::new("build"),
+        &folder,
+        Path::new("--out"),
+        &out,
+        Path::new("--schedule"),
+        &fixtures.join("openfair.xml"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let sessions = content(&out, "sessions");
+    assert!(sessions.as_array().unwrap().len() > 2, "{sessions}");
+    assert!(!content(&out, "speakers").as_array().unwrap().is_empty());
+    // A schedule that is not one is told at its file, and nothing is built.
+    let not_a_schedule = work.path().join("notes.txt");
+    fs::write(&not_a_schedule, "agenda to follow").unwrap();
+    let out = work.path().join("out2");
+    let output = pavilion(&[
+        Path::new("pack"),
+        Path::new("build"),
+        &folder,
+        Path::new("--out"),
+        &out,
+        Path::new("--schedule"),
+        &not_a_schedule,
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("notes.txt: /:"),
+        "{output:?}"
+    );
+    assert!(!out.exists());
 }
 
 #[test]

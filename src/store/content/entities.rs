@@ -12,8 +12,9 @@ use crate::store::content::column::from_json;
 use crate::store::content::{event, exhibitors, news, parks, speakers, venue};
 
 /// Puts every entity into `put`: the event first, then the halls, then each
-/// kind (rows without a position by id).
-pub fn each(db: &Connection, put: &mut dyn FnMut(Entity)) -> rusqlite::Result<()> {
+/// kind (rows without a position by id). `language` orders the lists inside
+/// an entity that have an A–Z order (a park's exhibitors).
+pub fn each(db: &Connection, language: &str, put: &mut dyn FnMut(Entity)) -> rusqlite::Result<()> {
     put(Entity::Event(event::read(db)?, event::categories(db)?));
     for hall in venue::halls(db)? {
         if let Some(hall) = venue::hall(db, &hall.id)? {
@@ -28,7 +29,7 @@ pub fn each(db: &Connection, put: &mut dyn FnMut(Entity)) -> rusqlite::Result<()
         put(Entity::News(news?));
     }
     for id in ids(db, "SELECT id FROM parks ORDER BY position")? {
-        if let Some(park) = parks::read(db, &id)? {
+        if let Some(park) = parks::read(db, &id, language)? {
             put(Entity::Park(park));
         }
     }

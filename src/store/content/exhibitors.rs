@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::model::{Booth, Exhibitor, ExhibitorSummary, HitKind, ParkLink, SearchHit, SortName};
+use crate::pack::sort_key;
 use crate::store::content::column::{from_json, insert, search_hit, to_json};
 use crate::store::content::event::category;
-use crate::store::content::sort_key;
 
 pub const SCHEMA: &str = "
 CREATE TABLE exhibitors (

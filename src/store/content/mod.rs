@@ -24,7 +24,6 @@ pub mod pinyin;
 pub mod search;
 pub mod sessions;
 pub mod slides;
-pub mod sort_key;
 pub mod speakers;
 pub mod stored;
 pub mod venue;

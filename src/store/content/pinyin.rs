@@ -17,8 +17,6 @@
 
 use std::collections::HashSet;
 
-#[cfg(feature = "workbook")]
-use pinyin::ToPinyin;
 use pinyin::{Pinyin, ToPinyinMulti};
 
 /// Readings kept per character, most common (the crate's order) first:
@@ -201,31 +199,6 @@ fn change(
     }
 }
 
-/// `name` spelled for the A–Z directory when it has a Han character: each
-/// character's first toneless reading as a word, other text kept as it
-/// is (`百度 AI` → `bai du AI`), so 百度, 科大讯飞 and 商汤科技 file under
-/// B, K and S as a Chinese reader expects. `pack build` writes it as the
-/// sort name of a Chinese name that has none.
-#[cfg(feature = "workbook")]
-pub fn sort_spelling(name: &str) -> Option<String> {
-    let mut words: Vec<String> = Vec::new();
-    let mut other = String::new();
-    let mut han = false;
-    for c in name.chars() {
-        match c.to_pinyin() {
-            Some(reading) => {
-                han = true;
-                words.extend(Some(other.trim().to_owned()).filter(|text| !text.is_empty()));
-                other.clear();
-                words.push(reading.plain().to_owned());
-            }
-            None => other.push(c),
-        }
-    }
-    words.extend(Some(other.trim().to_owned()).filter(|text| !text.is_empty()));
-    han.then(|| words.join(" "))
-}
-
 #[cfg(test)]
 mod tests {
     use super::{choices, index_text, readings, words_typed, SPELLINGS_PER_NAME, STARTS_PER_RUN};
@@ -236,20 +209,6 @@ mod tests {
             .split(' ')
             .map(str::to_owned)
             .collect()
-    }
-
-    #[test]
-    #[cfg(feature = "workbook")]
-    fn a_chinese_name_is_spelled_for_a_to_z() {
-        use super::sort_spelling;
-        assert_eq!(sort_spelling("百度").as_deref(), Some("bai du"));
-        assert_eq!(sort_spelling("科大讯飞").as_deref(), Some("ke da xun fei"));
-        assert_eq!(
-            sort_spelling("商汤科技").as_deref(),
-            Some("shang tang ke ji")
-        );
-        assert_eq!(sort_spelling("百度 AI云").as_deref(), Some("bai du AI yun"));
-        assert_eq!(sort_spelling("IBM"), None);
     }
 
     #[test]

@@ -28,7 +28,7 @@ mod written;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::pack::kinds::session::SessionInput;
 use crate::pack::kinds::speaker::SpeakerInput;
@@ -66,6 +66,27 @@ pub struct Placed<T> {
 }
 
 /// Reads a frab XML or c3voc JSON schedule, told apart by content.
+/// Reads every schedule file of `paths` ([`read`]), all their problems
+/// together.
+pub fn read_all(
+    paths: &[PathBuf],
+    timezone: Option<&str>,
+) -> Result<Vec<Schedule>, Vec<SourceProblem>> {
+    let mut schedules = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match read(path, timezone) {
+            Ok(schedule) => schedules.push(schedule),
+            Err(found) => problems.extend(found),
+        }
+    }
+    if problems.is_empty() {
+        Ok(schedules)
+    } else {
+        Err(problems)
+    }
+}
+
 /// `timezone`: the event's zone from the workbook's `event` sheet, if any,
 /// for times the file gives without an offset (the caller reports a zone
 /// that does not exist; here it is then as good as none).

@@ -20,6 +20,16 @@
 use icu_normalizer::DecomposingNormalizerBorrowed;
 use pinyin::{Pinyin, ToPinyin};
 
+/// Whether `language` is a Chinese one (`zh`, `zh-Hans`, `zh-CN`).
+pub fn is_chinese(language: &str) -> bool {
+    language == "zh" || language.starts_with("zh-")
+}
+
+/// Whether `name` has a character read in pinyin.
+pub fn has_han(name: &str) -> bool {
+    name.chars().any(|c| c.to_pinyin().is_some())
+}
+
 /// The A–Z key of `name`.
 pub fn of(name: &str) -> String {
     let mut key = String::with_capacity(name.len() * 2);
