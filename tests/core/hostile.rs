@@ -500,7 +500,7 @@ fn too_many_entries_are_refused() {
     let lines = read_zip(&bytes);
     assert_eq!(lines.len(), 1);
     assert!(
-        lines[0].ends_with(": : the archive has 100001 entries, over the limit of 100000 files and folders for a pack"),
+        lines[0].ends_with(": : the archive's directory claims 100001 entries, over the limit of 100000 files and folders for a pack"),
         "{lines:?}"
     );
 }
