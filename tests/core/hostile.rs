@@ -556,7 +556,7 @@ fn a_refused_zip_leaves_the_live_pack_unchanged() {
 /// Runs `work` in a thread and waits at most a minute for it: a read that
 /// blocks on a pipe fails the test instead of hanging it.
 #[cfg(unix)]
-fn within_a_minute<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+pub(crate) fn within_a_minute<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
     let (done, outcome) = std::sync::mpsc::channel();
     std::thread::spawn(move || done.send(work()).unwrap());
     outcome
@@ -565,7 +565,7 @@ fn within_a_minute<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static)
 }
 
 #[cfg(unix)]
-fn mkfifo(path: &Path) {
+pub(crate) fn mkfifo(path: &Path) {
     let status = Command::new("mkfifo").arg(path).status().unwrap();
     assert!(status.success());
 }
