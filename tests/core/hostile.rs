@@ -505,6 +505,25 @@ fn too_many_entries_are_refused() {
     );
 }
 
+/// A name past the path limit is refused from the archive's directory,
+/// before the zip crate keeps it (a name may be 64 KiB, 100,000 times);
+/// one at the limit is an ordinary entry (here, not a file of the format).
+#[test]
+fn a_zip_entry_name_over_the_path_limit_is_refused_from_the_directory() {
+    let at_limit = format!("media/{}", "a".repeat(250));
+    assert!(read_zip(&zip_with(&[(&at_limit, crate::PNG)]))[0].starts_with(&at_limit));
+    let over = format!("media/{}", "a".repeat(251));
+    let lines = read_zip(&zip_with(&[(&over, crate::PNG)]));
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].ends_with(&format!(
+            ": : an entry's name (\"media/{}…\") is 257 bytes, over the limit of 256 for a path in a pack: shorten it and make the archive again",
+            "a".repeat(34)
+        )),
+        "{lines:?}"
+    );
+}
+
 #[test]
 fn same_size_other_bytes_is_a_hash_mismatch() {
     let dir = tempfile::tempdir().unwrap();
