@@ -273,41 +273,59 @@ fn is_candidate(path: &Path) -> bool {
 /// pack could not be read right now. SHA-256 rather than `DefaultHasher`, as
 /// it is kept in `kiosk.db` across restarts and upgrades of the kiosk.
 ///
-/// Stops past the most files and folders a pack may hold: such a pack is
-/// refused whatever it holds beyond them.
+/// Bounded whatever the pack holds: each file becomes a fixed-size digest
+/// as it is found (sorted at the end, so the order a folder lists its
+/// entries in does not matter), only folders wait to be walked, a path
+/// longer than a pack's paths is hashed by name but not walked below, and
+/// the walk stops past the most files and folders a pack may hold: such a
+/// pack is refused whatever it holds beyond them.
 fn fingerprint(path: &Path) -> Option<u64> {
-    let mut entries = Vec::new();
-    let mut pending = vec![path.to_path_buf()];
+    let entry_digest = |relative: &Path, metadata: &std::fs::Metadata| -> [u8; 32] {
+        let modified = metadata
+            .modified()
+            .ok()
+            .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
+            .unwrap_or_default();
+        let mut hasher = Sha256::new();
+        hasher.update(relative.as_os_str().as_encoded_bytes());
+        hasher.update([0]);
+        hasher.update(metadata.len().to_le_bytes());
+        hasher.update(modified.as_secs().to_le_bytes());
+        hasher.update(modified.subsec_nanos().to_le_bytes());
+        hasher.finalize().into()
+    };
+    let metadata = std::fs::symlink_metadata(path).ok()?;
+    let mut digests = Vec::new();
+    let mut pending = Vec::new();
+    if metadata.is_dir() {
+        pending.push(path.to_path_buf());
+    } else {
+        digests.push(entry_digest(Path::new(""), &metadata));
+    }
     // Entries found so far, the pack's folder included; one past the
     // limit is enough to have the pack refused.
     let mut found = 1;
-    while let Some(next) = pending.pop() {
-        let metadata = std::fs::symlink_metadata(&next).ok()?;
-        if metadata.is_dir() {
-            for entry in std::fs::read_dir(&next).ok()? {
-                if found > limits::MAX_FILES_AND_FOLDERS {
-                    break;
-                }
-                found += 1;
-                pending.push(entry.ok()?.path());
+    'walk: while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).ok()? {
+            if found > limits::MAX_FILES_AND_FOLDERS {
+                break 'walk;
             }
-        } else {
-            let modified = metadata
-                .modified()
-                .ok()
-                .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
-                .unwrap_or_default();
-            entries.push((next, metadata.len(), modified));
+            found += 1;
+            let entry = entry.ok()?;
+            let full = entry.path();
+            let relative = full.strip_prefix(path).ok()?;
+            let metadata = std::fs::symlink_metadata(&full).ok()?;
+            if metadata.is_dir() && relative.as_os_str().len() <= limits::MAX_PATH_BYTES {
+                pending.push(full);
+            } else {
+                digests.push(entry_digest(relative, &metadata));
+            }
         }
     }
-    entries.sort();
+    digests.sort_unstable();
     let mut hasher = Sha256::new();
-    for (file, size, modified) in entries {
-        hasher.update(file.as_os_str().as_encoded_bytes());
-        hasher.update([0]);
-        hasher.update(size.to_le_bytes());
-        hasher.update(modified.as_secs().to_le_bytes());
-        hasher.update(modified.subsec_nanos().to_le_bytes());
+    for digest in digests {
+        hasher.update(digest);
     }
     let digest = hasher.finalize();
     Some(u64::from_le_bytes(digest[..8].try_into().ok()?))

@@ -184,11 +184,14 @@ pub fn trusted_keys(data: &DataDir) -> Result<Vec<TrustedKey>> {
     };
     let mut keys = Vec::new();
     for entry in entries {
-        let file = entry.map_err(|e| Error::io(&dir, e))?.path();
-        if file.extension().is_none_or(|extension| extension != "pub") || !file.is_file() {
+        let entry = entry.map_err(|e| Error::io(&dir, e))?;
+        let file = entry.path();
+        // Links and pipes are not skipped but read, and refused there.
+        let is_dir = entry.file_type().is_ok_and(|kind| kind.is_dir());
+        if file.extension().is_none_or(|extension| extension != "pub") || is_dir {
             continue;
         }
-        let (id, key) = parse_public_key(&read_key_file(&file)?).map_err(|reason| {
+        let (id, key) = parse_public_key(&read_key_file(&file, false)?).map_err(|reason| {
             Error::InvalidKey {
                 path: file.clone(),
                 message: format!("not a minisign public key ({reason}): replace it with the key's .pub file, or remove it to stop trusting it"),
@@ -204,7 +207,7 @@ pub fn trusted_keys(data: &DataDir) -> Result<Vec<TrustedKey>> {
 /// copies it into `DATA/trusted-keys/<ID>.pub`. Returns its id and whether
 /// it was not trusted already.
 pub fn trust(data: &DataDir, public_key_file: &Path) -> Result<(KeyId, bool)> {
-    let text = read_key_file(public_key_file)?;
+    let text = read_key_file(public_key_file, true)?;
     let (id, _) = parse_public_key(&text).map_err(|reason| Error::InvalidKey {
         path: public_key_file.to_path_buf(),
         message: format!("not a minisign public key ({reason}): give the .pub file made by `pavilion keys generate` or `minisign -G`"),
@@ -564,7 +567,7 @@ fn read_secret_key(
     key_file: &Path,
     password: &mut dyn FnMut() -> Result<String>,
 ) -> Result<minisign::SecretKey> {
-    let text = read_key_file(key_file)?;
+    let text = read_key_file(key_file, true)?;
     let unusable = |reason: String| {
         Error::InvalidKey {
         path: key_file.to_path_buf(),
@@ -585,26 +588,30 @@ fn read_secret_key(
         .map_err(|error| unusable(error.to_string()))
 }
 
-/// A key file's text, refusing anything too large to be one.
-fn read_key_file(path: &Path) -> Result<String> {
+/// A key file's text, refusing anything too large to be one. Opened as a
+/// pack's files are: never blocking on a pipe, judged a regular file on the
+/// file opened, and (in `DATA/trusted-keys/`, where `follow` is `false`)
+/// never through a link, so no file swapped in there is trusted unseen.
+fn read_key_file(path: &Path, follow: bool) -> Result<String> {
+    let not_a_key = |message: &str| Error::InvalidKey {
+        path: path.to_path_buf(),
+        message: message.to_owned(),
+    };
     let mut text = String::new();
-    File::open(path)
+    source::open_regular(path, follow)
         .and_then(|file| {
             file.take(KEY_OR_SIGNATURE_BYTES + 1)
                 .read_to_string(&mut text)
         })
         .map_err(|error| match error.kind() {
-            io::ErrorKind::InvalidData => Error::InvalidKey {
-                path: path.to_path_buf(),
-                message: "not a key file: it is not text".to_owned(),
-            },
+            io::ErrorKind::InvalidData => not_a_key("not a key file: it is not text"),
+            io::ErrorKind::InvalidInput => not_a_key(
+                "not a regular file (a link, pipe or device): put the key file itself here",
+            ),
             _ => Error::io(path, error),
         })?;
     if text.len() as u64 > KEY_OR_SIGNATURE_BYTES {
-        return Err(Error::InvalidKey {
-            path: path.to_path_buf(),
-            message: "not a key file: far too large".to_owned(),
-        });
+        return Err(not_a_key("not a key file: far too large"));
     }
     Ok(text)
 }

@@ -18,3 +18,11 @@ pub const MAX_PACK_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 /// conference's pack has a few tens of thousands; the cap keeps listing a
 /// hostile archive or folder quick and small.
 pub const MAX_FILES_AND_FOLDERS: usize = 100_000;
+/// A path inside a pack (`media/logos/ibm.png`), in bytes of UTF-8: every
+/// listing keeps each path, so with the limit on files it bounds what a
+/// listing holds.
+pub const MAX_PATH_BYTES: usize = 256;
+/// A zip archive's own directory (a record per entry: its name, extra
+/// field and comment). 100,000 entries take 10–20 MiB as zip tools write
+/// them; the zip crate keeps the whole directory in memory.
+pub const MAX_ZIP_DIRECTORY_BYTES: u64 = 32 * 1024 * 1024;

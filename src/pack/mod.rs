@@ -11,6 +11,7 @@
 //!
 //! Tests are in `tests/core/pack.rs`.
 
+pub mod central_directory;
 pub mod content;
 pub mod diff;
 pub mod entity;

@@ -10,13 +10,15 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fs::{self, File};
-use std::io::{self, BufReader, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufReader, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
+use zip::read::{ArchiveOffset, Config};
 use zip::{CompressionMethod, ZipArchive};
 
 use crate::error::{Error, Problem, Result};
+use crate::pack::central_directory;
 use crate::pack::kind::REPORT_ORDER;
 use crate::pack::limits;
 use crate::pack::problems::Problems;
@@ -199,6 +201,13 @@ impl Listing {
     }
 }
 
+fn long_path(bytes: usize) -> String {
+    format!(
+        "the path is {bytes} bytes, over the limit of {} for a path in a pack: shorten it",
+        limits::MAX_PATH_BYTES
+    )
+}
+
 const LINK: &str = "a symbolic link: a pack holds only regular files; put the file itself here";
 const NOT_REGULAR: &str = "not a regular file (a device, socket or pipe): remove it";
 
@@ -229,6 +238,11 @@ impl PackSource for FolderSource {
                     continue;
                 };
                 let path = format!("{prefix}{name}");
+                if path.len() > limits::MAX_PATH_BYTES {
+                    // Nor is a folder this deep walked: all below is longer.
+                    listing.refuse(&path, long_path(path.len()));
+                    continue;
+                }
                 let metadata = entry
                     .path()
                     .symlink_metadata()
@@ -269,7 +283,7 @@ impl PackSource for FolderSource {
 /// was listed is refused rather than followed or waited on: on unix the
 /// open neither follows a final link (unless `follow`) nor blocks on a FIFO
 /// with no writer.
-fn open_regular(path: &Path, follow: bool) -> io::Result<File> {
+pub(crate) fn open_regular(path: &Path, follow: bool) -> io::Result<File> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -318,11 +332,22 @@ const MAC_METADATA: &str = "__MACOSX/";
 impl<R: Read + Seek> ZipSource<R> {
     /// Reads the archive's directory and checks every entry. `label` names
     /// the archive in problems about it as a whole.
-    pub fn new(reader: R, label: &str) -> Result<Self> {
+    pub fn new(mut reader: R, label: &str) -> Result<Self> {
         let whole = |message: String| Error::InvalidPack {
             problems: vec![Problem::new(label, "", message)],
         };
-        let archive = ZipArchive::new(reader).map_err(|error| {
+        // Before the zip crate keeps every entry of a directory in memory.
+        match central_directory::check(&mut reader) {
+            Ok(Ok(())) => {}
+            Ok(Err(why)) => return Err(whole(why)),
+            Err(error) => return Err(whole(format!("cannot read the archive ({error})"))),
+        }
+        // The directory where the end record says, as `central_directory`
+        // walked it: never one found by searching past prepended bytes.
+        let config = Config {
+            archive_offset: ArchiveOffset::Known(0),
+        };
+        let archive = ZipArchive::with_config(config, reader).map_err(|error| {
             whole(format!("not a pack folder or a readable zip archive ({error}); if it is a zip, it is truncated or damaged: copy or make it again"))
         })?;
         if archive.len() > limits::MAX_FILES_AND_FOLDERS {
@@ -405,7 +430,7 @@ impl<R: Read + Seek> ZipSource<R> {
             // The archive reader keeps one entry per name, so the names
             // that repeat are read from the central directory itself.
             let start = archive.central_directory_start();
-            let repeated = repeated_names(&mut archive.into_inner(), start);
+            let repeated = central_directory::repeated_names(&mut archive.into_inner(), start);
             if repeated.is_empty() {
                 listing.refuse(label, "the archive holds two entries of the same name: make it again from the pack folder");
             }
@@ -497,38 +522,6 @@ fn top_folder<'a>(mut entries: impl Iterator<Item = (&'a str, bool)>) -> Option<
     let top = top_of(entries.next()?)?;
     (top != "content" && top != "media" && entries.all(|entry| top_of(entry) == Some(top)))
         .then(|| top.to_owned())
-}
-
-/// Names that occur more than once in the central directory starting at
-/// `start`, read record by record (each 46 bytes, then its name, extra
-/// field and comment) for at most [`limits::MAX_FILES_AND_FOLDERS`] records.
-fn repeated_names<R: Read + Seek>(reader: &mut R, start: u64) -> Vec<String> {
-    const SIGNATURE: u32 = 0x0201_4b50;
-    let mut seen = BTreeMap::new();
-    if reader.seek(SeekFrom::Start(start)).is_err() {
-        return Vec::new();
-    }
-    for _ in 0..limits::MAX_FILES_AND_FOLDERS {
-        let mut record = [0u8; 46];
-        if reader.read_exact(&mut record).is_err()
-            || u32::from_le_bytes([record[0], record[1], record[2], record[3]]) != SIGNATURE
-        {
-            break;
-        }
-        let length = |at: usize| u16::from_le_bytes([record[at], record[at + 1]]);
-        let mut name = vec![0u8; usize::from(length(28))];
-        let rest = i64::from(length(30)) + i64::from(length(32));
-        if reader.read_exact(&mut name).is_err() || reader.seek(SeekFrom::Current(rest)).is_err() {
-            break;
-        }
-        *seen
-            .entry(String::from_utf8_lossy(&name).into_owned())
-            .or_insert(0) += 1;
-    }
-    seen.into_iter()
-        .filter(|(_, count)| *count > 1)
-        .map(|(name, _)| name)
-        .collect()
 }
 
 #[cfg(test)]

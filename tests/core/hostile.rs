@@ -500,7 +500,26 @@ fn too_many_entries_are_refused() {
     let lines = read_zip(&bytes);
     assert_eq!(lines.len(), 1);
     assert!(
-        lines[0].ends_with(": : the archive has 100001 entries, over the limit of 100000 files and folders for a pack"),
+        lines[0].ends_with(": : the archive's directory claims 100001 entries, over the limit of 100000 files and folders for a pack"),
+        "{lines:?}"
+    );
+}
+
+/// A name past the path limit is refused from the archive's directory,
+/// before the zip crate keeps it (a name may be 64 KiB, 100,000 times);
+/// one at the limit is an ordinary entry (here, not a file of the format).
+#[test]
+fn a_zip_entry_name_over_the_path_limit_is_refused_from_the_directory() {
+    let at_limit = format!("media/{}", "a".repeat(250));
+    assert!(read_zip(&zip_with(&[(&at_limit, crate::PNG)]))[0].starts_with(&at_limit));
+    let over = format!("media/{}", "a".repeat(251));
+    let lines = read_zip(&zip_with(&[(&over, crate::PNG)]));
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].ends_with(&format!(
+            ": : an entry's name (\"media/{}…\") is 257 bytes, over the limit of 256 for a path in a pack: shorten it and make the archive again",
+            "a".repeat(34)
+        )),
         "{lines:?}"
     );
 }
@@ -556,7 +575,7 @@ fn a_refused_zip_leaves_the_live_pack_unchanged() {
 /// Runs `work` in a thread and waits at most a minute for it: a read that
 /// blocks on a pipe fails the test instead of hanging it.
 #[cfg(unix)]
-fn within_a_minute<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+pub(crate) fn within_a_minute<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
     let (done, outcome) = std::sync::mpsc::channel();
     std::thread::spawn(move || done.send(work()).unwrap());
     outcome
@@ -565,7 +584,7 @@ fn within_a_minute<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static)
 }
 
 #[cfg(unix)]
-fn mkfifo(path: &Path) {
+pub(crate) fn mkfifo(path: &Path) {
     let status = Command::new("mkfifo").arg(path).status().unwrap();
     assert!(status.success());
 }

@@ -3,13 +3,15 @@
 //! limit never kills the process. The limit is the address space, so it
 //! counts every allocation, not only the pages touched.
 
+use std::ffi::OsStr;
 use std::fs;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::Command;
 
 use pavilion::pack::manifest::sha256_hex;
 use serde_json::json;
+use sha2::{Digest, Sha256};
 
 /// The address space the binary gets: far below what a tree of a 16 MiB
 /// manifest takes (600 MiB to 2.5 GiB before the manifest was streamed),
@@ -49,16 +51,52 @@ fn pack_with_exhibitors(dir: &Path, body: &[u8]) {
 /// `pavilion pack validate PACK` under the limit: its exit code (`None`
 /// when a signal ended it) and what it printed.
 fn validate_limited(pack: &Path, address_space: u64) -> (Option<i32>, String) {
+    limited(
+        address_space,
+        &["pack".as_ref(), "validate".as_ref(), pack.as_os_str()],
+    )
+}
+
+/// `pavilion --data-dir DATA pack import PACK` under the limit, into a new
+/// data folder.
+fn import_limited(pack: &Path, address_space: u64) -> (Option<i32>, String) {
+    let data = tempfile::tempdir().unwrap();
+    limited(
+        address_space,
+        &[
+            "--data-dir".as_ref(),
+            data.path().as_os_str(),
+            "pack".as_ref(),
+            "import".as_ref(),
+            pack.as_os_str(),
+        ],
+    )
+}
+
+fn limited(address_space: u64, args: &[&OsStr]) -> (Option<i32>, String) {
     let output = Command::new("prlimit")
         .arg(format!("--as={address_space}"))
         .arg(env!("CARGO_BIN_EXE_pavilion"))
-        .args(["pack", "validate"])
-        .arg(pack)
+        .args(args)
         .output()
         .expect("prlimit (util-linux) runs the binary under a memory limit");
     let printed = String::from_utf8_lossy(&output.stdout).into_owned()
         + &String::from_utf8_lossy(&output.stderr);
     (output.status.code(), printed)
+}
+
+/// Validated and imported under the limit: both refuse the pack (exit 1),
+/// and what they print contains each of `expected`.
+fn refused_in_bounded_memory(pack: &Path, address_space: u64, expected: &[&str]) {
+    for (command, (code, printed)) in [
+        ("validate", validate_limited(pack, address_space)),
+        ("import", import_limited(pack, address_space)),
+    ] {
+        assert_eq!(code, Some(1), "{command}: {printed}");
+        for expected in expected {
+            assert!(printed.contains(expected), "{command}: {printed}");
+        }
+    }
 }
 
 #[test]
@@ -116,23 +154,41 @@ fn a_content_element_with_a_huge_unknown_field_is_refused_in_bounded_memory() {
     );
 }
 
-/// Half a minute of a debug build's time and 250 MiB of disk: run with
-/// `cargo test -p pavilion --test core memory:: -- --ignored`.
+/// The issue's hostile content file: 250 MiB of elements that each fail
+/// their type, written as it is hashed rather than built in memory.
 #[test]
-#[ignore = "writes and checks a 250 MiB pack"]
 fn a_250_mib_content_file_of_elements_that_all_fail_is_refused_in_bounded_memory() {
     let work = tempfile::tempdir().unwrap();
     let pack = work.path().join("pack");
+    fs::create_dir_all(pack.join("content")).unwrap();
     let filler = "a".repeat(230);
     let element =
         |index: usize| format!(r#"{{"id":"x{index:07}","name":{{"en":"N"}},"zzz":"{filler}"}}"#);
     let count = 250 * MIB / (element(0).len() + 1);
-    let body = format!(
-        "[{}]",
-        (0..count).map(element).collect::<Vec<_>>().join(",")
-    );
-    pack_with_exhibitors(&pack, body.as_bytes());
-    drop(body);
+    let mut file = BufWriter::new(fs::File::create(pack.join("content/exhibitors.json")).unwrap());
+    let mut hasher = Sha256::new();
+    let mut bytes = 0;
+    let mut write = |chunk: &[u8]| {
+        file.write_all(chunk).unwrap();
+        hasher.update(chunk);
+        bytes += chunk.len();
+    };
+    write(b"[");
+    for index in 0..count {
+        if index > 0 {
+            write(b",");
+        }
+        write(element(index).as_bytes());
+    }
+    write(b"]");
+    file.flush().unwrap();
+    drop(file);
+    let manifest = json!({
+        "format": 1, "pack": "hostile", "version": 1, "title": {"en": "Hostile"},
+        "created": "2021-07-05T10:00:00+08:00", "languages": ["en"],
+        "files": {"content/exhibitors.json": {"sha256": format!("{:x}", hasher.finalize()), "bytes": bytes}},
+    });
+    fs::write(pack.join("manifest.json"), manifest.to_string()).unwrap();
     // The issue's budget: 256 MiB plus the file, which is read whole.
     let (code, printed) = validate_limited(&pack, (256 + 250) * MIB as u64);
     assert_eq!(code, Some(1), "{printed}");
@@ -143,5 +199,103 @@ fn a_250_mib_content_file_of_elements_that_all_fail_is_refused_in_bounded_memory
     assert!(
         printed.contains(&format!("{} more problems not listed", count - 199)),
         "{printed}"
+    );
+}
+
+/// A zip64 archive whose directory holds `entries` records of 8-byte names
+/// (and nothing else: the records point at no data), its end records
+/// claiming them all.
+fn zip_with_directory_of(path: &Path, entries: u64) {
+    let mut file = BufWriter::new(fs::File::create(path).unwrap());
+    let mut record = Vec::new();
+    for index in 0..entries {
+        record.clear();
+        record.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        record.extend_from_slice(&[20, 0, 20, 0]); // made by, needed
+        record.extend_from_slice(&[0; 20]); // flags, method, time, date, crc, sizes
+        record.extend_from_slice(&8u16.to_le_bytes()); // name
+        record.extend_from_slice(&[0; 16]); // extra, comment, disk, attributes, offset
+        record.extend_from_slice(format!("{index:08x}").as_bytes());
+        file.write_all(&record).unwrap();
+    }
+    let size = entries * 54;
+    // The ZIP64 end record, its locator, and the end record pointing to them.
+    file.write_all(&0x0606_4b50u32.to_le_bytes()).unwrap();
+    file.write_all(&44u64.to_le_bytes()).unwrap();
+    file.write_all(&[45, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+        .unwrap();
+    for value in [entries, entries, size, 0] {
+        file.write_all(&value.to_le_bytes()).unwrap();
+    }
+    file.write_all(&0x0706_4b50u32.to_le_bytes()).unwrap();
+    file.write_all(&0u32.to_le_bytes()).unwrap();
+    file.write_all(&size.to_le_bytes()).unwrap();
+    file.write_all(&1u32.to_le_bytes()).unwrap();
+    file.write_all(&0x0605_4b50u32.to_le_bytes()).unwrap();
+    file.write_all(&[0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF])
+        .unwrap();
+    file.write_all(&[0xFF; 8]).unwrap();
+    file.write_all(&[0, 0]).unwrap();
+    file.flush().unwrap();
+}
+
+#[test]
+fn a_zip_whose_directory_claims_millions_of_entries_is_refused_before_it_is_read() {
+    let work = tempfile::tempdir().unwrap();
+    let zip = work.path().join("claims.zip");
+    // Each a real record: the zip crate, trusting the count, kept them all
+    // (400 MiB for these two million) before its count was looked at.
+    zip_with_directory_of(&zip, 2_000_000);
+    refused_in_bounded_memory(
+        &zip,
+        ADDRESS_SPACE,
+        &[&format!(
+            "{}: : the archive's directory claims 2000000 entries, over the limit of 100000 files and folders for a pack\n",
+            zip.display()
+        )],
+    );
+}
+
+#[test]
+fn a_pack_of_100_000_tiny_files_is_refused_in_bounded_memory() {
+    let work = tempfile::tempdir().unwrap();
+    let pack = work.path().join("tiny");
+    pack_with_exhibitors(&pack, b"[]");
+    fs::create_dir(pack.join("media")).unwrap();
+    for index in 0..99_990 {
+        fs::write(pack.join(format!("media/{index:06}.png")), b"x").unwrap();
+    }
+    refused_in_bounded_memory(
+        &pack,
+        ADDRESS_SPACE,
+        &[
+            "media/000000.png: : not listed in manifest.json \"files\"",
+            // And the pack's missing content/event.json.
+            "99791 more problems not listed",
+        ],
+    );
+}
+
+#[test]
+fn a_folder_nested_past_the_path_limit_is_refused_without_walking_it() {
+    let work = tempfile::tempdir().unwrap();
+    let pack = work.path().join("deep");
+    pack_with_exhibitors(&pack, b"[]");
+    // Folders of 240-byte names 14 deep (3.4 KiB, near the system's 4 KiB
+    // limit for a path), then 20,000 files with 200-byte names: each path
+    // kept whole took most of a gigabyte, and checking them many minutes.
+    let mut deepest = pack.clone();
+    for level in 0..14 {
+        deepest.push(format!("{}{level:02}", "d".repeat(238)));
+    }
+    fs::create_dir_all(&deepest).unwrap();
+    for index in 0..20_000 {
+        fs::File::create(deepest.join(format!("{}{index:06}", "f".repeat(194)))).unwrap();
+    }
+    let second = format!("{d}00/{d}01", d = "d".repeat(238));
+    refused_in_bounded_memory(
+        &pack,
+        ADDRESS_SPACE,
+        &[&format!("{second}: : the path is 481 bytes, over the limit of 256 for a path in a pack: shorten it\n")],
     );
 }

@@ -689,3 +689,43 @@ fn every_truncation_or_flipped_byte_of_a_signature_is_refused_without_a_panic() 
         }
     }
 }
+
+/// Key files are opened as a pack's files are: a pipe is refused at once
+/// rather than waited on (before, `keys trust` hung on one), and in
+/// `DATA/trusted-keys/` a link is refused rather than followed.
+#[cfg(unix)]
+#[test]
+fn key_files_that_are_pipes_or_links_are_refused_without_waiting_on_them() {
+    use crate::hostile::{mkfifo, within_a_minute};
+    let kiosk = Kiosk::new();
+    let (key, _) = kiosk.key("key");
+    let pipe = kiosk.path("pipe.pub");
+    mkfifo(&pipe);
+    let data = kiosk.data.clone();
+    let trusted = within_a_minute(move || signing::trust(&data, &pipe));
+    let not_regular = "not a regular file (a link, pipe or device): put the key file itself here";
+    match trusted {
+        Err(Error::InvalidKey { message, .. }) => assert_eq!(message, not_regular),
+        other => panic!("expected the pipe refused, got {other:?}"),
+    }
+    let dir = kiosk.data.trusted_keys();
+    fs::create_dir_all(&dir).unwrap();
+    let link = dir.join("linked.pub");
+    std::os::unix::fs::symlink(key.with_file_name(signing::PUBLIC_KEY_FILE), &link).unwrap();
+    match signing::trusted_keys(&kiosk.data) {
+        Err(Error::InvalidKey { path, message }) => {
+            assert_eq!((path, message.as_str()), (link.clone(), not_regular))
+        }
+        other => panic!("expected the link refused, got {other:?}"),
+    }
+    fs::remove_file(&link).unwrap();
+    let pipe = dir.join("pipe.pub");
+    mkfifo(&pipe);
+    let data = kiosk.data.clone();
+    match within_a_minute(move || signing::trusted_keys(&data)) {
+        Err(Error::InvalidKey { path, message }) => {
+            assert_eq!((path, message.as_str()), (pipe, not_regular))
+        }
+        other => panic!("expected the pipe refused, got {other:?}"),
+    }
+}
