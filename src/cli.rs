@@ -19,10 +19,12 @@ use crate::data_dir::{DataDir, ENV_VAR};
 use crate::error::{Error, ErrorReport, Problem, Result};
 use crate::fleet::{self, Fleet};
 use crate::model::{ImportOutcome, ImportPhase, PackInfo, SearchHit, Signer, Status};
+use crate::operator;
 use crate::pack::manifest::{self, MANIFEST, SIGNATURE};
 use crate::pack::{self, source};
 use crate::settings::Settings;
 use crate::signing;
+use crate::stats::{self, Count, Stats, StatsPolicy, StatsSummary};
 use crate::store::{self, durable, Catalog};
 use crate::synth;
 
@@ -78,6 +80,22 @@ enum Command {
     /// See the kiosks of a fleet from their status files
     #[command(subcommand)]
     Fleet(FleetCommand),
+    /// What visitors did on this kiosk (hourly counts, nothing that identifies anyone): a summary, or `stats export`
+    Stats {
+        #[command(subcommand)]
+        command: Option<StatsCommand>,
+        /// Only the last N days [default: every day kept]
+        #[arg(long, value_name = "N")]
+        days: Option<u32>,
+        /// How many of each top list
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        top: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The operator's access to the kiosk's panel
+    #[command(subcommand)]
+    Operator(OperatorCommand),
     /// Search the live pack as the kiosk does: names, sort names, pinyin and summaries, Chinese and Latin, short queries too; a Latin query that finds nothing is retried with a one-letter typo corrected
     Search {
         query: String,
@@ -141,6 +159,28 @@ enum KeysCommand {
     List,
     /// Stop accepting packs signed by this key from the next import on; the live pack stays live
     Remove { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+enum StatsCommand {
+    /// Write the statistics to files: FILE.csv (one row per hour, metric and key) or FILE.html (the charts, self-contained)
+    Export {
+        #[arg(long, value_name = "FILE", required = true)]
+        out: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum OperatorCommand {
+    /// Set the PIN that opens the operator's panel (4 to 12 digits, asked twice on the terminal); without one the panel cannot open
+    Pin {
+        /// Read the PIN from stdin (one line) instead of the terminal, for scripts
+        #[arg(long, conflicts_with = "clear")]
+        stdin: bool,
+        /// Remove the PIN: the panel cannot open until one is set
+        #[arg(long)]
+        clear: bool,
+    },
 }
 
 /// Where a script gives a secret key's password when no one is at a terminal.
@@ -217,6 +257,34 @@ pub fn run(cli: Cli) -> ExitCode {
             json,
             print_fleet,
         ),
+        Command::Stats {
+            command: None,
+            days,
+            top,
+            json,
+        } => finish(stats_summary(&data, days, top), json, print_stats),
+        Command::Stats {
+            command: Some(StatsCommand::Export { out }),
+            ..
+        } => finish(export_stats(&data, &out), false, |written| {
+            for path in written {
+                say!("written: {}", path.display());
+            }
+        }),
+        Command::Operator(OperatorCommand::Pin { stdin, clear }) => {
+            if clear {
+                finish(operator::pin::clear(&data), false, |had| match had {
+                    true => say!("operator PIN cleared: the panel cannot open until one is set"),
+                    false => say!("no operator PIN was set"),
+                })
+            } else {
+                finish(
+                    new_pin(stdin).and_then(|pin| operator::pin::set(&data, &pin)),
+                    false,
+                    |()| say!("operator PIN set"),
+                )
+            }
+        }
         Command::Search {
             query,
             lang,
@@ -316,26 +384,163 @@ fn key_password(confirm: bool) -> Result<String> {
             .into_string()
             .map_err(|_| refuse("the password is not valid UTF-8".to_owned()));
     }
-    if !std::io::stdin().is_terminal() {
-        return Err(refuse(format!(
-            "no terminal to ask the key's password on: set {PASSWORD_VAR} to it (or make a key without one: `keys generate --unencrypted`)"
-        )));
+    let no_terminal = format!(
+        "no terminal to ask the key's password on: set {PASSWORD_VAR} to it (or make a key without one: `keys generate --unencrypted`)"
+    );
+    if !confirm {
+        return ask_secret("Password of the secret key: ", None, &no_terminal).map_err(refuse);
     }
-    let ask = |prompt: &str| {
-        rpassword::prompt_password(prompt).map_err(|error| refuse(error.to_string()))
-    };
-    let password = ask("Password of the secret key: ")?;
-    if confirm {
-        if password.is_empty() {
-            return Err(refuse(
-                "an empty password protects nothing: type one, or use `--unencrypted`".to_owned(),
-            ));
-        }
-        if ask("The same password again: ")? != password {
-            return Err(refuse("the two passwords differ: try again".to_owned()));
-        }
+    let password = ask_secret(
+        "Password of the secret key: ",
+        Some("The same password again: "),
+        &no_terminal,
+    )
+    .map_err(refuse)?;
+    if password.is_empty() {
+        return Err(refuse(
+            "an empty password protects nothing: type one, or use `--unencrypted`".to_owned(),
+        ));
     }
     Ok(password)
+}
+
+/// A new operator PIN: one line of stdin with `--stdin`, else typed twice
+/// on the terminal without echo. Its form is checked by `operator::pin::set`.
+fn new_pin(stdin: bool) -> Result<String> {
+    let refuse = |message: String| {
+        Error::io(
+            "stdin",
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, message),
+        )
+    };
+    if stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .map_err(|error| Error::io("stdin", error))?;
+        return Ok(line.trim_end_matches(['\n', '\r']).to_owned());
+    }
+    ask_secret(
+        "New operator PIN (4 to 12 digits): ",
+        Some("The same PIN again: "),
+        "no terminal to ask the PIN on: give it on stdin with `--stdin`",
+    )
+    .map_err(refuse)
+}
+
+/// A secret typed on the terminal without echo, typed again to confirm
+/// when `again` is given. `no_terminal` is the refusal when stdin is not a
+/// terminal (a script would hang waiting).
+fn ask_secret(
+    prompt: &str,
+    again: Option<&str>,
+    no_terminal: &str,
+) -> std::result::Result<String, String> {
+    if !std::io::stdin().is_terminal() {
+        return Err(no_terminal.to_owned());
+    }
+    let ask = |prompt: &str| rpassword::prompt_password(prompt).map_err(|error| error.to_string());
+    let secret = ask(prompt)?;
+    if let Some(again) = again {
+        if ask(again)? != secret {
+            return Err("the two differ: try again".to_owned());
+        }
+    }
+    Ok(secret)
+}
+
+/// `pavilion stats`: the summary over the last `days` (all kept: `None`).
+fn stats_summary(data: &DataDir, days: Option<u32>, top: usize) -> Result<StatsSummary> {
+    let Some(stats) = Stats::open_existing(data)? else {
+        return Ok(StatsSummary::empty());
+    };
+    let since = days.map(|days| {
+        let now_ms = (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+        stats::hour_of(now_ms) - i64::from(days) * 24 + 1
+    });
+    stats.summary(since, top)
+}
+
+/// `pavilion stats export`: each file written by `stats::report`.
+fn export_stats(data: &DataDir, out: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    for path in out {
+        stats::report::Format::of(path)?;
+    }
+    // Nothing recorded yet still gives files: a header, an empty report.
+    let stats = Stats::open(data, StatsPolicy::default())?;
+    let title = Settings::load(data)
+        .ok()
+        .and_then(|settings| settings.kiosk_name)
+        .unwrap_or_else(|| "Pavilion kiosk".to_owned());
+    for path in out {
+        stats::report::write(&stats, path, &title)?;
+    }
+    Ok(out.to_vec())
+}
+
+fn print_stats(summary: &StatsSummary) {
+    let (Some(from), Some(to)) = (&summary.from, &summary.to) else {
+        say!("no visitor statistics recorded");
+        return;
+    };
+    let average = summary
+        .average_visit_seconds
+        .map(|seconds| format!(", {seconds} s on average"))
+        .unwrap_or_default();
+    say!("{} visits from {from} to {to}{average}", summary.visits);
+    for day in &summary.days {
+        let (busiest, count) = day
+            .hours
+            .iter()
+            .enumerate()
+            .max_by_key(|(hour, count)| (**count, std::cmp::Reverse(*hour)))
+            .unwrap_or((0, &0));
+        say!(
+            "  {}: {} visits, busiest {busiest:02}:00 ({count})",
+            day.day,
+            day.visits
+        );
+    }
+    let line = |counts: &[Count]| {
+        counts
+            .iter()
+            .map(|count| match count.key.as_str() {
+                "" => format!("(not kept) {}", count.count),
+                key => format!("{key} {}", count.count),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    say!("visit lengths: {}", line(&summary.visit_lengths));
+    for (what, counts) in [
+        ("languages", &summary.languages),
+        ("screens", &summary.screens),
+        ("QR codes", &summary.qr_codes),
+        ("top exhibitors", &summary.exhibitors),
+        ("top parks", &summary.parks),
+        ("top news", &summary.news),
+        ("top sessions", &summary.sessions),
+    ] {
+        if !counts.is_empty() {
+            say!("{what}: {}", line(counts));
+        }
+    }
+    say!(
+        "searches: {} found something, {} found nothing",
+        summary.searches,
+        summary.zero_hit_searches
+    );
+    for search in &summary.top_searches {
+        say!(
+            "  \"{}\" {} ({:.1} hits on average)",
+            search.query,
+            search.count,
+            search.average_hits
+        );
+    }
+    if !summary.top_zero_hit_searches.is_empty() {
+        say!("found nothing: {}", line(&summary.top_zero_hit_searches));
+    }
 }
 
 /// After an import or rollback, this kiosk's status file in the settings'
@@ -487,7 +692,13 @@ fn exit_code(error: &Error) -> ExitCode {
         | Error::VersionNotNewer { .. }
         | Error::NoLivePack { .. }
         | Error::NoPreviousPack { .. }
-        | Error::NotFound { .. } => ExitCode::from(1),
+        | Error::NotFound { .. }
+        | Error::NothingStaged { .. }
+        | Error::WrongPin { .. }
+        | Error::PinLocked { .. }
+        | Error::NoPin
+        | Error::SessionUnknown
+        | Error::SessionExpired => ExitCode::from(1),
         // Busy is not the pack's fault and not a refusal of it: like a full
         // disk, it says "the data folder cannot take this now, try again".
         Error::Busy { .. }
@@ -496,7 +707,9 @@ fn exit_code(error: &Error) -> ExitCode {
         | Error::Database { .. }
         | Error::NoDatabase { .. } => ExitCode::from(2),
         // Wrong usage, as the spec counts it.
-        Error::NotAFolder { .. } | Error::OverLimit { .. } => ExitCode::from(2),
+        Error::NotAFolder { .. } | Error::OverLimit { .. } | Error::InvalidPin { .. } => {
+            ExitCode::from(2)
+        }
     }
 }
 

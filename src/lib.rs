@@ -9,9 +9,11 @@ pub mod error;
 pub mod fleet;
 pub mod inbox;
 pub mod model;
+pub mod operator;
 pub mod pack;
 pub mod settings;
 pub mod signing;
+pub mod stats;
 pub mod store;
 #[cfg(feature = "synth")]
 pub mod synth;

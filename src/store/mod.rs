@@ -13,7 +13,7 @@ mod kiosk_db;
 mod live;
 mod lock;
 mod rollback;
-mod schema;
+pub(crate) mod schema;
 
 pub use catalog::Catalog;
 pub use content::slides::DEFAULT_SLIDE_SECONDS;

@@ -18,6 +18,36 @@ pub fn pavilion(data: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs `pavilion` on `data` with `input` on its stdin: exit code, stdout
+/// and stderr.
+pub fn pavilion_with_stdin(
+    data: &pavilion::DataDir,
+    args: &[&str],
+    input: &str,
+) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pavilion"))
+        .env("PAVILION_DATA_DIR", data.root())
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        stdout(&output),
+        stderr(&output),
+    )
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
