@@ -117,9 +117,14 @@ enum PackCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Validate, import and make a pack live
+    /// Validate, import and make a pack live (with `"go_live": "confirm"` in settings.json: stage it for `pack live`)
     Import {
         path: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make the staged pack (imported with `"go_live": "confirm"`) live (exit 1 if none waits)
+    Live {
         #[arg(long)]
         json: bool,
     },
@@ -219,6 +224,25 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Pack(PackCommand::Validate { path, json }) => validate(&path, json),
         Command::Pack(PackCommand::Import { path, json }) => {
             let result = store::import_with_progress(&data, &path, &mut import_progress());
+            write_fleet_status(&data);
+            finish(result, json, |info| {
+                let staged = store::status(&data)
+                    .ok()
+                    .and_then(|status| status.staged)
+                    .is_some_and(|staged| staged.info == *info);
+                if staged {
+                    say!(
+                        "staged: {} version {} (the live pack is unchanged; `pavilion pack live` makes it live)",
+                        info.pack,
+                        info.version
+                    );
+                } else {
+                    print_live(info);
+                }
+            })
+        }
+        Command::Pack(PackCommand::Live { json }) => {
+            let result = store::make_live(&data);
             write_fleet_status(&data);
             finish(result, json, print_live)
         }
@@ -764,11 +788,24 @@ fn print_status(status: &Status) {
         }
         _ => say!("live: none"),
     }
-    match &status.signer {
-        Some(Signer::Key { id }) => say!("  signed by key {id}"),
-        Some(Signer::Unsigned) => say!("  unsigned"),
-        Some(Signer::Bundled) => say!("  the demo pack bundled with the app (shown unsigned)"),
-        None => {}
+    if let Some(signer) = &status.signer {
+        print_signer(signer);
+    }
+    if let Some(staged) = &status.staged {
+        say!(
+            "staged: {} version {}, imported {} ({}): `pavilion pack live` makes it live",
+            staged.info.pack,
+            staged.info.version,
+            staged.info.imported_at,
+            staged.folder
+        );
+        say!(
+            "  {} news, {} parks, {} exhibitors",
+            staged.counts.news,
+            staged.counts.parks,
+            staged.counts.exhibitors
+        );
+        print_signer(&staged.signer);
     }
     if status.trusted_keys.is_empty() {
         say!("policy: unsigned packs accepted (no key trusted)");
@@ -803,7 +840,11 @@ fn print_status(status: &Status) {
             .unwrap_or_default();
         let what = match entry.outcome {
             ImportOutcome::RolledBack => "rollback",
-            _ => "import",
+            ImportOutcome::MadeLive => "pack live",
+            ImportOutcome::Live
+            | ImportOutcome::Refused
+            | ImportOutcome::Failed
+            | ImportOutcome::Staged => "import",
         };
         say!(
             "{what} {}: {outcome}: {pack} from {}",
@@ -820,6 +861,14 @@ fn print_status(status: &Status) {
                 entry.errors.len() - STATUS_ERROR_LINES
             );
         }
+    }
+}
+
+fn print_signer(signer: &Signer) {
+    match signer {
+        Signer::Key { id } => say!("  signed by key {id}"),
+        Signer::Unsigned => say!("  unsigned"),
+        Signer::Bundled => say!("  the demo pack bundled with the app (shown unsigned)"),
     }
 }
 

@@ -78,6 +78,8 @@ impl KioskDb {
             ImportOutcome::Refused => "refused",
             ImportOutcome::Failed => "failed",
             ImportOutcome::RolledBack => "rolled_back",
+            ImportOutcome::Staged => "staged",
+            ImportOutcome::MadeLive => "made_live",
         };
         self.connection
             .execute(
@@ -147,6 +149,8 @@ impl KioskDb {
                     "live" => ImportOutcome::Live,
                     "refused" => ImportOutcome::Refused,
                     "rolled_back" => ImportOutcome::RolledBack,
+                    "staged" => ImportOutcome::Staged,
+                    "made_live" => ImportOutcome::MadeLive,
                     _ => ImportOutcome::Failed,
                 },
                 errors: errors.lines().map(str::to_owned).collect(),

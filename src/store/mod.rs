@@ -14,6 +14,7 @@ mod live;
 mod lock;
 mod rollback;
 pub(crate) mod schema;
+mod staging;
 
 pub use catalog::Catalog;
 pub use content::slides::DEFAULT_SLIDE_SECONDS;
@@ -22,6 +23,7 @@ pub use import::{
     import, import_timed, import_with_progress, rfc3339, StepTimes, KEPT_BESIDES_LIVE,
 };
 pub use rollback::rollback;
+pub use staging::make_live;
 
 use std::path::Path;
 
@@ -33,8 +35,9 @@ use crate::signing;
 /// How many import attempts and rollbacks `status` lists.
 const STATUS_HISTORY: u32 = 10;
 
-/// The live pack with its counts and who signed it, the packs kept for
-/// rollback, the last imports, and the keys whose packs are accepted. Creates nothing in the data folder, and takes no lock: it reads
+/// The live pack with its counts and who signed it, the pack staged for an
+/// operator, the packs kept for rollback, the last imports, and the keys
+/// whose packs are accepted. Creates nothing in the data folder, and takes no lock: it reads
 /// `live` once and the folders it names are never changed.
 pub fn status(data: &DataDir) -> Result<Status> {
     let folders = live::PackFolders::read(data)?;
@@ -57,6 +60,7 @@ pub fn status(data: &DataDir) -> Result<Status> {
         .as_ref()
         .map(|folder| signing::read_signer(&data.pack_dir(folder)));
     let counts = live.as_ref().map(Catalog::counts).transpose()?;
+    let staged = staging::staged_pack(data, &folders);
     let info = live.map(|catalog| catalog.pack_info());
     Ok(Status {
         pack: info.as_ref().map(|info| info.pack.clone()),
@@ -67,6 +71,7 @@ pub fn status(data: &DataDir) -> Result<Status> {
         history,
         trusted_keys,
         signer,
+        staged,
     })
 }
 
