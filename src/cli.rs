@@ -20,10 +20,12 @@ use crate::error::{Error, ErrorReport, Problem, Result};
 use crate::fleet::{self, Fleet};
 use crate::model::{ImportOutcome, ImportPhase, PackInfo, SearchHit, Signer, Status};
 use crate::pack::diff::{self, PackDiff};
+use crate::operator;
 use crate::pack::manifest::{self, MANIFEST, SIGNATURE};
 use crate::pack::{self, source};
 use crate::settings::Settings;
 use crate::signing;
+use crate::stats::{self, Count, Stats, StatsPolicy, StatsSummary};
 use crate::store::{self, durable, Catalog};
 use crate::synth;
 use crate::workbook::{build, export, init, schedule, MEDIA_FOLDER};
@@ -80,6 +82,22 @@ enum Command {
     /// See the kiosks of a fleet from their status files
     #[command(subcommand)]
     Fleet(FleetCommand),
+    /// What visitors did on this kiosk (hourly counts, nothing that identifies anyone): a summary, or `stats export`
+    Stats {
+        #[command(subcommand)]
+        command: Option<StatsCommand>,
+        /// Only the last N days [default: every day kept]
+        #[arg(long, value_name = "N")]
+        days: Option<u32>,
+        /// How many of each top list
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        top: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The operator's access to the kiosk's panel
+    #[command(subcommand)]
+    Operator(OperatorCommand),
     /// Search the live pack as the kiosk does: names, sort names, pinyin and summaries, Chinese and Latin, short queries too; a Latin query that finds nothing is retried with a one-letter typo corrected
     Search {
         query: String,
@@ -101,9 +119,14 @@ enum PackCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Validate, import and make a pack live
+    /// Validate, import and make a pack live (with `"go_live": "confirm"` in settings.json: stage it for `pack live`)
     Import {
         path: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make the staged pack (imported with `"go_live": "confirm"`) live (exit 1 if none waits)
+    Live {
         #[arg(long)]
         json: bool,
     },
@@ -178,6 +201,28 @@ enum KeysCommand {
     Remove { id: String },
 }
 
+#[derive(Debug, Subcommand)]
+enum StatsCommand {
+    /// Write the statistics to files: FILE.csv (one row per hour, metric and key) or FILE.html (the charts, self-contained)
+    Export {
+        #[arg(long, value_name = "FILE", required = true)]
+        out: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum OperatorCommand {
+    /// Set the PIN that opens the operator's panel (4 to 12 digits, asked twice on the terminal); without one the panel cannot open
+    Pin {
+        /// Read the PIN from stdin (one line) instead of the terminal, for scripts
+        #[arg(long, conflicts_with = "clear")]
+        stdin: bool,
+        /// Remove the PIN: the panel cannot open until one is set
+        #[arg(long)]
+        clear: bool,
+    },
+}
+
 /// Where a script gives a secret key's password when no one is at a terminal.
 const PASSWORD_VAR: &str = "PAVILION_KEY_PASSWORD";
 
@@ -214,6 +259,25 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Pack(PackCommand::Validate { path, json }) => validate(&path, json),
         Command::Pack(PackCommand::Import { path, json }) => {
             let result = store::import_with_progress(&data, &path, &mut import_progress());
+            write_fleet_status(&data);
+            finish(result, json, |info| {
+                let staged = store::status(&data)
+                    .ok()
+                    .and_then(|status| status.staged)
+                    .is_some_and(|staged| staged.info == *info);
+                if staged {
+                    say!(
+                        "staged: {} version {} (the live pack is unchanged; `pavilion pack live` makes it live)",
+                        info.pack,
+                        info.version
+                    );
+                } else {
+                    print_live(info);
+                }
+            })
+        }
+        Command::Pack(PackCommand::Live { json }) => {
+            let result = store::make_live(&data);
             write_fleet_status(&data);
             finish(result, json, print_live)
         }
@@ -282,6 +346,34 @@ pub fn run(cli: Cli) -> ExitCode {
             json,
             print_fleet,
         ),
+        Command::Stats {
+            command: None,
+            days,
+            top,
+            json,
+        } => finish(stats_summary(&data, days, top), json, print_stats),
+        Command::Stats {
+            command: Some(StatsCommand::Export { out }),
+            ..
+        } => finish(export_stats(&data, &out), false, |written| {
+            for path in written {
+                say!("written: {}", path.display());
+            }
+        }),
+        Command::Operator(OperatorCommand::Pin { stdin, clear }) => {
+            if clear {
+                finish(operator::pin::clear(&data), false, |had| match had {
+                    true => say!("operator PIN cleared: the panel cannot open until one is set"),
+                    false => say!("no operator PIN was set"),
+                })
+            } else {
+                finish(
+                    new_pin(stdin).and_then(|pin| operator::pin::set(&data, &pin)),
+                    false,
+                    |()| say!("operator PIN set"),
+                )
+            }
+        }
         Command::Search {
             query,
             lang,
@@ -406,26 +498,163 @@ fn key_password(confirm: bool) -> Result<String> {
             .into_string()
             .map_err(|_| refuse("the password is not valid UTF-8".to_owned()));
     }
-    if !std::io::stdin().is_terminal() {
-        return Err(refuse(format!(
-            "no terminal to ask the key's password on: set {PASSWORD_VAR} to it (or make a key without one: `keys generate --unencrypted`)"
-        )));
+    let no_terminal = format!(
+        "no terminal to ask the key's password on: set {PASSWORD_VAR} to it (or make a key without one: `keys generate --unencrypted`)"
+    );
+    if !confirm {
+        return ask_secret("Password of the secret key: ", None, &no_terminal).map_err(refuse);
     }
-    let ask = |prompt: &str| {
-        rpassword::prompt_password(prompt).map_err(|error| refuse(error.to_string()))
-    };
-    let password = ask("Password of the secret key: ")?;
-    if confirm {
-        if password.is_empty() {
-            return Err(refuse(
-                "an empty password protects nothing: type one, or use `--unencrypted`".to_owned(),
-            ));
-        }
-        if ask("The same password again: ")? != password {
-            return Err(refuse("the two passwords differ: try again".to_owned()));
-        }
+    let password = ask_secret(
+        "Password of the secret key: ",
+        Some("The same password again: "),
+        &no_terminal,
+    )
+    .map_err(refuse)?;
+    if password.is_empty() {
+        return Err(refuse(
+            "an empty password protects nothing: type one, or use `--unencrypted`".to_owned(),
+        ));
     }
     Ok(password)
+}
+
+/// A new operator PIN: one line of stdin with `--stdin`, else typed twice
+/// on the terminal without echo. Its form is checked by `operator::pin::set`.
+fn new_pin(stdin: bool) -> Result<String> {
+    let refuse = |message: String| {
+        Error::io(
+            "stdin",
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, message),
+        )
+    };
+    if stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .map_err(|error| Error::io("stdin", error))?;
+        return Ok(line.trim_end_matches(['\n', '\r']).to_owned());
+    }
+    ask_secret(
+        "New operator PIN (4 to 12 digits): ",
+        Some("The same PIN again: "),
+        "no terminal to ask the PIN on: give it on stdin with `--stdin`",
+    )
+    .map_err(refuse)
+}
+
+/// A secret typed on the terminal without echo, typed again to confirm
+/// when `again` is given. `no_terminal` is the refusal when stdin is not a
+/// terminal (a script would hang waiting).
+fn ask_secret(
+    prompt: &str,
+    again: Option<&str>,
+    no_terminal: &str,
+) -> std::result::Result<String, String> {
+    if !std::io::stdin().is_terminal() {
+        return Err(no_terminal.to_owned());
+    }
+    let ask = |prompt: &str| rpassword::prompt_password(prompt).map_err(|error| error.to_string());
+    let secret = ask(prompt)?;
+    if let Some(again) = again {
+        if ask(again)? != secret {
+            return Err("the two differ: try again".to_owned());
+        }
+    }
+    Ok(secret)
+}
+
+/// `pavilion stats`: the summary over the last `days` (all kept: `None`).
+fn stats_summary(data: &DataDir, days: Option<u32>, top: usize) -> Result<StatsSummary> {
+    let Some(stats) = Stats::open_existing(data)? else {
+        return Ok(StatsSummary::empty());
+    };
+    let since = days.map(|days| {
+        let now_ms = (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+        stats::hour_of(now_ms) - i64::from(days) * 24 + 1
+    });
+    stats.summary(since, top)
+}
+
+/// `pavilion stats export`: each file written by `stats::report`.
+fn export_stats(data: &DataDir, out: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    for path in out {
+        stats::report::Format::of(path)?;
+    }
+    // Nothing recorded yet still gives files: a header, an empty report.
+    let stats = Stats::open(data, StatsPolicy::default())?;
+    let title = Settings::load(data)
+        .ok()
+        .and_then(|settings| settings.kiosk_name)
+        .unwrap_or_else(|| "Pavilion kiosk".to_owned());
+    for path in out {
+        stats::report::write(&stats, path, &title)?;
+    }
+    Ok(out.to_vec())
+}
+
+fn print_stats(summary: &StatsSummary) {
+    let (Some(from), Some(to)) = (&summary.from, &summary.to) else {
+        say!("no visitor statistics recorded");
+        return;
+    };
+    let average = summary
+        .average_visit_seconds
+        .map(|seconds| format!(", {seconds} s on average"))
+        .unwrap_or_default();
+    say!("{} visits from {from} to {to}{average}", summary.visits);
+    for day in &summary.days {
+        let (busiest, count) = day
+            .hours
+            .iter()
+            .enumerate()
+            .max_by_key(|(hour, count)| (**count, std::cmp::Reverse(*hour)))
+            .unwrap_or((0, &0));
+        say!(
+            "  {}: {} visits, busiest {busiest:02}:00 ({count})",
+            day.day,
+            day.visits
+        );
+    }
+    let line = |counts: &[Count]| {
+        counts
+            .iter()
+            .map(|count| match count.key.as_str() {
+                "" => format!("(not kept) {}", count.count),
+                key => format!("{key} {}", count.count),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    say!("visit lengths: {}", line(&summary.visit_lengths));
+    for (what, counts) in [
+        ("languages", &summary.languages),
+        ("screens", &summary.screens),
+        ("QR codes", &summary.qr_codes),
+        ("top exhibitors", &summary.exhibitors),
+        ("top parks", &summary.parks),
+        ("top news", &summary.news),
+        ("top sessions", &summary.sessions),
+    ] {
+        if !counts.is_empty() {
+            say!("{what}: {}", line(counts));
+        }
+    }
+    say!(
+        "searches: {} found something, {} found nothing",
+        summary.searches,
+        summary.zero_hit_searches
+    );
+    for search in &summary.top_searches {
+        say!(
+            "  \"{}\" {} ({:.1} hits on average)",
+            search.query,
+            search.count,
+            search.average_hits
+        );
+    }
+    if !summary.top_zero_hit_searches.is_empty() {
+        say!("found nothing: {}", line(&summary.top_zero_hit_searches));
+    }
 }
 
 /// After an import or rollback, this kiosk's status file in the settings'
@@ -625,7 +854,13 @@ fn exit_code(error: &Error) -> ExitCode {
         | Error::VersionNotNewer { .. }
         | Error::NoLivePack { .. }
         | Error::NoPreviousPack { .. }
-        | Error::NotFound { .. } => ExitCode::from(1),
+        | Error::NotFound { .. }
+        | Error::NothingStaged { .. }
+        | Error::WrongPin { .. }
+        | Error::PinLocked { .. }
+        | Error::NoPin
+        | Error::SessionUnknown
+        | Error::SessionExpired => ExitCode::from(1),
         // Busy is not the pack's fault and not a refusal of it: like a full
         // disk, it says "the data folder cannot take this now, try again".
         Error::Busy { .. }
@@ -637,7 +872,9 @@ fn exit_code(error: &Error) -> ExitCode {
         | Error::ImportStopped { .. }
         | Error::Reported { .. } => ExitCode::from(2),
         // Wrong usage, as the spec counts it.
-        Error::NotAFolder { .. } | Error::OverLimit { .. } => ExitCode::from(2),
+        Error::NotAFolder { .. } | Error::OverLimit { .. } | Error::InvalidPin { .. } => {
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -692,11 +929,24 @@ fn print_status(status: &Status) {
         }
         _ => say!("live: none"),
     }
-    match &status.signer {
-        Some(Signer::Key { id }) => say!("  signed by key {id}"),
-        Some(Signer::Unsigned) => say!("  unsigned"),
-        Some(Signer::Bundled) => say!("  the demo pack bundled with the app (shown unsigned)"),
-        None => {}
+    if let Some(signer) = &status.signer {
+        print_signer(signer);
+    }
+    if let Some(staged) = &status.staged {
+        say!(
+            "staged: {} version {}, imported {} ({}): `pavilion pack live` makes it live",
+            staged.info.pack,
+            staged.info.version,
+            staged.info.imported_at,
+            staged.folder
+        );
+        say!(
+            "  {} news, {} parks, {} exhibitors",
+            staged.counts.news,
+            staged.counts.parks,
+            staged.counts.exhibitors
+        );
+        print_signer(&staged.signer);
     }
     if status.trusted_keys.is_empty() {
         say!("policy: unsigned packs accepted (no key trusted)");
@@ -731,7 +981,11 @@ fn print_status(status: &Status) {
             .unwrap_or_default();
         let what = match entry.outcome {
             ImportOutcome::RolledBack => "rollback",
-            _ => "import",
+            ImportOutcome::MadeLive => "pack live",
+            ImportOutcome::Live
+            | ImportOutcome::Refused
+            | ImportOutcome::Failed
+            | ImportOutcome::Staged => "import",
         };
         say!(
             "{what} {}: {outcome}: {pack} from {}",
@@ -748,6 +1002,14 @@ fn print_status(status: &Status) {
                 entry.errors.len() - STATUS_ERROR_LINES
             );
         }
+    }
+}
+
+fn print_signer(signer: &Signer) {
+    match signer {
+        Signer::Key { id } => say!("  signed by key {id}"),
+        Signer::Unsigned => say!("  unsigned"),
+        Signer::Bundled => say!("  the demo pack bundled with the app (shown unsigned)"),
     }
 }
 

@@ -13,6 +13,10 @@
 //! DIR/kiosk.db                       import history, inbox packs tried; survives pack switches
 //! DIR/lock                           held (OS file lock) by the one import or rollback running
 //! DIR/settings.json                  the operator's settings (watched folders, …)
+//! DIR/staged                         a pack folder name waiting to go live (settings' go_live: confirm)
+//! DIR/stats.db                       visitor statistics, hourly counters (`stats`); survives pack switches
+//! DIR/operator-pin                   the operator's PIN as an argon2id PHC string (0600)
+//! DIR/operator-lockout.json          wrong PINs: failures, lock-out, the lock-outs' log (0600)
 //! DIR/trusted-keys/*.pub             minisign public keys whose packs are accepted (none: unsigned too)
 //! ```
 
@@ -103,6 +107,26 @@ impl DataDir {
     /// The minisign public keys whose signed packs this kiosk accepts.
     pub fn trusted_keys(&self) -> PathBuf {
         self.root.join("trusted-keys")
+    }
+
+    /// The pointer to the pack waiting to go live: its folder name.
+    pub fn staged_pointer(&self) -> PathBuf {
+        self.root.join("staged")
+    }
+
+    /// Visitor statistics (`stats`).
+    pub fn stats_db(&self) -> PathBuf {
+        self.root.join("stats.db")
+    }
+
+    /// The operator's PIN, hashed (`operator::pin`).
+    pub fn operator_pin(&self) -> PathBuf {
+        self.root.join("operator-pin")
+    }
+
+    /// Wrong PINs and lock-outs (`operator::pin`).
+    pub fn operator_lockout(&self) -> PathBuf {
+        self.root.join("operator-lockout.json")
     }
 
     /// The operator's settings for this kiosk (`settings` module).

@@ -61,6 +61,13 @@ pub enum ErrorCode {
     OverLimit,
     DiskFull,
     ImportStopped,
+    NothingStaged,
+    InvalidPin,
+    NoPin,
+    WrongPin,
+    PinLocked,
+    SessionUnknown,
+    SessionExpired,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -158,6 +165,41 @@ pub enum Error {
     /// reported it: its code and sentence.
     #[error("{message}")]
     Reported { code: ErrorCode, message: String },
+
+    /// `make_live` with no pack staged (or the staged one already live).
+    #[error("no pack is waiting to go live in {data_dir}: with \"go_live\": \"confirm\" in settings.json, `pavilion pack import` stages one")]
+    NothingStaged { data_dir: PathBuf },
+
+    /// A PIN that is not 4 to 12 digits; nothing was changed.
+    #[error("{reason}")]
+    InvalidPin { reason: String },
+
+    /// No operator PIN is set, so the operator's panel cannot open.
+    #[error("no operator PIN is set on this kiosk: set one with `pavilion operator pin`")]
+    NoPin,
+
+    /// A wrong PIN; `tries_left` more before the PIN locks (0: this one
+    /// locked it, for `locked_seconds`).
+    #[error("wrong PIN{}", match (tries_left, locked_seconds) {
+        (_, Some(seconds)) => format!("; locked for {seconds} s"),
+        (left, None) => format!("; {left} more tr{} before it locks", if *left == 1 { "y" } else { "ies" }),
+    })]
+    WrongPin {
+        tries_left: u32,
+        locked_seconds: Option<u64>,
+    },
+
+    /// Too many wrong PINs: none is checked for `seconds` more.
+    #[error("too many wrong PINs: try again in {seconds} s")]
+    PinLocked { seconds: u64 },
+
+    /// An operator session token never issued, closed, or from before a restart.
+    #[error("not an operator session: enter the PIN")]
+    SessionUnknown,
+
+    /// An operator session idle too long, or open longer than sessions may be.
+    #[error("the operator session has expired: enter the PIN again")]
+    SessionExpired,
 }
 
 /// Why an import's process ended without an answer.
@@ -236,6 +278,13 @@ impl Error {
             Error::DiskFull { .. } => ErrorCode::DiskFull,
             Error::ImportStopped { .. } => ErrorCode::ImportStopped,
             Error::Reported { code, .. } => *code,
+            Error::NothingStaged { .. } => ErrorCode::NothingStaged,
+            Error::InvalidPin { .. } => ErrorCode::InvalidPin,
+            Error::NoPin => ErrorCode::NoPin,
+            Error::WrongPin { .. } => ErrorCode::WrongPin,
+            Error::PinLocked { .. } => ErrorCode::PinLocked,
+            Error::SessionUnknown => ErrorCode::SessionUnknown,
+            Error::SessionExpired => ErrorCode::SessionExpired,
         }
     }
 

@@ -10,9 +10,11 @@ pub mod fleet;
 pub mod import_worker;
 pub mod inbox;
 pub mod model;
+pub mod operator;
 pub mod pack;
 pub mod settings;
 pub mod signing;
+pub mod stats;
 pub mod store;
 #[cfg(feature = "synth")]
 pub mod synth;

@@ -376,6 +376,22 @@ pub struct Status {
     pub trusted_keys: Vec<String>,
     /// Who vouched for the live pack; `null` when none is live.
     pub signer: Option<Signer>,
+    /// The pack imported with `go_live: confirm`, waiting to be made live
+    /// (`pavilion pack live`); `null` when none is.
+    #[serde(default)]
+    pub staged: Option<StagedPack>,
+}
+
+/// A pack built and verified beside the live one, not shown to visitors
+/// until an operator makes it live.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StagedPack {
+    /// Its folder under `DATA_DIR/packs/`.
+    pub folder: String,
+    pub info: PackInfo,
+    pub counts: Counts,
+    pub signer: Signer,
 }
 
 /// Who vouched for a pack when it was imported (`signing`).
@@ -421,6 +437,10 @@ pub enum ImportOutcome {
     Failed,
     /// Not an import: `pavilion rollback` made this kept pack live again.
     RolledBack,
+    /// The pack was built and staged (`go_live: confirm`); the live pack is unchanged.
+    Staged,
+    /// Not an import: an operator made the staged pack live.
+    MadeLive,
 }
 
 /// The step an import is in, reported as it starts, so the CLI and the

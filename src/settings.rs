@@ -8,7 +8,8 @@ use std::io::ErrorKind;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::data_dir::DataDir;
 use crate::error::{Error, Result};
@@ -42,6 +43,27 @@ pub const KIOSK_NAME_MAX: usize = 64;
 /// visitor's page for more than an hour.
 pub const IDLE_SECONDS_RANGE: std::ops::RangeInclusive<u32> = 5..=3600;
 
+/// How long visitor statistics are kept when the settings do not say:
+/// a season of fairs, and a bounded database.
+pub const DEFAULT_STATS_RETENTION_DAYS: u32 = 90;
+
+/// The retention an operator may choose: at least a day (today's counts),
+/// at most ten years.
+pub const STATS_RETENTION_DAYS_RANGE: std::ops::RangeInclusive<u32> = 1..=3650;
+
+/// What a valid new pack does once imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum GoLive {
+    /// It becomes live at once (an unattended kiosk, the default).
+    #[default]
+    Auto,
+    /// It is built and kept beside the live pack, staged, until an operator
+    /// makes it live (`pavilion pack live`, or the panel).
+    Confirm,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
@@ -70,6 +92,15 @@ pub struct Settings {
     pub import_memory_mib: u32,
     /// Seconds an import may take before the kiosk stops it.
     pub import_timeout_seconds: u32,
+    /// Whether a valid imported pack goes live at once or waits, staged,
+    /// for an operator (`store::make_live`).
+    pub go_live: GoLive,
+    /// Whether visitor statistics keep what was searched for (normalised);
+    /// false: only how many searches, and how many found nothing.
+    pub stats_queries: bool,
+    /// Days of visitor statistics kept; older hours are deleted as new
+    /// ones are recorded.
+    pub stats_retention_days: u32,
 }
 
 impl Default for Settings {
@@ -83,6 +114,9 @@ impl Default for Settings {
             language: None,
             import_memory_mib: DEFAULT_IMPORT_MEMORY_MIB,
             import_timeout_seconds: DEFAULT_IMPORT_TIMEOUT_SECONDS,
+            go_live: GoLive::Auto,
+            stats_queries: true,
+            stats_retention_days: DEFAULT_STATS_RETENTION_DAYS,
         }
     }
 }
@@ -137,6 +171,14 @@ impl Settings {
                     range.end()
                 )));
             }
+        }
+        if !STATS_RETENTION_DAYS_RANGE.contains(&settings.stats_retention_days) {
+            return Err(invalid(format!(
+                "/stats_retention_days: {} is outside {}..={} days",
+                settings.stats_retention_days,
+                STATS_RETENTION_DAYS_RANGE.start(),
+                STATS_RETENTION_DAYS_RANGE.end()
+            )));
         }
         if let Some(name) = &settings.kiosk_name {
             let length = name.chars().count();
@@ -289,6 +331,44 @@ mod tests {
         let message = Settings::load(&data).unwrap_err().to_string();
         assert!(
             message.contains("/status_folder: status is not an absolute path"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn go_live_and_the_statistics_settings_are_read_and_default_sensibly() {
+        let (_dir, data) = data_with(Some("{}"));
+        let settings = Settings::load(&data).unwrap();
+        assert_eq!(
+            (
+                settings.go_live,
+                settings.stats_queries,
+                settings.stats_retention_days
+            ),
+            (GoLive::Auto, true, DEFAULT_STATS_RETENTION_DAYS)
+        );
+        let (_dir, data) = data_with(Some(
+            r#"{"go_live": "confirm", "stats_queries": false, "stats_retention_days": 30}"#,
+        ));
+        let settings = Settings::load(&data).unwrap();
+        assert_eq!(
+            (
+                settings.go_live,
+                settings.stats_queries,
+                settings.stats_retention_days
+            ),
+            (GoLive::Confirm, false, 30)
+        );
+        let (_dir, data) = data_with(Some(r#"{"go_live": "later"}"#));
+        let message = Settings::load(&data).unwrap_err().to_string();
+        assert!(
+            message.contains("/go_live: unknown variant `later`"),
+            "{message}"
+        );
+        let (_dir, data) = data_with(Some(r#"{"stats_retention_days": 0}"#));
+        let message = Settings::load(&data).unwrap_err().to_string();
+        assert!(
+            message.contains("/stats_retention_days: 0 is outside 1..=3650 days"),
             "{message}"
         );
     }

@@ -26,6 +26,10 @@
 //! which the next import deletes. A crash between the switch and the history
 //! record loses that one history line, never the switch: `live` is the
 //! truth.
+//!
+//! With `go_live: confirm` in the settings, step 4 writes `staged` instead
+//! of `live` (the same durable replace); `staging::make_live` does step 4
+//! later, under the same lock.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -42,6 +46,7 @@ use crate::error::{Error, Result};
 use crate::model::{HistoryEntry, ImportOutcome, ImportPhase, PackInfo, Signer};
 use crate::pack::source::{self, PackSource};
 use crate::pack::{self, Entity, MediaFile, Sink};
+use crate::settings::{GoLive, Settings};
 use crate::signing::{self, Origin};
 use crate::store::content::{self, Writer};
 use crate::store::kiosk_db::KioskDb;
@@ -91,6 +96,8 @@ struct Attempt {
     last: Instant,
     times: StepTimes,
     identity: Option<(String, u32)>,
+    /// Built and staged rather than made live (`go_live: confirm`).
+    staged: bool,
 }
 
 impl Attempt {
@@ -126,6 +133,7 @@ fn import_from(
         last: Instant::now(),
         times: StepTimes::new(),
         identity: None,
+        staged: false,
     };
     for dir in [
         data.root().to_path_buf(),
@@ -139,6 +147,7 @@ fn import_from(
     let history = KioskDb::open(data)?;
     let result = validate_and_switch(data, pack_path, progress, origin, &mut attempt);
     let (outcome, errors) = match &result {
+        Ok(_) if attempt.staged => (ImportOutcome::Staged, Vec::new()),
         Ok(_) => (ImportOutcome::Live, Vec::new()),
         Err(Error::InvalidPack { problems }) => (
             ImportOutcome::Refused,
@@ -187,6 +196,9 @@ fn validate_and_switch(
     origin: Origin,
     attempt: &mut Attempt,
 ) -> Result<PackInfo> {
+    // Settings that do not parse refuse the import: whether the operator
+    // wanted to confirm it first cannot be known.
+    let go_live = Settings::load(data)?.go_live;
     progress(ImportPhase::Verifying);
     let source = source::open(pack_path)?;
     let opened = pack::open(source.as_ref())?;
@@ -250,14 +262,32 @@ fn validate_and_switch(
         }
         return Err(error);
     }
-    progress(ImportPhase::Switching);
-    if let Err(error) = live::switch_to(data, &folder) {
-        // The rename may be done with only the folder's fsync failed: then
-        // `live` names the new folder, which must stay.
-        if live::read_pointer(data).ok().flatten() != Some(folder) {
-            remove_refused(&final_dir);
+    if go_live == GoLive::Confirm {
+        let replaced = PackFolders::read(data)?.staged;
+        if let Err(error) = live::stage(data, &folder) {
+            if live::read_staged(data).ok().flatten() != Some(folder) {
+                remove_refused(&final_dir);
+            }
+            return Err(error);
         }
-        return Err(error);
+        if let Some(replaced) = replaced {
+            remove_refused(&data.pack_dir(&replaced));
+        }
+        attempt.staged = true;
+    } else {
+        progress(ImportPhase::Switching);
+        if let Err(error) = live::switch_to(data, &folder) {
+            // The rename may be done with only the folder's fsync failed: then
+            // `live` names the new folder, which must stay.
+            if live::read_pointer(data).ok().flatten() != Some(folder) {
+                remove_refused(&final_dir);
+            }
+            return Err(error);
+        }
+        // A pack staged before is older than the one now live.
+        if let Err(error) = live::unstage(data) {
+            eprintln!("pavilion: the staged pack was not dropped: {error}");
+        }
     }
     attempt.lap("switch");
     Ok(PackInfo {
@@ -477,7 +507,8 @@ fn copy_media(
     durable::sync_dir(&store)
 }
 
-/// Deletes the folder of a pack that did not become live. It is never
+/// Deletes the folder of a pack that did not become live (or staged pack
+/// replaced by a newer one). It is never
 /// shown, so a failure only costs disk space, which the operator hears of.
 fn remove_refused(folder: &Path) {
     match fs::remove_dir_all(folder) {
@@ -520,7 +551,11 @@ fn prune(data: &DataDir) -> Result<()> {
     let folders = PackFolders::read(data)?;
     let mut others = folders.besides_live().cloned().collect::<Vec<_>>();
     let old = others.split_off(others.len().min(KEPT_BESIDES_LIVE));
-    let kept = others.into_iter().chain(folders.live).collect::<Vec<_>>();
+    let kept = others
+        .into_iter()
+        .chain(folders.live)
+        .chain(folders.staged)
+        .collect::<Vec<_>>();
     // Renamed to a temp name first, durably, so that a crash halfway through
     // deleting leaves a `.tmp-*` leftover, never a half pack that `status`
     // would list.

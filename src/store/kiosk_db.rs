@@ -6,12 +6,12 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::data_dir::DataDir;
 use crate::error::{Error, Result};
 use crate::model::{HistoryEntry, ImportOutcome};
-use crate::store::schema::schema_mismatch;
+use crate::store::schema;
 
 /// Migration `n` takes the schema from `user_version` n to n + 1.
 const MIGRATIONS: &[&str] = &[
@@ -62,7 +62,7 @@ impl KioskDb {
         connection
             .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
             .map_err(fail)?;
-        migrate(&mut connection).map_err(fail)?;
+        schema::migrate(&mut connection, "kiosk.db", MIGRATIONS).map_err(fail)?;
         Ok(KioskDb { path, connection })
     }
 
@@ -82,6 +82,8 @@ impl KioskDb {
             ImportOutcome::Refused => "refused",
             ImportOutcome::Failed => "failed",
             ImportOutcome::RolledBack => "rolled_back",
+            ImportOutcome::Staged => "staged",
+            ImportOutcome::MadeLive => "made_live",
         };
         self.connection
             .execute(
@@ -186,6 +188,8 @@ impl KioskDb {
                     "live" => ImportOutcome::Live,
                     "refused" => ImportOutcome::Refused,
                     "rolled_back" => ImportOutcome::RolledBack,
+                    "staged" => ImportOutcome::Staged,
+                    "made_live" => ImportOutcome::MadeLive,
                     _ => ImportOutcome::Failed,
                 },
                 errors: errors.lines().map(str::to_owned).collect(),
@@ -193,21 +197,4 @@ impl KioskDb {
         });
         rows.and_then(Iterator::collect).map_err(fail)
     }
-}
-
-fn migrate(connection: &mut Connection) -> rusqlite::Result<()> {
-    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let current: i64 = transaction.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    let current = usize::try_from(current).unwrap_or(usize::MAX);
-    if current > MIGRATIONS.len() {
-        return Err(schema_mismatch(format!(
-            "kiosk.db has schema {current}, newer than this Pavilion's {}",
-            MIGRATIONS.len()
-        )));
-    }
-    for migration in &MIGRATIONS[current..] {
-        transaction.execute_batch(migration)?;
-    }
-    transaction.pragma_update(None, "user_version", MIGRATIONS.len() as i64)?;
-    transaction.commit()
 }

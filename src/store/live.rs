@@ -8,6 +8,10 @@
 //! is complete and never changed. So "the pack before this one" is a fact of
 //! the folder itself, true after any sequence of imports and rollbacks, and
 //! switching `live` stays the one atomic step.
+//!
+//! A pack waiting for an operator (settings' `go_live: confirm`) is named
+//! the same way by `staged`: its folder is complete and durable before the
+//! pointer names it, and making it live is the same switch of `live`.
 
 use std::fs;
 use std::io::ErrorKind;
@@ -22,15 +26,40 @@ use crate::store::durable;
 
 /// The live pack's folder name, `None` when no pack was ever made live.
 pub fn read_pointer(data: &DataDir) -> Result<Option<String>> {
-    let path = data.live_pointer();
-    match fs::read_to_string(&path) {
+    read_folder_pointer(&data.live_pointer())
+}
+
+/// The staged pack's folder name as the pointer says (see
+/// `PackFolders::staged` for whether it is still waiting).
+pub fn read_staged(data: &DataDir) -> Result<Option<String>> {
+    read_folder_pointer(&data.staged_pointer())
+}
+
+/// Stages `folder` (complete and durable) in one atomic, durable step,
+/// replacing any pack staged before.
+pub fn stage(data: &DataDir, folder: &str) -> Result<()> {
+    durable::replace_file(&data.staged_pointer(), format!("{folder}\n").as_bytes())
+}
+
+/// Forgets the staged pack (made live, or superseded by a live import).
+pub fn unstage(data: &DataDir) -> Result<()> {
+    let path = data.staged_pointer();
+    match fs::remove_file(&path) {
+        Ok(()) => durable::sync_dir(data.root()),
+        Err(error) if error.kind() == ErrorKind::NotFound => Ok(()),
+        Err(error) => Err(Error::io(path, error)),
+    }
+}
+
+fn read_folder_pointer(path: &Path) -> Result<Option<String>> {
+    match fs::read_to_string(path) {
         Ok(text) => {
             let name = text.trim();
             if is_pack_folder_name(name) {
                 Ok(Some(name.to_owned()))
             } else {
                 Err(Error::io(
-                    &path,
+                    path,
                     std::io::Error::new(
                         ErrorKind::InvalidData,
                         format!("\"{name}\" is not a pack folder name"),
@@ -68,13 +97,22 @@ pub struct PackFolders {
     pub rollback: Vec<String>,
     /// The others (packs rolled back from), newest import first.
     pub rest: Vec<String>,
+    /// The pack waiting to be made live, if its folder is there and it is
+    /// not live already (a switch whose pointer was not yet cleared).
+    pub staged: Option<String>,
 }
 
 impl PackFolders {
     pub fn read(data: &DataDir) -> Result<PackFolders> {
         let live = read_pointer(data)?;
         let mut rest = kept_folders(data)?;
-        rest.retain(|folder| Some(folder) != live.as_ref());
+        // Unreadable counts as none: a broken pointer must not hide the
+        // live pack or block an import.
+        let staged = read_staged(data)
+            .ok()
+            .flatten()
+            .filter(|folder| Some(folder) != live.as_ref() && rest.contains(folder));
+        rest.retain(|folder| Some(folder) != live.as_ref() && Some(folder) != staged.as_ref());
         let mut rollback = Vec::new();
         let mut current = live.clone();
         // Each step takes its folder out of `rest`, so even a hand-edited
@@ -91,6 +129,7 @@ impl PackFolders {
             live,
             rollback,
             rest,
+            staged,
         })
     }
 

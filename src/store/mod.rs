@@ -14,7 +14,8 @@ mod kiosk_db;
 mod live;
 mod lock;
 mod rollback;
-mod schema;
+pub(crate) mod schema;
+mod staging;
 
 pub use catalog::Catalog;
 /// `pack build` spells Chinese names for A–Z as the search index does.
@@ -26,6 +27,7 @@ pub use import::{
 };
 pub use kept_pack::live_pack;
 pub use rollback::rollback;
+pub use staging::make_live;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -40,8 +42,9 @@ use crate::signing;
 /// How many import attempts and rollbacks `status` lists.
 const STATUS_HISTORY: u32 = 10;
 
-/// The live pack with its counts and who signed it, the packs kept for
-/// rollback, the last imports, and the keys whose packs are accepted. Creates nothing in the data folder, and takes no lock: it reads
+/// The live pack with its counts and who signed it, the pack staged for an
+/// operator, the packs kept for rollback, the last imports, and the keys
+/// whose packs are accepted. Creates nothing in the data folder, and takes no lock: it reads
 /// `live` once and the folders it names are never changed.
 pub fn status(data: &DataDir) -> Result<Status> {
     let folders = live::PackFolders::read(data)?;
@@ -64,6 +67,7 @@ pub fn status(data: &DataDir) -> Result<Status> {
         .as_ref()
         .map(|folder| signing::read_signer(&data.pack_dir(folder)));
     let counts = live.as_ref().map(Catalog::counts).transpose()?;
+    let staged = staging::staged_pack(data, &folders);
     let info = live.map(|catalog| catalog.pack_info());
     Ok(Status {
         pack: info.as_ref().map(|info| info.pack.clone()),
@@ -74,6 +78,7 @@ pub fn status(data: &DataDir) -> Result<Status> {
         history,
         trusted_keys,
         signer,
+        staged,
     })
 }
 

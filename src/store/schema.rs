@@ -1,5 +1,9 @@
-//! What a database says when its schema is not the one this build knows:
-//! shared by `content.db` and `kiosk.db`, and using neither.
+//! Schemas that grow: what a database says when its schema is not the one
+//! this build knows, and the migrations of the databases that outlive
+//! packs (`kiosk.db`, `stats.db`). Shared by them and `content.db`, and
+//! using none of them.
+
+use rusqlite::{Connection, TransactionBehavior};
 
 /// The error for a database whose schema this build does not know.
 pub fn schema_mismatch(message: String) -> rusqlite::Error {
@@ -7,4 +11,30 @@ pub fn schema_mismatch(message: String) -> rusqlite::Error {
         rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISMATCH),
         Some(message),
     )
+}
+
+/// Applies `migrations[n..]` to a database at `user_version` n, with the
+/// `user_version` bump, in one transaction: a failed migration leaves the
+/// old schema, never half of the new one. Migration `n` takes the schema
+/// from n to n + 1; `name` says which database in the error for one newer
+/// than this build.
+pub fn migrate(
+    connection: &mut Connection,
+    name: &str,
+    migrations: &[&str],
+) -> rusqlite::Result<()> {
+    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current: i64 = transaction.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let current = usize::try_from(current).unwrap_or(usize::MAX);
+    if current > migrations.len() {
+        return Err(schema_mismatch(format!(
+            "{name} has schema {current}, newer than this Pavilion's {}",
+            migrations.len()
+        )));
+    }
+    for migration in &migrations[current..] {
+        transaction.execute_batch(migration)?;
+    }
+    transaction.pragma_update(None, "user_version", migrations.len() as i64)?;
+    transaction.commit()
 }

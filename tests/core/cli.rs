@@ -18,6 +18,36 @@ pub fn pavilion(data: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs `pavilion` on `data` with `input` on its stdin: exit code, stdout
+/// and stderr.
+pub fn pavilion_with_stdin(
+    data: &pavilion::DataDir,
+    args: &[&str],
+    input: &str,
+) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pavilion"))
+        .env("PAVILION_DATA_DIR", data.root())
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        stdout(&output),
+        stderr(&output),
+    )
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
@@ -298,4 +328,120 @@ fn rollback_exits_1_when_there_is_nothing_to_roll_back_to() {
             && text.contains("\n  pack \"expo\" version 1 is not newer than the live version 1: raise \"version\" in manifest.json\n"),
         "{text}"
     );
+}
+
+#[test]
+fn with_confirm_pack_import_stages_and_pack_live_switches() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let mut pack = TestPack::small();
+    let v1 = pack.write_in(work.path(), "v1");
+    let v2 = pack.version(2).write_in(work.path(), "v2");
+    assert!(pavilion(&data, &["pack", "import", v1.to_str().unwrap()])
+        .status
+        .success());
+    std::fs::write(data.join("settings.json"), r#"{"go_live": "confirm"}"#).unwrap();
+
+    let nothing = pavilion(&data, &["pack", "live"]);
+    assert_eq!(nothing.status.code(), Some(1));
+    assert!(stderr(&nothing).contains("no pack is waiting to go live"));
+
+    let staged = pavilion(&data, &["pack", "import", v2.to_str().unwrap()]);
+    assert_eq!(staged.status.code(), Some(0));
+    assert!(
+        stdout(&staged).starts_with("staged: expo version 2 (the live pack is unchanged"),
+        "{}",
+        stdout(&staged)
+    );
+    let text = stdout(&pavilion(&data, &["status"]));
+    assert!(text.starts_with("live: expo version 1 "), "{text}");
+    assert!(
+        text.contains("\nstaged: expo version 2, imported "),
+        "{text}"
+    );
+    let json: Status =
+        serde_json::from_slice(&pavilion(&data, &["status", "--json"]).stdout).unwrap();
+    assert_eq!(json.staged.unwrap().info.version, 2);
+
+    let live = pavilion(&data, &["pack", "live"]);
+    assert_eq!(
+        (live.status.code(), stdout(&live)),
+        (Some(0), "live: expo version 2\n".to_owned())
+    );
+    let text = stdout(&pavilion(&data, &["status"]));
+    assert!(text.starts_with("live: expo version 2 "), "{text}");
+    assert!(!text.contains("\nstaged:"), "{text}");
+    assert!(text.contains("pack live "), "{text}");
+}
+
+#[test]
+fn stats_summarises_and_exports_what_was_recorded() {
+    use pavilion::stats::{Happened, Stats, StatsPolicy, VisitorEvent};
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let empty = pavilion(&data, &["stats"]);
+    assert_eq!(
+        (empty.status.code(), stdout(&empty)),
+        (Some(0), "no visitor statistics recorded\n".to_owned())
+    );
+    assert!(!data.exists(), "reading statistics created the data folder");
+    let stats = Stats::open(&pavilion::DataDir::at(&data), StatsPolicy::default()).unwrap();
+    let at_ms = 1_783_472_400_000;
+    stats
+        .record(
+            &[
+                VisitorEvent {
+                    at_ms,
+                    what: Happened::VisitStarted,
+                },
+                VisitorEvent {
+                    at_ms,
+                    what: Happened::Searched {
+                        query: "Robots".into(),
+                        hits: 2,
+                    },
+                },
+            ],
+            time::macros::offset!(+8),
+        )
+        .unwrap();
+    drop(stats);
+    let text = stdout(&pavilion(&data, &["stats"]));
+    assert!(
+        text.starts_with("1 visits from 2026-07-08T09:00:00+08:00 to 2026-07-08T09:00:00+08:00"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  2026-07-08: 1 visits, busiest 09:00 (1)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  \"robots\" 1 (2.0 hits on average)"),
+        "{text}"
+    );
+    let json: Value =
+        serde_json::from_slice(&pavilion(&data, &["stats", "--json"]).stdout).unwrap();
+    assert_eq!(json["visits"], json!(1));
+    assert_eq!(json["days"][0]["hours"][9], json!(1));
+
+    let csv = work.path().join("out.csv");
+    let html = work.path().join("out.html");
+    let export = pavilion(
+        &data,
+        &[
+            "stats",
+            "export",
+            "--out",
+            csv.to_str().unwrap(),
+            "--out",
+            html.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
+    assert!(std::fs::read_to_string(&csv)
+        .unwrap()
+        .contains(",search,robots,1,2\r\n"));
+    assert!(std::fs::read_to_string(&html).unwrap().contains("<svg"));
+    let wrong = pavilion(&data, &["stats", "export", "--out", "x.txt"]);
+    assert_eq!(wrong.status.code(), Some(2));
 }

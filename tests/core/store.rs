@@ -684,3 +684,150 @@ fn a_kiosk_whose_data_folder_cannot_be_written_still_shows_the_demo_pack() {
         "operator's file"
     );
 }
+
+/// `data` with `"go_live": "confirm"` in its settings.
+fn confirm_first(data: &DataDir) {
+    fs::create_dir_all(data.root()).unwrap();
+    fs::write(data.settings_file(), r#"{"go_live": "confirm"}"#).unwrap();
+}
+
+/// The small pack at `version`, with a logo whose bytes are the version's.
+fn pack_with_logo(version: u32) -> (TestPack, Vec<u8>) {
+    let mut pack = TestPack::small();
+    pack.version(version);
+    let logo = [crate::PNG, format!("logo of version {version}").as_bytes()].concat();
+    pack.files.insert("media/logo.png".into(), logo.clone());
+    (pack, logo)
+}
+
+fn media_present(data: &DataDir, bytes: &[u8]) -> bool {
+    data.media_dir()
+        .join(format!("{}.png", sha256_hex(bytes)))
+        .exists()
+}
+
+#[test]
+fn with_confirm_an_import_is_staged_unseen_until_made_live() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    import(&data, &TestPack::small().write_in(work.path(), "v1")).unwrap();
+    confirm_first(&data);
+
+    let (v2, logo2) = pack_with_logo(2);
+    let info = import(&data, &v2.write_in(work.path(), "v2")).unwrap();
+    assert_eq!(info.version, 2);
+    // Visitors still see version 1; version 2 is listed as staged only.
+    assert_eq!(live_version(&data), 1);
+    let shown = status(&data).unwrap();
+    assert_eq!(shown.version, Some(1));
+    let staged = shown.staged.clone().unwrap();
+    assert_eq!(staged.info, info);
+    assert_eq!(staged.counts.exhibitors, 3);
+    assert!(shown.kept.iter().all(|kept| kept.version != 2));
+    assert_eq!(shown.history[0].outcome, ImportOutcome::Staged);
+    // Its media are kept while it waits, though no live pack uses them.
+    assert!(media_present(&data, &logo2));
+    // The panel can browse it as visitors would.
+    let browsed = Catalog::open(&data.pack_dir(&staged.folder)).unwrap();
+    assert_eq!(browsed.pack_info().version, 2);
+
+    // A newer staged pack replaces it, folder and all.
+    let (v3, logo3) = pack_with_logo(3);
+    import(&data, &v3.write_in(work.path(), "v3")).unwrap();
+    let shown = status(&data).unwrap();
+    assert_eq!(shown.staged.as_ref().unwrap().info.version, 3);
+    assert!(!data.pack_dir(&staged.folder).exists());
+    assert!(!media_present(&data, &logo2));
+    assert_eq!(live_version(&data), 1);
+
+    let made = pavilion::store::make_live(&data).unwrap();
+    assert_eq!(made.version, 3);
+    assert_eq!(live_version(&data), 3);
+    assert!(media_present(&data, &logo3));
+    let shown = status(&data).unwrap();
+    assert_eq!(shown.staged, None);
+    assert_eq!(shown.history[0].outcome, ImportOutcome::MadeLive);
+    assert!(matches!(
+        pavilion::store::make_live(&data),
+        Err(Error::NothingStaged { .. })
+    ));
+    // Rollback returns to the pack live when it was staged.
+    assert_eq!(rollback(&data).unwrap().version, 1);
+}
+
+#[test]
+fn a_pack_made_live_by_an_import_drops_the_staged_one() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    import(&data, &TestPack::small().write_in(work.path(), "v1")).unwrap();
+    confirm_first(&data);
+    import(&data, &pack_with_logo(2).0.write_in(work.path(), "v2")).unwrap();
+    fs::write(data.settings_file(), r#"{"go_live": "auto"}"#).unwrap();
+    import(&data, &pack_with_logo(3).0.write_in(work.path(), "v3")).unwrap();
+    assert_eq!(live_version(&data), 3);
+    assert_eq!(status(&data).unwrap().staged, None);
+    assert!(matches!(
+        pavilion::store::make_live(&data),
+        Err(Error::NothingStaged { .. })
+    ));
+}
+
+#[test]
+fn a_crash_at_any_step_of_staging_or_making_live_leaves_a_whole_pack_live() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    import(&data, &TestPack::small().write_in(work.path(), "v1")).unwrap();
+    confirm_first(&data);
+    let v2 = pack_with_logo(2).0.write_in(work.path(), "v2");
+
+    // Cut before `staged` was written: the built folder is there, named by
+    // nothing; version 1 stays live and nothing is staged.
+    import(&data, &v2).unwrap();
+    let folder = status(&data).unwrap().staged.unwrap().folder;
+    fs::remove_file(data.staged_pointer()).unwrap();
+    assert_eq!(live_version(&data), 1);
+    assert_eq!(status(&data).unwrap().staged, None);
+    assert!(matches!(
+        pavilion::store::make_live(&data),
+        Err(Error::NothingStaged { .. })
+    ));
+    // Staging again works (a version is built anew).
+    import(&data, &v2).unwrap();
+    let folder_again = status(&data).unwrap().staged.unwrap().folder;
+    assert_ne!(folder_again, folder);
+
+    // Cut after the switch of `live`, before `staged` was cleared: what
+    // `live` names is live, and nothing is listed as staged.
+    fs::write(data.live_pointer(), format!("{folder_again}\n")).unwrap();
+    assert_eq!(live_version(&data), 2);
+    assert_eq!(status(&data).unwrap().staged, None);
+    assert!(matches!(
+        pavilion::store::make_live(&data),
+        Err(Error::NothingStaged { .. })
+    ));
+    assert!(!data.staged_pointer().exists());
+}
+
+#[test]
+fn a_staged_pack_older_than_the_live_one_is_not_made_live() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    import(&data, &TestPack::small().write_in(work.path(), "v1")).unwrap();
+    confirm_first(&data);
+    import(&data, &pack_with_logo(2).0.write_in(work.path(), "v2")).unwrap();
+    // Version 3 goes live by hand meanwhile, leaving `staged` behind (as
+    // an older build would).
+    fs::write(data.settings_file(), "{}").unwrap();
+    let staged = fs::read(data.staged_pointer()).unwrap();
+    import(&data, &pack_with_logo(3).0.write_in(work.path(), "v3")).unwrap();
+    fs::write(data.staged_pointer(), staged).unwrap();
+    assert!(matches!(
+        pavilion::store::make_live(&data),
+        Err(Error::VersionNotNewer {
+            version: 2,
+            live_version: 3,
+            ..
+        })
+    ));
+    assert_eq!(live_version(&data), 3);
+}

@@ -4,6 +4,7 @@ import type { HistoryEntry } from "./HistoryEntry";
 import type { KeptPack } from "./KeptPack";
 import type { PackInfo } from "./PackInfo";
 import type { Signer } from "./Signer";
+import type { StagedPack } from "./StagedPack";
 
 /**
  * What `pavilion status` reports: the live pack (`pack` and `version` are
@@ -28,4 +29,9 @@ trusted_keys: Array<string>,
 /**
  * Who vouched for the live pack; `null` when none is live.
  */
-signer: Signer | null, };
+signer: Signer | null, 
+/**
+ * The pack imported with `go_live: confirm`, waiting to be made live
+ * (`pavilion pack live`); `null` when none is.
+ */
+staged: StagedPack | null, };
