@@ -212,6 +212,24 @@ class Kiosk {
   }
 }
 
+/** The whole X display now, as raw RGB bytes. Read from the X server, not
+ * through WebDriver: its session ends with the page's web process
+ * ("session deleted because of page crash or hang"). */
+export function screenPixels() {
+  return execFileSync('import', ['-window', 'root', '-depth', '8', 'rgb:-'], { maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** The share of pixels that differ between two screens (a channel off by
+ * more than a rounding's worth). */
+export function screenDifference(a, b) {
+  assert.equal(a.length, b.length, 'both screens have the same size');
+  let differing = 0;
+  for (let i = 0; i < a.length; i += 3) {
+    if (Math.abs(a[i] - b[i]) > 8 || Math.abs(a[i + 1] - b[i + 1]) > 8 || Math.abs(a[i + 2] - b[i + 2]) > 8) differing++;
+  }
+  return differing / (a.length / 3);
+}
+
 export const packLanguages = JSON.parse(readFileSync(join(demoPack, 'manifest.json'), 'utf8')).languages;
 
 export function readPackJson(pack, file) {
