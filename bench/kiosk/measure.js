@@ -1,17 +1,18 @@
 // Measures the real kiosk (the release build, under the Xvfb display that
 // bench/kiosk/run.sh makes) as a visitor meets it: cold start to an
 // interactive home screen, tap → next screen painted, scrolling the
-// directory, memory of the whole process tree, and a soak of visits and
-// attract cycles. Prints `key=value` lines; bench/README.md records a run.
+// directory, and memory of the whole process tree (the long run is
+// bench/soak.sh). Prints `key=value` lines; bench/README.md records a run.
 //
-//   node measure.js start|taps|scroll|memory|soak DATA_DIR
+//   node measure.js start|taps|scroll|memory DATA_DIR
 //
 // DATA_DIR holds an imported pack (run.sh imports a synthetic one); the
 // kiosk is started on it through tauri-driver, like the end-to-end tests.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { application, startKiosk } from '../../tests/e2e/kiosk.js';
+import { startKiosk } from '../../tests/e2e/kiosk.js';
+import { appPid, stat, tree } from '../../tests/e2e/processes.js';
 
 const [what, dataDir] = process.argv.slice(2);
 const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
@@ -28,41 +29,9 @@ function percentile(values, p) {
 
 const ms = (value) => value.toFixed(1);
 
-function stat(pid) {
-  // The command may hold spaces and parentheses: fields start after the last ')'.
-  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return text.slice(text.lastIndexOf(')') + 2).split(' ');
-}
-
-/** The kiosk's process (the newest one running the binary). */
-function kioskPid() {
-  return Number(execFileSync('pgrep', ['-n', '-f', `^${application}`], { encoding: 'utf8' }).trim());
-}
-
 /** When a process started, in epoch milliseconds (to 1/CLK_TCK). */
 function startedAt(pid) {
   return (BOOT_SECONDS + Number(stat(pid)[19]) / TICKS) * 1000;
-}
-
-/** `pid` and every process below it: the app and WebKit's web and network processes. */
-function tree(pid) {
-  const children = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const parent = Number(stat(entry)[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const all = [];
-  const visit = (p) => {
-    all.push(p);
-    for (const child of children.get(p) ?? []) visit(child);
-  };
-  visit(pid);
-  return all;
 }
 
 /** Proportional set size of the kiosk's whole process tree, in MiB. */
@@ -128,7 +97,7 @@ async function measureStart(runs = Number(process.env.START_RUNS ?? 10)) {
     const kiosk = await startKiosk({ dataDir });
     try {
       const { page, interactive } = await interactiveAt(kiosk);
-      const started = startedAt(kioskPid());
+      const started = startedAt(appPid(kiosk));
       samples.push(interactive - started);
       shell.push(page - started);
     } finally {
@@ -236,7 +205,7 @@ async function measureMemory() {
   const kiosk = await startKiosk({ dataDir });
   try {
     await interactiveAt(kiosk);
-    const pid = kioskPid();
+    const pid = appPid(kiosk);
     await sleep(5000);
     print('pss_home_mib', pssMiB(pid).toFixed(0));
     await kiosk.tap('home-exhibitors');
@@ -250,70 +219,7 @@ async function measureMemory() {
   }
 }
 
-/**
- * Visits and attract cycles for SOAK_MINUTES (default 20): each cycle is a
- * visit (directory, an exhibitor, the other language), the idle time of the
- * data folder's settings, slides playing, and a touch. Memory is sampled
- * after every cycle, once the loop has been touched away.
- */
-async function measureSoak() {
-  const minutes = Number(process.env.SOAK_MINUTES ?? 20);
-  const kiosk = await startKiosk({ dataDir });
-  try {
-    await interactiveAt(kiosk);
-    const pid = kioskPid();
-    const deadline = Date.now() + minutes * 60_000;
-    const samples = [];
-    let cycles = 0;
-    let slides = 0;
-    while (Date.now() < deadline) {
-      // On a busy machine the idle time can pass between two cycles: then
-      // a touch on the loop starts the visit, as it would for a visitor.
-      if (await kiosk.has('attract-loop')) {
-        await (await kiosk.element('attract-loop')).click();
-        await kiosk.until(async () => !(await kiosk.has('attract-loop')), 'the loop ends on a touch');
-      }
-      await kiosk.tap('home-exhibitors');
-      // The rows arrive after the directory itself: wait for them.
-      const row = await kiosk.until(
-        () => kiosk.driver.executeScript(`return document.querySelectorAll('${byId('directory')} [data-testid^="exhibitor-"]')[${cycles % 7}] ?? null`),
-        'the directory shows its rows',
-      );
-      await row.click();
-      await kiosk.element('exhibitor-detail');
-      await kiosk.tap('language-toggle');
-      const loop = await kiosk.element('attract-loop');
-      const shown = new Set();
-      const until = Date.now() + 6000;
-      while (Date.now() < until) {
-        shown.add(await kiosk.driver.executeScript(`return document.querySelector('${byId('attract-slide')}')?.dataset.slideId ?? null`));
-        await sleep(500);
-      }
-      slides += shown.size;
-      await loop.click();
-      await kiosk.until(async () => !(await kiosk.has('attract-loop')), 'the loop ends on a touch');
-      await kiosk.goHome();
-      cycles++;
-      samples.push(pssMiB(pid));
-      if (cycles % 10 === 0) console.error(`soak: ${cycles} cycles, ${samples.at(-1).toFixed(0)} MiB`);
-    }
-    const warm = samples.slice(0, Math.min(5, samples.length));
-    const base = warm.reduce((sum, value) => sum + value, 0) / warm.length;
-    const tail = samples.slice(-5);
-    const end = tail.reduce((sum, value) => sum + value, 0) / tail.length;
-    print('soak_minutes', minutes);
-    print('soak_cycles', cycles);
-    print('soak_slides_seen', slides);
-    print('soak_pss_first5_mib', base.toFixed(0));
-    print('soak_pss_last5_mib', end.toFixed(0));
-    print('soak_pss_max_mib', Math.max(...samples).toFixed(0));
-    print('soak_growth_pct', ((100 * (end - base)) / base).toFixed(1));
-  } finally {
-    await kiosk.stop();
-  }
-}
-
-const measures = { start: measureStart, taps: measureTaps, scroll: measureScroll, memory: measureMemory, soak: measureSoak };
+const measures = { start: measureStart, taps: measureTaps, scroll: measureScroll, memory: measureMemory };
 if (!measures[what] || !dataDir) {
   console.error(`usage: node measure.js ${Object.keys(measures).join('|')} DATA_DIR`);
   process.exit(2);

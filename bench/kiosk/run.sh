@@ -1,12 +1,10 @@
 #!/usr/bin/env bash
 # Measures the release kiosk as a visitor meets it (bench/kiosk/measure.js)
 # in a 1080×1920 Xvfb display with matchbox, on a 100,000-exhibitor
-# synthetic pack; the soak runs on a 1,000-exhibitor pack whose slides last
-# two seconds, with a ten-second idle time (five was cut short by a busy
-# machine: the loop came back mid-visit). bench/README.md records a run.
+# synthetic pack (the long run is bench/soak.sh). bench/README.md records a
+# run.
 #
-#   bench/kiosk/run.sh [start taps scroll memory soak]   (default: all five)
-#   SOAK_MINUTES=20 (default)
+#   bench/kiosk/run.sh [start taps scroll memory]   (default: all four)
 #
 # Needs what `make test` installs (Xvfb, matchbox, tauri-driver,
 # WebKitWebDriver). The release build takes ~17 minutes the first time.
@@ -14,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 WORK="${BENCH_WORK:-/tmp/pavilion-bench}"
-MEASURES=("${@:-start taps scroll memory soak}")
+MEASURES=("${@:-start taps scroll memory}")
 # shellcheck disable=SC2206
 MEASURES=(${MEASURES[*]})
 
@@ -39,24 +37,10 @@ prepare() {
 
 mkdir -p "$WORK"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
-prepare 100000 "$WORK/kiosk-100000"
-soak="$WORK/kiosk-soak"
-if [ ! -f "$soak/live" ]; then
-    rm -rf "$soak" "$WORK/pack-soak"
-    prepare 1000 "$WORK/kiosk-1000"
-    cp -r "$WORK/pack-1000" "$WORK/pack-soak"
-    node -e '
-      const fs = require("fs"), file = process.argv[1] + "/content/slides.json";
-      const slides = JSON.parse(fs.readFileSync(file, "utf8")).map((slide) => ({ ...slide, seconds: 2 }));
-      fs.writeFileSync(file, JSON.stringify(slides));' "$WORK/pack-soak"
-    "$PAVILION" pack manifest "$WORK/pack-soak" >/dev/null
-    "$PAVILION" --data-dir "$soak" pack import "$WORK/pack-soak" >/dev/null
-    echo '{"idle_seconds": 10}' >"$soak/settings.json"
-fi
+data="$WORK/kiosk-100000"
+prepare 100000 "$data"
 
 for measure in "${MEASURES[@]}"; do
-    data="$WORK/kiosk-100000"
-    [ "$measure" = soak ] && data="$soak"
     echo "== $measure (load $(cut -d' ' -f1-3 /proc/loadavg))"
     xvfb-run --auto-servernum --server-args="-screen 0 1080x1920x24 -nolisten tcp" \
         bash -c 'matchbox-window-manager -use_titlebar no & wm=$!

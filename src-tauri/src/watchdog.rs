@@ -1,7 +1,8 @@
 //! The kiosk brings itself back when its page hangs. The UI sends a
 //! heartbeat every few seconds; while they arrive the shell tells systemd
 //! it is alive (`READY=1` at the first, then `WATCHDOG=1`). When they stop,
-//! the shell reloads the page; if that brings no heartbeat, it exits
+//! the shell starts the page afresh in a new web process (a reload alone
+//! is lost on a web process that hangs); if that brings no heartbeat, it exits
 //! non-zero so that systemd (`Restart=always`) starts it afresh. A shell
 //! hung as a whole stops feeding systemd, whose own watchdog then kills it.
 //!
@@ -40,7 +41,7 @@ pub enum Verdict {
     Alive,
     /// No heartbeat yet, within the start-up grace (or a reload's).
     Waiting,
-    /// The page stopped: reload it.
+    /// The page stopped: start it afresh.
     Reload,
     /// A reload did not help: exit so that systemd restarts the kiosk.
     Exit,
@@ -104,10 +105,12 @@ pub fn start<R: Runtime>(app: AppHandle<R>) {
                 Verdict::Alive => notify(sd_notify::NotifyState::Watchdog),
                 Verdict::Waiting => {}
                 Verdict::Reload => {
-                    eprintln!("pavilion: the page sent no heartbeat for {SILENCE:?}: reloading it");
-                    let reloaded = app.get_webview_window("main").map(|window| window.reload());
-                    if let Some(Err(error)) = reloaded {
-                        eprintln!("pavilion: could not reload the page: {error}");
+                    eprintln!("pavilion: the page sent no heartbeat in time: starting it afresh");
+                    let restarted = app
+                        .get_webview_window("main")
+                        .map(|window| restart_the_page(&window));
+                    if let Some(Err(error)) = restarted {
+                        eprintln!("pavilion: could not start the page afresh: {error}");
                     }
                 }
                 Verdict::Exit => {
@@ -123,9 +126,25 @@ pub fn start<R: Runtime>(app: AppHandle<R>) {
     });
 }
 
-/// Reloads the page as soon as WebKit's web process dies (killed, or out
-/// of memory): the heartbeats would notice only after `SILENCE`, and a
-/// visitor would look at a blank screen until then.
+/// Gives a page that stopped sending heartbeats a new start. A reload is
+/// a request to the page's own web process, which a process that hangs
+/// (a script in an endless loop, a process that no longer answers) never
+/// serves; so on Linux the web process is ended, and
+/// [`reload_when_the_page_dies`] loads the page in a new one.
+fn restart_the_page<R: Runtime>(window: &tauri::WebviewWindow<R>) -> tauri::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use webkit2gtk::WebViewExt;
+        window.with_webview(|webview| webview.inner().terminate_web_process())
+    }
+    #[cfg(not(target_os = "linux"))]
+    window.reload()
+}
+
+/// Reloads the page as soon as WebKit's web process ends (killed, out of
+/// memory, or ended by [`restart_the_page`]): the heartbeats would notice
+/// a killed one only after `SILENCE`, and a visitor would look at a blank
+/// screen until then.
 pub fn reload_when_the_page_dies<R: Runtime>(window: &tauri::WebviewWindow<R>) {
     #[cfg(target_os = "linux")]
     {
@@ -136,6 +155,7 @@ pub fn reload_when_the_page_dies<R: Runtime>(window: &tauri::WebviewWindow<R>) {
                 .connect_web_process_terminated(|webview, reason| {
                     let why = match reason {
                         WebProcessTerminationReason::ExceededMemoryLimit => "ran out of memory",
+                        WebProcessTerminationReason::TerminatedByApi => "was ended by the watchdog",
                         _ => "ended",
                     };
                     eprintln!("pavilion: the page's web process {why}: reloading it");

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { By } from 'selenium-webdriver';
 import { cli, startKiosk, text } from './kiosk.js';
+import { appPid } from './processes.js';
 
 const work = mkdtempSync(join(tmpdir(), 'pavilion-e2e-crashloop-'));
 const dataDir = join(work, 'data');
@@ -54,7 +55,7 @@ function drop(pack, name) {
 
 /** The import worker the kiosk started, once it runs. */
 async function worker() {
-  const app = kiosk.appPid();
+  const app = appPid(kiosk);
   return kiosk.until(() => {
     try {
       const found = execFileSync('pgrep', ['-P', String(app), '-f', 'import-worker'], { encoding: 'utf8' });
@@ -106,7 +107,7 @@ function liveIsTheFair() {
 test('a pack whose import worker dies leaves the live pack, is reported, and is not tried after a restart', async () => {
   kiosk = await startKiosk({ dataDir, packs: [fair] });
   await showsTheFair();
-  const app = kiosk.appPid();
+  const app = appPid(kiosk);
 
   const dropped = drop(synth('deadly', SLOW), 'deadly');
   process.kill(await worker(), 'SIGKILL');
@@ -117,7 +118,7 @@ test('a pack whose import worker dies leaves the live pack, is reported, and is 
   assert.equal(reported.outcome, 'failed');
   assert.match(reported.errors[0], /the import stopped before it finished: it was killed by signal 9/);
   liveIsTheFair();
-  assert.equal(kiosk.appPid(), app, 'the kiosk itself lives on');
+  assert.equal(appPid(kiosk), app, 'the kiosk itself lives on');
   await showsTheFair();
 
   const lines = status().history.length;
@@ -132,7 +133,7 @@ test('a pack whose import worker dies leaves the live pack, is reported, and is 
 test('a pack during whose import the kiosk dies is reported at the next start and not tried again', async () => {
   const dropped = drop(synth('killer', SLOW + 1), 'killer');
   const pid = await worker();
-  process.kill(kiosk.appPid(), 'SIGKILL');
+  process.kill(appPid(kiosk), 'SIGKILL');
   // The worker dies with the kiosk: no orphan imports behind its back.
   await poll(() => !running(pid), 'the worker ended with the kiosk');
   await kiosk.stop();

@@ -141,15 +141,6 @@ class Kiosk {
     this.env = env;
   }
 
-  /** The kiosk app's process: tauri-driver's grandchild, under WebKitWebDriver. */
-  appPid() {
-    const children = (pid) =>
-      execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean);
-    const [app] = children(this.tauriDriver.pid).flatMap(children);
-    assert.ok(app, 'the kiosk app runs under tauri-driver');
-    return Number(app);
-  }
-
   async stop() {
     await within(STOP_TIMEOUT, 'closing the WebDriver session', this.driver.quit()).catch(() => {});
     await stopGroup(this.tauriDriver);
@@ -220,6 +211,24 @@ class Kiosk {
     await this.driver.executeAsyncScript('const done = arguments[0]; requestAnimationFrame(() => setTimeout(done, 1500))');
     execFileSync('import', ['-window', 'root', join(screenshotDir, `${orientation}-${name}.png`)]);
   }
+}
+
+/** The whole X display now, as raw RGB bytes. Read from the X server, not
+ * through WebDriver: its session ends with the page's web process
+ * ("session deleted because of page crash or hang"). */
+export function screenPixels() {
+  return execFileSync('import', ['-window', 'root', '-depth', '8', 'rgb:-'], { maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** The share of pixels that differ between two screens (a channel off by
+ * more than a rounding's worth). */
+export function screenDifference(a, b) {
+  assert.equal(a.length, b.length, 'both screens have the same size');
+  let differing = 0;
+  for (let i = 0; i < a.length; i += 3) {
+    if (Math.abs(a[i] - b[i]) > 8 || Math.abs(a[i + 1] - b[i + 1]) > 8 || Math.abs(a[i + 2] - b[i + 2]) > 8) differing++;
+  }
+  return differing / (a.length / 3);
 }
 
 export const packLanguages = JSON.parse(readFileSync(join(demoPack, 'manifest.json'), 'utf8')).languages;
