@@ -18,3 +18,12 @@ pub const MAX_PACK_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 /// conference's pack has a few tens of thousands; the cap keeps listing a
 /// hostile archive or folder quick and small.
 pub const MAX_FILES_AND_FOLDERS: usize = 100_000;
+/// Pixels of one raster image (a 64-megapixel photo is 9800×6500): the
+/// kiosk decodes it whole to scale it, so its header is checked first.
+pub const MAX_PIXELS: u64 = 64_000_000;
+/// The bytes one image's pixels take decoded: 64 megapixels of 8-bit RGBA
+/// (a 16-bit image reaches it at half the pixels).
+pub const MAX_DECODED_BYTES: u64 = 256 * 1024 * 1024;
+/// How much of an image's start is read for its header when the first
+/// `media::SNIFF_BYTES` do not hold it (a JPEG's metadata may come first).
+pub const MAX_HEADER_BYTES: u64 = 8 * 1024 * 1024;

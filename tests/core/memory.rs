@@ -3,6 +3,7 @@
 //! limit never kills the process. The limit is the address space, so it
 //! counts every allocation, not only the pages touched.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
@@ -49,11 +50,25 @@ fn pack_with_exhibitors(dir: &Path, body: &[u8]) {
 /// `pavilion pack validate PACK` under the limit: its exit code (`None`
 /// when a signal ended it) and what it printed.
 fn validate_limited(pack: &Path, address_space: u64) -> (Option<i32>, String) {
-    let output = Command::new("prlimit")
+    let args = ["pack".as_ref(), "validate".as_ref(), pack.as_os_str()];
+    pavilion_limited(&args, None, address_space)
+}
+
+/// `pavilion ARGS` under the limit, on the data folder `data` when given:
+/// its exit code (`None` when a signal ended it) and what it printed.
+pub fn pavilion_limited(
+    args: &[&OsStr],
+    data: Option<&Path>,
+    address_space: u64,
+) -> (Option<i32>, String) {
+    let mut command = Command::new("prlimit");
+    if let Some(data) = data {
+        command.env("PAVILION_DATA_DIR", data);
+    }
+    let output = command
         .arg(format!("--as={address_space}"))
         .arg(env!("CARGO_BIN_EXE_pavilion"))
-        .args(["pack", "validate"])
-        .arg(pack)
+        .args(args)
         .output()
         .expect("prlimit (util-linux) runs the binary under a memory limit");
     let printed = String::from_utf8_lossy(&output.stdout).into_owned()

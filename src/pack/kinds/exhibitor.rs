@@ -1,6 +1,7 @@
 //! `content/exhibitors.json`: the exhibitors, with their categories, booth
 //! and park.
 
+use crate::pack::picture::Shown;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -86,7 +87,7 @@ pub fn resolve(
             .sort_name
             .unwrap_or_else(|| name.0.get(&r.languages[0]).cloned().unwrap_or_default()),
         name,
-        logo: r.optional_media(&at.field("logo"), input.logo),
+        logo: r.optional_media(&at.field("logo"), input.logo, Shown::Logo),
         summary: r.optional_text(&at.field("summary"), input.summary),
         description: r.rich(&at.field("description"), input.description),
         categories: input
