@@ -280,3 +280,59 @@ fn oriented(size: Size, orientation: Orientation) -> Size {
         _ => size,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use image::codecs::gif::GifEncoder;
+    use image::codecs::webp::WebPEncoder;
+    use image::{ExtendedColorType, ImageEncoder, RgbaImage};
+
+    use super::{read_header, ImageKind, Shown, Size};
+
+    const LARGE: Size = Size {
+        width: 6000,
+        height: 4000,
+    };
+
+    #[test]
+    fn gif_and_webp_headers_are_read_and_the_files_kept_as_they_are() {
+        let picture = RgbaImage::from_pixel(300, 200, image::Rgba([10, 20, 30, 255]));
+        let mut webp = Vec::new();
+        WebPEncoder::new_lossless(&mut webp)
+            .write_image(&picture, 300, 200, ExtendedColorType::Rgba8)
+            .unwrap();
+        let mut gif = Vec::new();
+        GifEncoder::new(&mut gif)
+            .encode(&picture, 300, 200, ExtendedColorType::Rgba8)
+            .unwrap();
+        for (kind, bytes) in [(ImageKind::WebP, webp), (ImageKind::Gif, gif)] {
+            let header = read_header(kind, &bytes).unwrap().unwrap();
+            assert_eq!(
+                header.size,
+                Size {
+                    width: 300,
+                    height: 200
+                },
+                "{kind:?}"
+            );
+            // Either may be animated: never scaled, however large.
+            assert_eq!(Shown::Logo.scaled_size(kind, LARGE), None);
+        }
+        assert!(read_header(ImageKind::Svg, b"<svg/>").is_none());
+        assert_eq!(Shown::Logo.scaled_size(ImageKind::Svg, LARGE), None);
+    }
+
+    #[test]
+    fn pictures_are_scaled_to_twice_their_frame_never_enlarged_and_plans_never() {
+        let scaled = |shown: Shown, size| shown.scaled_size(ImageKind::Jpeg, size);
+        let size = |width, height| Size { width, height };
+        assert_eq!(scaled(Shown::Logo, LARGE), Some(size(700, 467)));
+        // Cover: the shorter side fills twice the frame.
+        assert_eq!(scaled(Shown::Portrait, LARGE), Some(size(684, 456)));
+        assert_eq!(scaled(Shown::FullScreen, LARGE), Some(size(3840, 2560)));
+        assert_eq!(scaled(Shown::Plan, LARGE), None);
+        assert_eq!(scaled(Shown::Logo, size(700, 300)), None);
+        // A strip thinner than the frame already covers it: not enlarged.
+        assert_eq!(scaled(Shown::Portrait, size(20, 5000)), None);
+    }
+}
