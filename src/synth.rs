@@ -693,12 +693,18 @@ fn png(index: usize) -> Vec<u8> {
     header.extend((SIZE as u32).to_be_bytes());
     header.extend((SIZE as u32).to_be_bytes());
     header.extend([8, 2, 0, 0, 0]); // 8-bit RGB, no interlace
+    png_of_chunks(&[(b"IHDR", &header), (b"IDAT", &zlib), (b"IEND", &[])])
+}
+
+/// A PNG file of `chunks` (type, data), each with its length and CRC.
+/// Public for tests that write a header with no picture behind it.
+pub fn png_of_chunks(chunks: &[(&[u8; 4], &[u8])]) -> Vec<u8> {
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    for (kind, data) in [(b"IHDR", &header), (b"IDAT", &zlib), (b"IEND", &Vec::new())] {
+    for (kind, data) in chunks {
         png.extend((data.len() as u32).to_be_bytes());
         let start = png.len();
-        png.extend(kind);
-        png.extend(data);
+        png.extend(*kind);
+        png.extend(*data);
         let crc = crc32(&png[start..]);
         png.extend(crc.to_be_bytes());
     }

@@ -11,6 +11,7 @@ use crate::pack::kind::{self, Kind, Shape, CONTENT_FILES, MANIFEST, SIGNATURE};
 use crate::pack::limits;
 use crate::pack::manifest::Manifest;
 use crate::pack::media::{self, ImageKind};
+use crate::pack::picture::{self, Header};
 use crate::pack::problems::{pointer_segment, Problems, Stage};
 use crate::pack::source::{self, PackSource, SourceFile};
 use crate::pack::suggest::did_you_mean;
@@ -21,6 +22,8 @@ pub struct Image {
     pub kind: ImageKind,
     pub sha256: String,
     pub bytes: u64,
+    /// `None` for an SVG.
+    pub header: Option<Header>,
 }
 
 /// What checking the files found: the content files' bytes, the images, and
@@ -30,6 +33,9 @@ pub struct PackFiles {
     /// Until [`load_content`] takes them.
     pub content: BTreeMap<String, Vec<u8>>,
     pub images: BTreeMap<String, Image>,
+    /// Images refused on their header: a reference to one needs no
+    /// problem of its own.
+    pub refused_images: BTreeSet<String>,
     pub present: BTreeSet<String>,
 }
 
@@ -138,12 +144,21 @@ pub(crate) fn check(
         } else if path.starts_with("media/") {
             match ImageKind::sniff(&streamed.head) {
                 Some(kind) => {
+                    let header = match image_header(source, path, kind, &streamed) {
+                        Ok(header) => header,
+                        Err(message) => {
+                            problems.add(path, "", message);
+                            found.refused_images.insert(file.path.clone());
+                            continue;
+                        }
+                    };
                     found.images.insert(
                         file.path.clone(),
                         Image {
                             kind,
                             sha256: streamed.sha256,
                             bytes: streamed.bytes,
+                            header,
                         },
                     );
                 }
@@ -171,6 +186,31 @@ pub(crate) fn check(
         problems.add(event, "", "missing: every pack has content/event.json");
     }
     found
+}
+
+/// An image's header, within the limits: read from the head already
+/// streamed, or else from a longer start of the file (a JPEG's metadata may
+/// fill the head). Never its pixels.
+fn image_header(
+    source: &dyn PackSource,
+    path: &str,
+    kind: ImageKind,
+    streamed: &source::Streamed,
+) -> Result<Option<Header>, String> {
+    let Some(mut read) = picture::read_header(kind, &streamed.head) else {
+        return Ok(None);
+    };
+    if read.is_err() && streamed.bytes > streamed.head.len() as u64 {
+        let keep = streamed.bytes.min(limits::MAX_HEADER_BYTES) as usize;
+        let longer = source::stream(source, path, streamed.bytes, keep, &mut io::sink())
+            .map_err(|error| format!("cannot read: {error}"))?;
+        read = picture::read_header(kind, &longer.head).unwrap_or(read);
+    }
+    let header = read.map_err(|error| format!("not a readable {} image: {error}", kind.name()))?;
+    match picture::over_limits(&header) {
+        Some(problem) => Err(problem),
+        None => Ok(Some(header)),
+    }
 }
 
 /// The content files with their syntax checked, not yet typed, each kept

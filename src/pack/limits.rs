@@ -26,3 +26,12 @@ pub const MAX_PATH_BYTES: usize = 256;
 /// field and comment). 100,000 entries take 10–20 MiB as zip tools write
 /// them; the zip crate keeps the whole directory in memory.
 pub const MAX_ZIP_DIRECTORY_BYTES: u64 = 32 * 1024 * 1024;
+/// Pixels of one raster image (a 64-megapixel photo is 9800×6500): the
+/// kiosk decodes it whole to scale it, so its header is checked first.
+pub const MAX_PIXELS: u64 = 64_000_000;
+/// The bytes one image's pixels take decoded: 64 megapixels of 8-bit RGBA
+/// (a 16-bit image reaches it at half the pixels).
+pub const MAX_DECODED_BYTES: u64 = 256 * 1024 * 1024;
+/// How much of an image's start is read for its header when the first
+/// `media::SNIFF_BYTES` do not hold it (a JPEG's metadata may come first).
+pub const MAX_HEADER_BYTES: u64 = 8 * 1024 * 1024;

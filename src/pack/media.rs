@@ -6,16 +6,6 @@
 /// must start within it.
 pub const SNIFF_BYTES: usize = 64 * 1024;
 
-/// A media file to copy into the media store.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MediaFile {
-    /// `<sha256>.<ext>`, the extension from the content.
-    pub store_name: String,
-    pub sha256: String,
-    /// Its size, which copying it may not exceed.
-    pub bytes: u64,
-}
-
 /// An image format the kiosk shows, with the extension its media-store file
 /// gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +18,17 @@ pub enum ImageKind {
 }
 
 impl ImageKind {
+    /// Its name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            ImageKind::Png => "PNG",
+            ImageKind::Jpeg => "JPEG",
+            ImageKind::WebP => "WebP",
+            ImageKind::Gif => "GIF",
+            ImageKind::Svg => "SVG",
+        }
+    }
+
     pub fn extension(self) -> &'static str {
         match self {
             ImageKind::Png => "png",

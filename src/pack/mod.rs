@@ -22,6 +22,7 @@ pub mod kinds;
 pub mod limits;
 pub mod manifest;
 pub mod media;
+pub mod picture;
 pub mod problems;
 pub mod resolve;
 pub mod resolver;
@@ -35,7 +36,7 @@ pub use entity::{Discard, Entity, Sink};
 pub use kinds::news::News;
 pub use kinds::session::Session;
 pub use kinds::slide::Slide;
-pub use media::MediaFile;
+pub use picture::MediaFile;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -63,7 +64,7 @@ pub struct Pack {
     pub speakers: Vec<Speaker>,
     pub halls: Vec<Hall>,
     pub slides: Vec<Slide>,
-    /// The referenced media files, by path inside the pack.
+    /// The media files to store, by their media-store name.
     pub media: BTreeMap<String, MediaFile>,
 }
 

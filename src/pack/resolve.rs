@@ -21,7 +21,7 @@ use crate::pack::kinds::speaker::SpeakerInput;
 use crate::pack::kinds::venue::VenueInput;
 use crate::pack::kinds::{event, exhibitor, news, park, session, slide, speaker, venue};
 use crate::pack::manifest::Manifest;
-use crate::pack::media::MediaFile;
+use crate::pack::picture::MediaFile;
 use crate::pack::problems::{At, Problems, Stage};
 use crate::pack::resolver::{Ids, Known, Resolver};
 

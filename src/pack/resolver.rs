@@ -18,7 +18,7 @@ use crate::pack::files::PackFiles;
 use crate::pack::json::{self, ArrayFile, Element};
 use crate::pack::kind::Kind;
 use crate::pack::manifest::Manifest;
-use crate::pack::media::MediaFile;
+use crate::pack::picture::{MediaFile, Scaled, Shown};
 use crate::pack::problems::{At, Problems, Stage};
 use crate::pack::richtext;
 use crate::pack::suggest::did_you_mean;
@@ -28,7 +28,7 @@ pub struct Resolver<'a> {
     pub files: &'a PackFiles,
     pub manifest: &'a Manifest,
     pub problems: &'a mut Problems,
-    /// The media referred to so far, by path in the pack.
+    /// The media referred to so far, by media-store name.
     pub media: BTreeMap<String, MediaFile>,
     /// Kinds whose file could not be read: references to them are not
     /// judged.
@@ -100,7 +100,8 @@ impl Resolver<'_> {
         ))
     }
 
-    pub fn media(&mut self, at: &At, path: &str) -> Option<Media> {
+    /// The media file at `path`, to be stored for showing it as `shown`.
+    pub fn media(&mut self, at: &At, path: &str, shown: Shown) -> Option<Media> {
         let message = if !path.starts_with("media/") {
             format!("\"{path}\" is not under media/")
         } else if !self.manifest.files.contains_key(path) {
@@ -117,14 +118,26 @@ impl Resolver<'_> {
                 }
             }
         } else if let Some(image) = self.files.images.get(path) {
+            let scaled = image.header.and_then(|header| {
+                let size = shown.scaled_size(image.kind, header.size)?;
+                Some(Scaled {
+                    kind: image.kind,
+                    header,
+                    size,
+                })
+            });
+            let store_name = shown.store_name(&image.sha256, image.kind, scaled.is_some());
             let media = MediaFile {
-                store_name: format!("{}.{}", image.sha256, image.kind.extension()),
+                path: path.to_owned(),
+                store_name: store_name.clone(),
                 sha256: image.sha256.clone(),
                 bytes: image.bytes,
+                scaled,
             };
-            let store_name = media.store_name.clone();
-            self.media.insert(path.to_owned(), media);
+            self.media.insert(store_name.clone(), media);
             return Some(Media(store_name));
+        } else if self.files.refused_images.contains(path) {
+            return None;
         } else if self.files.present.contains(path) {
             format!("\"{path}\" is not a PNG, JPEG, WebP, GIF or SVG image")
         } else {
@@ -134,8 +147,8 @@ impl Resolver<'_> {
         None
     }
 
-    pub fn optional_media(&mut self, at: &At, path: Option<String>) -> Option<Media> {
-        path.and_then(|path| self.media(at, &path))
+    pub fn optional_media(&mut self, at: &At, path: Option<String>, shown: Shown) -> Option<Media> {
+        path.and_then(|path| self.media(at, &path, shown))
     }
 
     pub fn date(&mut self, at: &At, text: &str) -> Option<Date> {

@@ -467,44 +467,127 @@ fn pack_dirs(data: &DataDir, folder: &str) -> (PathBuf, PathBuf) {
     )
 }
 
-/// Copies the pack's media into the content-addressed store. A file already
-/// there is the same bytes (its name is their hash), so it is skipped: a new
-/// version of a pack with the same images imports fast.
+/// Copies the pack's media into the content-addressed store, each picture
+/// larger than it is shown scaled down (`pack::picture`). A file already
+/// there is the same picture (its name is the pack file's hash and how it
+/// is shown), so it is skipped: a new version of a pack with the same
+/// images imports fast.
+///
+/// Scaling decodes and encodes, so it runs on every core: this thread
+/// reads the pack (a source is read by one thread) and hands each picture
+/// to scale to the workers, at most one waiting, so that a pack of large
+/// photos is never in memory whole.
 fn copy_media(
     data: &DataDir,
     source: &dyn PackSource,
     media: &BTreeMap<String, MediaFile>,
 ) -> Result<()> {
     let store = data.media_dir();
-    for (path, media) in media {
-        let target = store.join(&media.store_name);
-        if target.exists() {
-            continue;
-        }
-        let temp = store.join(format!("{TEMP_PREFIX}{}", media.store_name));
-        // Streamed from the pack (a zip is inflated again, never held in
-        // memory whole) and re-checked: the pack was validated moments ago,
-        // but a file changed since must not enter the store under another
-        // file's hash. A refused temp file is deleted by the next import.
-        let mut file = fs::File::create(&temp).map_err(|e| Error::io(&temp, e))?;
-        match source::stream(source, path, media.bytes, 0, &mut file) {
-            Ok(copied) if !copied.over_limit && copied.sha256 == media.sha256 => {}
-            Err(error) => return Err(Error::io(path, error)),
-            Ok(_) => {
-                return Err(Error::InvalidPack {
-                    problems: vec![crate::Problem::new(
-                        path,
-                        "",
-                        "the file changed while it was being imported",
-                    )],
+    let (hand, take) = mpsc::sync_channel::<(&MediaFile, Vec<u8>)>(1);
+    let take = std::sync::Mutex::new(take);
+    let workers = thread::available_parallelism().map_or(1, |count| count.get());
+    thread::scope(|scope| {
+        let workers = (0..workers)
+            .map(|_| {
+                scope.spawn(|| -> Result<()> {
+                    loop {
+                        // A poisoned lock is a panicked worker, which `join` reports.
+                        let job = take
+                            .lock()
+                            .map_err(|_| ())
+                            .and_then(|take| take.recv().map_err(|_| ()));
+                        let Ok((media, bytes)) = job else {
+                            return Ok(());
+                        };
+                        store_scaled(&store, media, &bytes)?;
+                    }
                 })
+            })
+            .collect::<Vec<_>>();
+        let read = (|| -> Result<()> {
+            for media in media.values() {
+                if store.join(&media.store_name).exists() {
+                    continue;
+                }
+                if media.scaled.is_none() {
+                    let temp = temp_file(&store, media);
+                    let mut file = fs::File::create(&temp).map_err(|e| Error::io(&temp, e))?;
+                    read_checked(source, media, &mut file, 0)?;
+                    drop(file);
+                    publish(&store, media, &temp)?;
+                } else {
+                    let keep = usize::try_from(media.bytes).unwrap_or(usize::MAX);
+                    let bytes = read_checked(source, media, &mut std::io::sink(), keep)?;
+                    if hand.send((media, bytes)).is_err() {
+                        // Every worker stopped on an error, which `join` reports.
+                        break;
+                    }
+                }
             }
-        }
-        drop(file);
-        durable::sync_file(&temp)?;
-        fs::rename(&temp, &target).map_err(|e| Error::io(&target, e))?;
-    }
+            Ok(())
+        })();
+        drop(hand);
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .fold(read, Result::and)
+    })?;
     durable::sync_dir(&store)
+}
+
+/// Reads `media` from the pack into `sink`, keeping its first `keep`
+/// bytes, and re-checks it: the pack was validated moments ago, but a file
+/// changed since must not enter the store under another file's hash. The
+/// read is streamed (a zip is inflated again, never held in memory whole
+/// unless kept).
+fn read_checked(
+    source: &dyn PackSource,
+    media: &MediaFile,
+    sink: &mut dyn std::io::Write,
+    keep: usize,
+) -> Result<Vec<u8>> {
+    match source::stream(source, &media.path, media.bytes, keep, sink) {
+        Ok(read) if !read.over_limit && read.sha256 == media.sha256 => Ok(read.head),
+        Err(error) => Err(Error::io(&media.path, error)),
+        Ok(_) => Err(refused(
+            media,
+            "the file changed while it was being imported".to_owned(),
+        )),
+    }
+}
+
+/// Scales the picture `bytes` of `media` and stores it.
+fn store_scaled(store: &Path, media: &MediaFile, bytes: &[u8]) -> Result<()> {
+    let Some(scaled) = media.scaled else {
+        return Ok(());
+    };
+    let picture = pack::picture::scale(scaled.kind, bytes, &scaled.header, scaled.size)
+        .map_err(|error| refused(media, format!("cannot be scaled: {error}")))?;
+    let temp = temp_file(store, media);
+    fs::write(&temp, picture).map_err(|e| Error::io(&temp, e))?;
+    publish(store, media, &temp)
+}
+
+/// A refused temp file is deleted by the next import.
+fn temp_file(store: &Path, media: &MediaFile) -> PathBuf {
+    store.join(format!("{TEMP_PREFIX}{}", media.store_name))
+}
+
+/// Makes a written temp file durable and gives it its store name.
+fn publish(store: &Path, media: &MediaFile, temp: &Path) -> Result<()> {
+    durable::sync_file(temp)?;
+    let target = store.join(&media.store_name);
+    fs::rename(temp, &target).map_err(|e| Error::io(&target, e))
+}
+
+fn refused(media: &MediaFile, message: String) -> Error {
+    Error::InvalidPack {
+        problems: vec![crate::Problem::new(&media.path, "", message)],
+    }
 }
 
 /// Deletes the folder of a pack that did not become live (or staged pack

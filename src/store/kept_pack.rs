@@ -49,8 +49,15 @@ pub fn keep(
     if source.files()?.iter().any(|file| file.path == SIGNATURE) {
         copy(SIGNATURE, crate::pack::limits::MAX_MANIFEST_BYTES)?;
     }
+    // A picture stored scaled is not the pack's file: only those stored as
+    // they are can be linked.
+    let as_they_are: BTreeMap<&str, &MediaFile> = media
+        .values()
+        .filter(|file| file.scaled.is_none())
+        .map(|file| (file.path.as_str(), file))
+        .collect();
     for (path, entry) in &manifest.files {
-        let linked = media.get(path).is_some_and(|file| {
+        let linked = as_they_are.get(path.as_str()).is_some_and(|file| {
             let target = kept.join(path);
             target
                 .parent()

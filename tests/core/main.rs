@@ -19,6 +19,7 @@ mod inbox;
 mod memory;
 mod operator;
 mod pack;
+mod picture;
 mod schedule;
 mod search;
 mod signing;
@@ -38,8 +39,9 @@ use pavilion::pack::manifest::sha256_hex;
 use pavilion::{import, Catalog, DataDir, Error, Problem};
 use serde_json::{json, Value};
 
-/// A PNG signature followed by filler: enough for recognition by content.
-pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR test image";
+/// A 1×1 RGBA PNG: validation reads an image's header, so it must be a
+/// real one.
+pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\xdac\xf8\xdf\xc0\xf0\x1f\0\x06\x80\x02\x7f\xcf\x12\x09\xf1\0\0\0\0IEND\xaeB`\x82";
 pub const SVG: &[u8] = b"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>\n";
 
 /// A pack's files in memory; `write` seals them with a correct manifest.

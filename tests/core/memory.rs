@@ -51,30 +51,35 @@ fn pack_with_exhibitors(dir: &Path, body: &[u8]) {
 /// `pavilion pack validate PACK` under the limit: its exit code (`None`
 /// when a signal ended it) and what it printed.
 fn validate_limited(pack: &Path, address_space: u64) -> (Option<i32>, String) {
-    limited(
-        address_space,
+    pavilion_limited(
         &["pack".as_ref(), "validate".as_ref(), pack.as_os_str()],
+        None,
+        address_space,
     )
 }
 
-/// `pavilion --data-dir DATA pack import PACK` under the limit, into a new
-/// data folder.
+/// `pavilion pack import PACK` under the limit, into a new data folder.
 fn import_limited(pack: &Path, address_space: u64) -> (Option<i32>, String) {
     let data = tempfile::tempdir().unwrap();
-    limited(
+    pavilion_limited(
+        &["pack".as_ref(), "import".as_ref(), pack.as_os_str()],
+        Some(data.path()),
         address_space,
-        &[
-            "--data-dir".as_ref(),
-            data.path().as_os_str(),
-            "pack".as_ref(),
-            "import".as_ref(),
-            pack.as_os_str(),
-        ],
     )
 }
 
-fn limited(address_space: u64, args: &[&OsStr]) -> (Option<i32>, String) {
-    let output = Command::new("prlimit")
+/// `pavilion ARGS` under the limit, on the data folder `data` when given:
+/// its exit code (`None` when a signal ended it) and what it printed.
+pub fn pavilion_limited(
+    args: &[&OsStr],
+    data: Option<&Path>,
+    address_space: u64,
+) -> (Option<i32>, String) {
+    let mut command = Command::new("prlimit");
+    if let Some(data) = data {
+        command.env("PAVILION_DATA_DIR", data);
+    }
+    let output = command
         .arg(format!("--as={address_space}"))
         .arg(env!("CARGO_BIN_EXE_pavilion"))
         .args(args)

@@ -1,5 +1,6 @@
 //! `content/event.json`: the event and its exhibitor categories.
 
+use crate::pack::picture::Shown;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{self, Category};
@@ -77,7 +78,7 @@ pub fn resolve(r: &mut Resolver, input: EventInput) -> (model::Event, Vec<Catego
         ends_on: input.ends_on,
         timezone: input.timezone,
         venue: r.optional_text(&at.field("venue"), input.venue),
-        logo: r.optional_media(&at.field("logo"), input.logo),
+        logo: r.optional_media(&at.field("logo"), input.logo, Shown::Logo),
         about: r.rich(&at.field("about"), input.about),
     };
     (event, categories)

@@ -1,6 +1,7 @@
 //! `content/exhibitors.json`: the exhibitors, with their categories, booth
 //! and park.
 
+use crate::pack::picture::Shown;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -88,7 +89,7 @@ pub fn resolve(
             .sort_name
             .map(|sort_name| SortName(r.given_text(&at.field("sort_name"), sort_name))),
         name,
-        logo: r.optional_media(&at.field("logo"), input.logo),
+        logo: r.optional_media(&at.field("logo"), input.logo, Shown::Logo),
         summary: r.optional_text(&at.field("summary"), input.summary),
         description: r.rich(&at.field("description"), input.description),
         categories: input

@@ -1,5 +1,6 @@
 //! `content/news.json`: news items, shown newest first until they expire.
 
+use crate::pack::picture::Shown;
 use serde::{Deserialize, Serialize};
 
 use crate::model;
@@ -61,7 +62,7 @@ pub fn resolve(r: &mut Resolver, at: &At, input: NewsInput) -> Option<News> {
         published: input.published,
         source: r.optional_text(&at.field("source"), input.source),
         source_url: input.source_url,
-        image: r.optional_media(&at.field("image"), input.image),
+        image: r.optional_media(&at.field("image"), input.image, Shown::Picture),
         tags: r.texts(&at.field("tags"), input.tags),
         pinned: input.pinned,
     };

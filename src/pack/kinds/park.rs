@@ -1,6 +1,7 @@
 //! `content/parks.json`: the science parks, with their figures, pictures
 //! and place on a map.
 
+use crate::pack::picture::Shown;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{self, Figure, Location};
@@ -85,12 +86,14 @@ pub fn resolve(r: &mut Resolver, at: &At, input: ParkInput) -> model::Park {
                 }
             })
             .collect(),
-        image: r.optional_media(&at.field("image"), input.image),
+        image: r.optional_media(&at.field("image"), input.image, Shown::Picture),
         gallery: input
             .gallery
             .into_iter()
             .enumerate()
-            .filter_map(|(index, path)| r.media(&at.field("gallery").index(index), &path))
+            .filter_map(|(index, path)| {
+                r.media(&at.field("gallery").index(index), &path, Shown::FullScreen)
+            })
             .collect(),
         location,
         exhibitors: Vec::new(),

@@ -1,6 +1,7 @@
 //! `content/slides.json`: the attract loop's slides, each perhaps linking
 //! to an entity a visitor can open.
 
+use crate::pack::picture::Shown;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{LinkKind, Media, Text};
@@ -63,6 +64,6 @@ pub fn resolve(r: &mut Resolver, at: &At, input: SlideInput, known: &Known) -> O
         caption: r.optional_text(&at.field("caption"), input.caption),
         link: input.link.map(|link| (link.kind, link.id)),
         seconds: input.seconds,
-        image: r.media(&at.field("image"), &input.image)?,
+        image: r.media(&at.field("image"), &input.image, Shown::FullScreen)?,
     })
 }

@@ -1,5 +1,6 @@
 //! `content/speakers.json`: the people who speak at sessions.
 
+use crate::pack::picture::Shown;
 use serde::{Deserialize, Serialize};
 
 use crate::model::Speaker;
@@ -34,7 +35,7 @@ pub fn resolve(r: &mut Resolver, at: &At, input: SpeakerInput, known: &Known) ->
         name: r.text(&at.field("name"), input.name),
         title: r.optional_text(&at.field("title"), input.title),
         organization: r.optional_text(&at.field("organization"), input.organization),
-        photo: r.optional_media(&at.field("photo"), input.photo),
+        photo: r.optional_media(&at.field("photo"), input.photo, Shown::Portrait),
         bio: r.rich(&at.field("bio"), input.bio),
         exhibitor: input.exhibitor,
     }

@@ -1,6 +1,7 @@
 //! `content/venue.json`: the halls, each with its plan, the stands on it
 //! and the spots a kiosk can stand at.
 
+use crate::pack::picture::Shown;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -142,7 +143,7 @@ pub fn resolve(r: &mut Resolver, at: &At, input: HallInput) -> Hall {
     Hall {
         id: input.id,
         name: r.text(&at.field("name"), input.name),
-        plan: r.optional_media(&at.field("plan"), input.plan),
+        plan: r.optional_media(&at.field("plan"), input.plan, Shown::Plan),
         width: input.width,
         height: input.height,
         stands,
