@@ -131,6 +131,9 @@ pub fn import(data: &DataDir, pack: &Path, worker: &Path, limits: Limits) -> Res
     let mut command = Command::new(worker);
     command
         .args(job.args())
+        // What a worker says when it dies is told to the operator: a
+        // backtrace would bury it, and printing one out of memory fails.
+        .env_remove("RUST_BACKTRACE")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

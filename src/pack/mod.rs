@@ -166,8 +166,9 @@ pub fn read(source: &dyn PackSource) -> Result<Pack> {
 pub fn snapshot(path: &Path) -> Result<diff::Snapshot> {
     let opened = open(source::open(path)?.as_ref())?;
     let mut snapshot = diff::Snapshot::of_manifest(&opened.manifest);
-    for (path, media) in opened.validate(&mut snapshot)? {
-        snapshot.media_file(path, media.sha256);
+    // By path in the pack: a picture stored at two sizes is one file here.
+    for media in opened.validate(&mut snapshot)?.into_values() {
+        snapshot.media_file(media.path, media.sha256);
     }
     Ok(snapshot)
 }

@@ -18,8 +18,6 @@ pub(crate) mod schema;
 mod staging;
 
 pub use catalog::Catalog;
-/// `pack build` spells Chinese names for A–Z as the search index does.
-#[cfg(feature = "workbook")]
 pub use content::slides::DEFAULT_SLIDE_SECONDS;
 pub use fallback::{open_for_kiosk, Showing};
 pub use import::{

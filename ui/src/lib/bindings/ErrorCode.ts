@@ -3,4 +3,4 @@
 /**
  * What went wrong, as a stable code the UI and scripts can branch on.
  */
-export type ErrorCode = "invalid_pack" | "signature_refused" | "invalid_key" | "version_not_newer" | "no_live_pack" | "no_previous_pack" | "not_found" | "busy" | "invalid_settings" | "io" | "database" | "no_database" | "not_a_folder" | "over_limit" | "disk_full" | "import_stopped";
+export type ErrorCode = "invalid_pack" | "signature_refused" | "invalid_key" | "version_not_newer" | "no_live_pack" | "no_previous_pack" | "not_found" | "busy" | "invalid_settings" | "io" | "database" | "no_database" | "not_a_folder" | "over_limit" | "disk_full" | "import_stopped" | "nothing_staged" | "invalid_pin" | "no_pin" | "wrong_pin" | "pin_locked" | "session_unknown" | "session_expired";
