@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
 
-use rust_xlsxwriter::{DataValidation, Format, Formula, Note, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DataValidation, Format, FormatAlign, Formula, Note, Workbook, Worksheet, XlsxError,
+};
 
 use crate::error::{Error, Result};
 use crate::pack::content::TextInput;
@@ -254,13 +256,18 @@ fn width(cell: Cell) -> f64 {
     }
 }
 
+/// The README's text column, in characters.
+const README_WIDTH: f64 = 100.0;
+
 /// What each sheet is and how to build, from the layout's sheet notes.
 fn readme(worksheet: &mut Worksheet) -> Result<(), XlsxError> {
     worksheet.set_name(README)?;
-    let bold = Format::new().set_bold();
-    let wrap = Format::new().set_text_wrap();
+    // Top-aligned, each row as tall as its wrapped text: spreadsheets keep
+    // a row one line high and show the wrapped text's last line otherwise.
+    let bold = Format::new().set_bold().set_align(FormatAlign::Top);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     worksheet.set_column_width(0, 16)?;
-    worksheet.set_column_width(1, 100)?;
+    worksheet.set_column_width(1, README_WIDTH)?;
     let lines = [
         ("Pavilion", "This workbook becomes a content pack for the kiosks: `pavilion pack build` turns it into one (see docs/operators.md)."),
         ("How", "Fill one row per item on each sheet; the first row names the columns (each has a note saying what goes there). Pictures go in the media folder beside this file; a picture cell names a file in it, e.g. logos/ibm.png."),
@@ -271,6 +278,12 @@ fn readme(worksheet: &mut Worksheet) -> Result<(), XlsxError> {
     for (title, text) in lines {
         worksheet.write_string_with_format(row, 0, title, &bold)?;
         worksheet.write_string_with_format(row, 1, text, &wrap)?;
+        let lines = text
+            .chars()
+            .count()
+            .div_ceil(README_WIDTH as usize - 10)
+            .max(1);
+        worksheet.set_row_height(row, 15.0 * lines as f64)?;
         row += 1;
     }
     row += 1;
