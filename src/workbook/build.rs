@@ -972,56 +972,54 @@ fn agenda_rows(
     context: &mut Context,
     origins: &mut Origins,
 ) -> Result<(Vec<SheetRow<SessionRow>>, Vec<SheetRow<SpeakerRow>>)> {
-    let mut sessions = Vec::new();
-    if let Some((header, rows)) = book.open("sessions", context)? {
-        let sheet = origins.sheet(header.clone());
-        for row in rows {
-            let mut cells = Cells {
-                header: &header,
-                row: &row,
-                context,
-            };
-            sessions.push(SheetRow {
-                value: SessionRow {
-                    id: cells.text("id").unwrap_or_default(),
-                    title: cells.localised("title"),
-                    starts: cells.get("starts", cell::date_time),
-                    ends: cells.get("ends", cell::date_time),
-                    room: cells.localised("room"),
-                    track: cells.localised("track"),
-                    speakers: cells.ids("speakers"),
-                    description: cells.localised("description"),
-                },
-                sheet,
-                row: row.number as u32,
-            });
-        }
-    }
-    let mut speakers = Vec::new();
-    if let Some((header, rows)) = book.open("speakers", context)? {
-        let sheet = origins.sheet(header.clone());
-        for row in rows {
-            let mut cells = Cells {
-                header: &header,
-                row: &row,
-                context,
-            };
-            speakers.push(SheetRow {
-                value: SpeakerRow {
-                    id: cells.text("id").unwrap_or_default(),
-                    name: cells.localised("name"),
-                    title: cells.localised("title"),
-                    organization: cells.localised("organization"),
-                    photo: cells.media("photo"),
-                    bio: cells.localised("bio"),
-                    exhibitor: cells.text("exhibitor"),
-                },
-                sheet,
-                row: row.number as u32,
-            });
-        }
-    }
+    let sessions = sheet_rows(book, context, origins, "sessions", |cells| SessionRow {
+        id: cells.text("id").unwrap_or_default(),
+        title: cells.localised("title"),
+        starts: cells.get("starts", cell::date_time),
+        ends: cells.get("ends", cell::date_time),
+        room: cells.localised("room"),
+        track: cells.localised("track"),
+        speakers: cells.ids("speakers"),
+        description: cells.localised("description"),
+    })?;
+    let speakers = sheet_rows(book, context, origins, "speakers", |cells| SpeakerRow {
+        id: cells.text("id").unwrap_or_default(),
+        name: cells.localised("name"),
+        title: cells.localised("title"),
+        organization: cells.localised("organization"),
+        photo: cells.media("photo"),
+        bio: cells.localised("bio"),
+        exhibitor: cells.text("exhibitor"),
+    })?;
     Ok((sessions, speakers))
+}
+
+/// Every row of the sheet `name`, made by `make` from its cells, with the
+/// sheet and row it came from.
+fn sheet_rows<T>(
+    book: &mut Book,
+    context: &mut Context,
+    origins: &mut Origins,
+    name: &str,
+    mut make: impl FnMut(&mut Cells) -> T,
+) -> Result<Vec<SheetRow<T>>> {
+    let mut made = Vec::new();
+    if let Some((header, rows)) = book.open(name, context)? {
+        let sheet = origins.sheet(header.clone());
+        for row in rows {
+            let mut cells = Cells {
+                header: &header,
+                row: &row,
+                context,
+            };
+            made.push(SheetRow {
+                value: make(&mut cells),
+                sheet,
+                row: row.number as u32,
+            });
+        }
+    }
+    Ok(made)
 }
 
 /// A sessions or speakers row with no schedule behind it and required
