@@ -4,14 +4,14 @@
 // directory, and memory of the whole process tree (the long run is
 // bench/soak.sh). Prints `key=value` lines; bench/README.md records a run.
 //
-//   node measure.js start|taps|scroll|memory DATA_DIR
+//   node measure.js start|taps|scroll|memory|record DATA_DIR
 //
 // DATA_DIR holds an imported pack (run.sh imports a synthetic one); the
 // kiosk is started on it through tauri-driver, like the end-to-end tests.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startKiosk } from '../../tests/e2e/kiosk.js';
+import { cli, startKiosk } from '../../tests/e2e/kiosk.js';
 import { appPid, stat, tree } from '../../tests/e2e/processes.js';
 
 const [what, dataDir] = process.argv.slice(2);
@@ -219,7 +219,91 @@ async function measureMemory() {
   }
 }
 
-const measures = { start: measureStart, taps: measureTaps, scroll: measureScroll, memory: measureMemory };
+/** The UI's side of recording visitor statistics: one visit's batch (the
+ * events of an average visit in bench/stats.rs, built afresh each time as
+ * `visitor-events.ts` builds them) sent through the real IPC with
+ * `record_visitor_events`, `RECORD_VISITS` times, 50 ms apart. `sync` is
+ * what the page's thread spends (building the batch, serialising it,
+ * handing it to the IPC); `round_trip` adds the shell's command (the
+ * buffer) and the answer, which the page does not wait for; then as many
+ * calls again in one burst, timed together. The shell's flush puts them all
+ * in stats.db: `pavilion stats` must count them. */
+async function measureRecord(visits = Number(process.env.RECORD_VISITS ?? 300)) {
+  // The data folder's stats.db may hold earlier runs' visits.
+  const countedVisits = () =>
+    JSON.parse(execFileSync(cli, ['stats', '--json', '--data-dir', dataDir], { encoding: 'utf8' })).visits;
+  const before = countedVisits();
+  const kiosk = await startKiosk({ dataDir });
+  try {
+    await interactiveAt(kiosk);
+    const timings = await kiosk.driver.executeAsyncScript(
+      `const [visits, done] = arguments;
+       const invoke = window.__TAURI_INTERNALS__.invoke;
+       const sync = [], trip = [];
+       const batch = () => {
+         const at_ms = Date.now();
+         const event = (what) => ({ at_ms, what });
+         return [
+           event({ kind: 'visit_started' }),
+           event({ kind: 'language_chosen', language: 'en' }),
+           ...['home', 'exhibitors', 'exhibitor', 'search', 'exhibitor', 'home'].map((screen) =>
+             event({ kind: 'screen_viewed', screen })),
+           event({ kind: 'viewed', entity: 'exhibitor', id: 'ibm' }),
+           event({ kind: 'viewed', entity: 'exhibitor', id: 'merck' }),
+           event({ kind: 'qr_shown', link: 'contact' }),
+           event({ kind: 'searched', query: 'robot arm', hits: 12 }),
+           event({ kind: 'searched', query: 'zqx', hits: 0 }),
+           event({ kind: 'visit_ended', seconds: 95 }),
+         ];
+       };
+       (async () => {
+         for (let i = 0; i < visits; i++) {
+           const t0 = performance.now();
+           const answer = invoke('record_visitor_events', { events: batch() });
+           const t1 = performance.now();
+           await answer;
+           trip.push(performance.now() - t0);
+           sync.push(t1 - t0);
+           await new Promise((resolve) => setTimeout(resolve, 50));
+         }
+         // performance.now() is coarse in WebKit (whole ms here): the
+         // page's cost per batch, also as the mean of a burst.
+         const t0 = performance.now();
+         const answers = [];
+         for (let i = 0; i < visits; i++) answers.push(invoke('record_visitor_events', { events: batch() }));
+         const burst = (performance.now() - t0) / visits;
+         await Promise.all(answers);
+         done({ sync, trip, burst });
+       })().catch((error) => done({ error: String(error) }));`,
+      visits,
+    );
+    if (timings.error) throw new Error(timings.error);
+    print('events_per_batch', 14);
+    print('sync_p50_ms', ms(percentile(timings.sync, 50)));
+    print('sync_p99_ms', ms(percentile(timings.sync, 99)));
+    print('sync_mean_of_a_burst_ms', timings.burst.toFixed(3));
+    print('round_trip_p50_ms', ms(percentile(timings.trip, 50)));
+    print('round_trip_p99_ms', ms(percentile(timings.trip, 99)));
+    const flushed = Date.now();
+    let counted = 0;
+    while (counted < 2 * visits && Date.now() - flushed < 30_000) {
+      await sleep(250);
+      counted = countedVisits() - before;
+    }
+    print('visits_in_stats_db', counted);
+    print('in_stats_db_after_ms', Date.now() - flushed);
+  } finally {
+    await kiosk.stop();
+  }
+}
+
+const measures = {
+  start: measureStart,
+  taps: measureTaps,
+  scroll: measureScroll,
+  memory: measureMemory,
+  record: measureRecord,
+};
 if (!measures[what] || !dataDir) {
   console.error(`usage: node measure.js ${Object.keys(measures).join('|')} DATA_DIR`);
   process.exit(2);

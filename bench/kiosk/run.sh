@@ -4,7 +4,7 @@
 # synthetic pack (the long run is bench/soak.sh). bench/README.md records a
 # run.
 #
-#   bench/kiosk/run.sh [start taps scroll memory]   (default: all four)
+#   bench/kiosk/run.sh [start taps scroll memory record]   (default: all five)
 #
 # Needs what `make test` installs (Xvfb, matchbox, tauri-driver,
 # WebKitWebDriver). The release build takes ~17 minutes the first time.
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 WORK="${BENCH_WORK:-/tmp/pavilion-bench}"
-MEASURES=("${@:-start taps scroll memory}")
+MEASURES=("${@:-start taps scroll memory record}")
 # shellcheck disable=SC2206
 MEASURES=(${MEASURES[*]})
 

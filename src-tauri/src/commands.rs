@@ -13,10 +13,12 @@ use pavilion::model::{
     KioskSettings, NewsItem, NewsSummary, Park, ParkSummary, SearchHit, Session, SessionSummary,
     Slide, Spot,
 };
+use pavilion::stats::VisitorEvent;
 use tauri::{Runtime, State};
 
 use crate::error::CommandResult;
 use crate::live::LiveContent;
+use crate::stats_recorder::{self, StatsRecorder};
 use crate::vitals::Vitals;
 
 /// Declares the commands: `fn name(live, arg: Type, …) -> Answer { body }`,
@@ -195,6 +197,16 @@ commands! {
     /// the shell reloads the page, then restarts (`watchdog.rs`).
     fn heartbeat(vitals: Vitals, touched: bool) -> () {
         vitals.beat(touched);
+        Ok(())
+    }
+
+    /// What the visitor did since the last call (the UI sends a batch
+    /// about once a second, and at the end of a visit). Only buffered here:
+    /// `stats_recorder.rs` writes the buffer to `stats.db` every few
+    /// seconds, and drops what a flood sends past its bounds
+    /// (`MAX_EVENTS_PER_CALL` per call).
+    fn record_visitor_events(recorder: StatsRecorder, events: Vec<VisitorEvent>) -> () {
+        recorder.add(events, stats_recorder::now_ms());
         Ok(())
     }
 }

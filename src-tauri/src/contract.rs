@@ -89,6 +89,7 @@ fn shared_values() -> Vec<Shared> {
         crate::commands::MAX_WINDOW_ROWS,
         crate::commands::MAX_SEARCH_HITS,
         crate::watchdog::HEARTBEAT_SECONDS,
+        crate::stats_recorder::MAX_EVENTS_PER_CALL,
     ]
 }
 

@@ -18,6 +18,7 @@ mod live;
 mod lockdown;
 mod preview;
 mod rendering;
+mod stats_recorder;
 mod vitals;
 mod watchdog;
 
@@ -31,12 +32,16 @@ use tauri::path::BaseDirectory;
 use tauri::{App, Manager, Runtime, WebviewWindow};
 
 use live::LiveContent;
+use stats_recorder::StatsRecorder;
 use vitals::Vitals;
 
 /// Where the bundled demo pack is among the app's resources.
 const DEMO_PACK: &str = "packs/waic-2021";
 
 pub fn run() {
+    // The local offset can only be read while the process has one thread
+    // (`time`'s rule); it is kept with each hour of the statistics.
+    let offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
     let request =
         preview::Request::from_args(std::env::args_os().skip(1)).unwrap_or_else(|reason| {
             eprintln!("pavilion-kiosk: {reason}\n{}", preview::USAGE);
@@ -65,7 +70,7 @@ pub fn run() {
             let demo_pack = app.path().resolve(DEMO_PACK, BaseDirectory::Resource)?;
             match preview {
                 Some(preview) => open_preview(app, preview, &demo_pack, &scratch),
-                None => open_kiosk(app, &demo_pack, &scratch),
+                None => open_kiosk(app, &demo_pack, &scratch, offset),
             }
         })
         .invoke_handler(commands::handler())
@@ -76,6 +81,10 @@ pub fn run() {
         });
     app.run(|app, event| {
         if let tauri::RunEvent::Exit = event {
+            // The last seconds of visits, which the flush task has not seen.
+            if let Some(recorder) = app.try_state::<StatsRecorder>() {
+                stats_recorder::flush(recorder.inner());
+            }
             if let Some(preview) = app.try_state::<Previewing>() {
                 if let Some(preview) = preview.0.lock().ok().and_then(|mut shown| shown.take()) {
                     preview.close();
@@ -87,7 +96,12 @@ pub fn run() {
 
 /// The booth: full screen over the data folder's live pack, watching its
 /// folders, reporting to systemd and the fleet.
-fn open_kiosk(app: &mut App, demo_pack: &Path, scratch: &Scratch) -> Result<(), Box<dyn Error>> {
+fn open_kiosk(
+    app: &mut App,
+    demo_pack: &Path,
+    scratch: &Scratch,
+    offset: time::UtcOffset,
+) -> Result<(), Box<dyn Error>> {
     let live = LiveContent::open(DataDir::resolve(None), demo_pack, scratch)?;
     allow_media(app, &live)?;
     // Settings that do not parse must not stop the inbox: a pack
@@ -99,8 +113,10 @@ fn open_kiosk(app: &mut App, demo_pack: &Path, scratch: &Scratch) -> Result<(), 
         );
         Settings::default()
     });
+    app.manage(StatsRecorder::open(live.data(), &settings, offset));
     app.manage(live);
     app.manage(Vitals::new());
+    stats_recorder::start(app.handle().clone());
     let window = lockdown::main_window(app, |window| window)?;
     fill_monitor(&window);
     watchdog::reload_when_the_page_dies(&window);
@@ -142,6 +158,8 @@ fn open_preview(
     let title = format!("Preview — {title} (version {}) — Pavilion", info.version);
     app.manage(live);
     app.manage(Vitals::new());
+    // A preview is not a visit.
+    app.manage(StatsRecorder::off());
     app.manage(Previewing(Mutex::new(Some(preview))));
     let window = lockdown::main_window(app, |window| {
         window

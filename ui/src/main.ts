@@ -6,6 +6,7 @@ import App from "./App.svelte";
 import "./app.css";
 import { startHeartbeat } from "./lib/heartbeat";
 import { kiosk } from "./lib/kiosk.svelte";
+import { visitorEvents } from "./lib/visitor-events";
 
 const block = (event: Event) => event.preventDefault();
 document.addEventListener("contextmenu", block);
@@ -30,5 +31,6 @@ void kiosk.start().then(() =>
   requestAnimationFrame(() => setTimeout(() => performance.mark("pavilion:interactive"))),
 );
 startHeartbeat();
+visitorEvents.start();
 
 export default app;

@@ -93,6 +93,8 @@ export type MockHandle = {
   searches: string[];
   /** Arguments of every `list_exhibitor_window` call, in order. */
   windows: Commands["list_exhibitor_window"]["args"][];
+  /** The events of every `record_visitor_events` call: one batch a call. */
+  visitorBatches: Commands["record_visitor_events"]["args"]["events"][];
   /** Milliseconds `search` takes for a query (stale-answer tests). */
   searchLatency: ((query: string) => number) | null;
   /** Milliseconds `list_exhibitor_window` takes (rows still on their way). */
@@ -133,6 +135,7 @@ function install({
     calls: [],
     searches: [],
     windows: [],
+    visitorBatches: [],
     searchLatency: null,
     windowLatency: 0,
     emit(event, payload) {
@@ -237,6 +240,10 @@ function install({
     get_media_dir: () => handle.data.media_dir,
     get_kiosk_settings: () => ({ ...settings, ...options.settings }),
     heartbeat: () => null,
+    record_visitor_events: ({ events }) => {
+      handle.visitorBatches.push(clone(events));
+      return null;
+    },
   };
 
   function answer(command: string, args: Record<string, unknown>): unknown {

@@ -75,6 +75,7 @@ export const {
   listSlides,
   getKioskSettings,
   heartbeat,
+  recordVisitorEvents,
 } = commands(call);
 
 /** The URL of a file in the media store, served by Tauri's asset protocol. */

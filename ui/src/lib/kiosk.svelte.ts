@@ -30,6 +30,7 @@ import { DEFAULT_IDLE_SECONDS } from "./config";
 import { strings, tr, uiLanguages } from "./i18n";
 import { directory, type DirectoryRows } from "./rows.svelte";
 import { search } from "./search.svelte";
+import { visitorEvents } from "./visitor-events";
 
 export type Route =
   | { screen: "home" }
@@ -221,6 +222,7 @@ class Kiosk {
     const languages = this.languages;
     const next = (languages.indexOf(this.lang) + 1) % languages.length;
     this.lang = languages[next] ?? this.lang;
+    visitorEvents.languageChosen(this.lang);
     void this.#reorder();
   }
 
@@ -244,6 +246,7 @@ class Kiosk {
     if (!view) return;
     this.#stack.push({ route, scroll: 0 });
     await this.#show(view, 0);
+    this.#seen(route, view);
   }
 
   /** Shows `route` in place of the current screen (another hall of the
@@ -253,6 +256,7 @@ class Kiosk {
     if (!view) return;
     this.#stack[this.#stack.length - 1] = { route, scroll: 0 };
     await this.#show(view, 0);
+    this.#seen(route, view);
   }
 
   /** Opens the directory narrowed by `filter` (a category chip). */
@@ -296,6 +300,7 @@ class Kiosk {
     if (view.screen === "error" && view.error.code === "not_found") return this.goHome();
     this.#stack.pop();
     await this.#show(view, previous.scroll);
+    this.#seen(previous.route, view);
   }
 
   /** Back to the home screen; after a failed start, tries the pack again. */
@@ -305,6 +310,7 @@ class Kiosk {
     this.#stack = [{ ...HOME }];
     if (this.home === null) return this.reload();
     await this.#show({ screen: "home" }, 0);
+    this.#seen(HOME.route, { screen: "home" });
   }
 
   /** (Re)reads the live pack and the current screen from it. The current
@@ -372,6 +378,12 @@ class Kiosk {
     if (navigation !== this.#navigation) return null;
     this.busy = false;
     return view;
+  }
+
+  /** A screen the visitor went to, for the statistics (an error is not
+   * one). */
+  #seen(route: Route, view: View): void {
+    if (view.screen !== "error") visitorEvents.screenShown(route);
   }
 
   async #show(view: View, scroll: number): Promise<void> {

@@ -10,6 +10,7 @@
 import * as api from "./api";
 import type { SearchHit } from "./bindings/SearchHit";
 import { SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, SEARCH_MAX_LENGTH } from "./config";
+import { visitorEvents } from "./visitor-events";
 
 /** A query that may be pinyin: Latin letters and spaces. */
 const PINYIN = /^[a-z ]+$/i;
@@ -100,6 +101,7 @@ class Search {
       if (asked !== this.#asked) return;
       this.hits = hits;
       this.failed = false;
+      visitorEvents.searched(query, hits.length);
     } catch {
       if (asked !== this.#asked) return;
       this.hits = [];

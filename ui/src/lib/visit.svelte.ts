@@ -14,6 +14,7 @@ import { attract } from "./attract.svelte";
 import { IdleWatch } from "./idle";
 import { kiosk, NO_FILTER, type Route } from "./kiosk.svelte";
 import { search } from "./search.svelte";
+import { visitorEvents } from "./visitor-events";
 
 class Visit {
   #idle: IdleWatch | null = null;
@@ -33,6 +34,7 @@ class Visit {
    * language, with no filter, no search, no scroll and the screen's normal
    * look. */
   async end(): Promise<void> {
+    visitorEvents.ended();
     search.reset();
     access.reset();
     kiosk.agendaDay = null;

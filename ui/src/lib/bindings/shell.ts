@@ -18,6 +18,7 @@ import type { Session } from "./Session";
 import type { SessionSummary } from "./SessionSummary";
 import type { Slide } from "./Slide";
 import type { Spot } from "./Spot";
+import type { VisitorEvent } from "./VisitorEvent";
 
 /**
  * The shell's commands: the arguments each takes, named as the UI passes them,
@@ -98,6 +99,14 @@ export type Commands = {
    * the shell reloads the page, then restarts (`watchdog.rs`).
    */
   heartbeat: { args: { touched: boolean }; answer: null };
+  /**
+   * What the visitor did since the last call (the UI sends a batch
+   * about once a second, and at the end of a visit). Only buffered here:
+   * `stats_recorder.rs` writes the buffer to `stats.db` every few
+   * seconds, and drops what a flood sends past its bounds
+   * (`MAX_EVENTS_PER_CALL` per call).
+   */
+  record_visitor_events: { args: { events: Array<VisitorEvent> }; answer: null };
 };
 
 export type CommandName = keyof Commands;
@@ -185,6 +194,14 @@ export function commands(invoke: Invoke) {
      * the shell reloads the page, then restarts (`watchdog.rs`).
      */
     heartbeat: (touched: boolean): Promise<null> => invoke("heartbeat", { touched }),
+    /**
+     * What the visitor did since the last call (the UI sends a batch
+     * about once a second, and at the end of a visit). Only buffered here:
+     * `stats_recorder.rs` writes the buffer to `stats.db` every few
+     * seconds, and drops what a flood sends past its bounds
+     * (`MAX_EVENTS_PER_CALL` per call).
+     */
+    recordVisitorEvents: (events: Array<VisitorEvent>): Promise<null> => invoke("record_visitor_events", { events }),
   };
 }
 
@@ -212,3 +229,6 @@ export const MAX_SEARCH_HITS = 200;
 
 /** `pavilion_kiosk::watchdog::HEARTBEAT_SECONDS` */
 export const HEARTBEAT_SECONDS = 5;
+
+/** `pavilion_kiosk::stats_recorder::MAX_EVENTS_PER_CALL` */
+export const MAX_EVENTS_PER_CALL = 200;
