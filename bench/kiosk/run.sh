@@ -4,7 +4,7 @@
 # synthetic pack (the long run is bench/soak.sh). bench/README.md records a
 # run.
 #
-#   bench/kiosk/run.sh [start taps scroll memory record]   (default: all five)
+#   bench/kiosk/run.sh [start taps scroll memory record idle]   (default: the first five)
 #
 # Needs what `make test` installs (Xvfb, matchbox, tauri-driver,
 # WebKitWebDriver). The release build takes ~17 minutes the first time.
