@@ -10,8 +10,8 @@
 
 use pavilion::model::{
     DirectoryFilter, DirectoryOutline, Exhibitor, ExhibitorSummary, Hall, HallSummary, Home,
-    KioskSettings, NewsItem, NewsSummary, Park, ParkSummary, SearchHit, Session, SessionSummary,
-    Slide, Spot,
+    KioskSettings, NewsItem, NewsSummary, Park, ParkSummary, SearchResult, Session,
+    SessionSummary, Slide, Spot,
 };
 use pavilion::stats::VisitorEvent;
 use tauri::{Runtime, State};
@@ -161,10 +161,12 @@ commands! {
     }
 
     /// Exhibitors, parks and news whose names or summaries match `query`,
-    /// best first; `MAX_SEARCH_HITS` at most.
-    fn search(live, query: String, limit: u32) -> Vec<SearchHit> {
+    /// best first; `MAX_SEARCH_HITS` at most. A Latin query that finds
+    /// nothing is tried again one edit away ("Micorsoft"), and
+    /// `searched_for` says what was searched for instead.
+    fn search(live, query: String, limit: u32) -> SearchResult {
         let limit = limit.min(MAX_SEARCH_HITS) as usize;
-        live.catalog().search(&query, None, limit)
+        live.catalog().search_with_correction(&query, None, limit)
     }
 
     /// The pack's Chinese names and words that the pinyin `typed` spells,

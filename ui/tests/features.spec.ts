@@ -5,7 +5,7 @@
 
 import { expect, test, type Page } from "@playwright/test";
 import { encode } from "uqr";
-import type { SearchHit } from "../src/lib/bindings/SearchHit";
+import type { SearchResult } from "../src/lib/bindings/SearchResult";
 import type { Slide } from "../src/lib/bindings/Slide";
 import { strings } from "../src/lib/i18n";
 import { first, fixture, say, second, snap, start } from "./helpers";
@@ -22,11 +22,11 @@ async function shown(page: Page): Promise<string[]> {
 async function expectedHits(page: Page, query: string): Promise<string[]> {
   const hits = await page.evaluate(
     (query) =>
-      (window as unknown as { __TAURI_INTERNALS__: { invoke(c: string, a: unknown): Promise<SearchHit[]> } })
+      (window as unknown as { __TAURI_INTERNALS__: { invoke(c: string, a: unknown): Promise<SearchResult> } })
         .__TAURI_INTERNALS__.invoke("search", { query, limit: 40 }),
     query,
   );
-  return hits.map((hit) => `search-hit-${hit.kind}-${hit.id}`);
+  return hits.hits.map((hit) => `search-hit-${hit.kind}-${hit.id}`);
 }
 
 async function typeKeys(page: Page, keys: string): Promise<void> {
@@ -440,6 +440,21 @@ for (const large of [false, true]) {
     await expect(page.getByTestId("exhibitor-detail")).toBeVisible();
   });
 }
+
+test("a typo finds what it meant, and the screen says what it searched for instead", async ({ page }, info) => {
+  await start(page, { corrections: { micorsoft: "microsoft" } });
+  await page.getByTestId("home-search").tap();
+  await typeKeys(page, "MICORSOFT");
+  await expect(page.getByTestId("search-hit-exhibitor-microsoft")).toBeVisible();
+  await expect(page.getByTestId("search-instead")).toHaveText(strings(first).searchedInstead("MICORSOFT", "microsoft"));
+  await expect(page.getByTestId("search-none")).toHaveCount(0);
+  await snap(page, info, "search-instead");
+  // A query that finds hits as typed says nothing of the kind.
+  await page.getByTestId("search-key-clear").tap();
+  await typeKeys(page, "MICRO");
+  await expect(page.getByTestId("search-hit-exhibitor-microsoft")).toBeVisible();
+  await expect(page.getByTestId("search-instead")).toHaveCount(0);
+});
 
 test("no results is no dead end: the A–Z directory and the categories are offered", async ({ page }, info) => {
   await start(page);

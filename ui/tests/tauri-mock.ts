@@ -79,6 +79,9 @@ export type MockOptions = {
   /** What `suggest_chinese` answers for a typed query (MOCK: the core
    * spells pinyin; the mock only looks the query up here). */
   candidates?: Record<string, string[]>;
+  /** What `search` searches for instead when a query finds nothing (MOCK:
+   * the core retries one edit away; the mock only looks the query up here). */
+  corrections?: Record<string, string>;
 };
 
 /** What a command answers in the mock, given its arguments. */
@@ -234,7 +237,13 @@ function install({
     list_halls: () => clone(handle.data.list_halls),
     get_hall: ({ id }) => find(handle.data.halls, "hall", id),
     get_spot: ({ id }) => find(handle.data.spots, "spot", id),
-    search: ({ query, limit }) => mockSearch(query, limit),
+    search: ({ query, limit }) => {
+      const hits = mockSearch(query, limit);
+      const instead = hits.length === 0 ? options.corrections?.[query.trim().toLowerCase()] : undefined;
+      return instead === undefined
+        ? { hits, searched_for: null }
+        : { hits: mockSearch(instead, limit), searched_for: instead };
+    },
     suggest_chinese: ({ typed }) => clone(options.candidates?.[typed.trim().toLowerCase()] ?? []),
     list_slides: () => clone(handle.data.list_slides),
     get_media_dir: () => handle.data.media_dir,

@@ -22,6 +22,9 @@ class Search {
   hits = $state<SearchHit[]>([]);
   /** The query `hits` answer (lags `query` while typing). */
   answered = $state("");
+  /** What the hits are for when `answered` found nothing and a word one
+   * letter away from it did ("Micorsoft" → "microsoft"); else `null`. */
+  searchedFor = $state<string | null>(null);
   /** True when the last search failed. */
   failed = $state(false);
   /** The pack's Chinese names and words the query spells in pinyin. */
@@ -74,6 +77,7 @@ class Search {
     this.query = "";
     this.hits = [];
     this.answered = "";
+    this.searchedFor = null;
     this.failed = false;
     this.candidates = [];
     this.pinyinChoice = null;
@@ -86,6 +90,7 @@ class Search {
       this.#asked++;
       this.hits = [];
       this.answered = "";
+      this.searchedFor = null;
       this.failed = false;
       this.candidates = [];
       return;
@@ -97,14 +102,16 @@ class Search {
     const asked = ++this.#asked;
     const candidates = PINYIN.test(query) ? api.suggestChinese(query).catch(() => []) : Promise.resolve([]);
     try {
-      const hits = await api.search(query, SEARCH_LIMIT);
+      const result = await api.search(query, SEARCH_LIMIT);
       if (asked !== this.#asked) return;
-      this.hits = hits;
+      this.hits = result.hits;
+      this.searchedFor = result.searched_for;
       this.failed = false;
       visitorEvents.searched(query, hits.length);
     } catch {
       if (asked !== this.#asked) return;
       this.hits = [];
+      this.searchedFor = null;
       this.failed = true;
     }
     this.answered = query;
