@@ -107,7 +107,7 @@ class Search {
       this.hits = result.hits;
       this.searchedFor = result.searched_for;
       this.failed = false;
-      visitorEvents.searched(query, hits.length);
+      visitorEvents.searched(query, result.hits.length);
     } catch {
       if (asked !== this.#asked) return;
       this.hits = [];
