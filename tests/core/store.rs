@@ -501,8 +501,9 @@ fn rollback_to_a_chosen_kept_pack_goes_straight_there_and_only_back() {
         2
     );
     assert_eq!(live_version(&data), 2);
-    // 3 and 4 were rolled back from: not reachable by a rollback any more.
-    assert_eq!(kept(&data), [(4, None), (3, None)]);
+    // Two steps at once; 3 and 4 were rolled back from: not reachable by a
+    // rollback any more, while 1, before 2, is its next step.
+    assert_eq!(kept(&data), [(1, Some(1)), (4, None), (3, None)]);
     let pointer = fs::read(data.live_pointer()).unwrap();
     for folder in [folder_of(4), "no-such-folder".to_owned()] {
         assert!(matches!(
