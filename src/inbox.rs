@@ -28,7 +28,7 @@ use sha2::{Digest, Sha256};
 
 use crate::data_dir::DataDir;
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::PackInfo;
+use crate::model::{ImportOutcome, PackInfo, WaitingPack, WaitingState};
 use crate::pack::limits;
 use crate::settings::Settings;
 use crate::store;
@@ -226,6 +226,70 @@ impl Inbox {
         self.sightings.retain(|path, _| present.contains(path));
         report
     }
+}
+
+/// The packs in the watched folders and what the inbox made of each, for
+/// the operator's panel: waiting (not tried in its present state), refused
+/// with the reasons, or imported. Reads only; a pack being copied shows as
+/// waiting.
+pub fn waiting(data: &DataDir, settings: &Settings) -> Result<Vec<WaitingPack>> {
+    let inbox = Inbox::for_data_dir(data, settings)?;
+    let mut packs = Vec::new();
+    for folder in inbox.folders() {
+        for path in candidates(folder).0 {
+            let tried = fingerprint(&path)
+                .is_some_and(|fingerprint| store::inbox_tried(data, &path, fingerprint));
+            let last = tried.then(|| store::last_import_of(data, &path)).flatten();
+            let (pack, version) = match &last {
+                Some(entry) if entry.pack.is_some() => (entry.pack.clone(), entry.version),
+                _ => manifest_id(&path),
+            };
+            let (state, errors) = match last {
+                Some(entry)
+                    if matches!(
+                        entry.outcome,
+                        ImportOutcome::Refused | ImportOutcome::Failed
+                    ) =>
+                {
+                    (WaitingState::Refused, entry.errors)
+                }
+                _ if tried => (WaitingState::Imported, Vec::new()),
+                _ => (WaitingState::Waiting, Vec::new()),
+            };
+            packs.push(WaitingPack {
+                path: path.display().to_string(),
+                pack,
+                version,
+                state,
+                errors,
+            });
+        }
+    }
+    Ok(packs)
+}
+
+/// A pack folder's id and version as its manifest gives them, when it
+/// reads; a `.zip` is not opened for this.
+fn manifest_id(path: &Path) -> (Option<String>, Option<u32>) {
+    let manifest = std::fs::File::open(path.join("manifest.json"))
+        .ok()
+        .and_then(|file| {
+            use std::io::Read;
+            let mut text = String::new();
+            file.take(limits::MAX_MANIFEST_BYTES)
+                .read_to_string(&mut text)
+                .ok()?;
+            serde_json::from_str::<serde_json::Value>(&text).ok()
+        });
+    let Some(manifest) = manifest else {
+        return (None, None);
+    };
+    (
+        manifest["pack"].as_str().map(str::to_owned),
+        manifest["version"]
+            .as_u64()
+            .and_then(|version| u32::try_from(version).ok()),
+    )
 }
 
 /// The packs in `folder`: the folder itself when it is a pack (a USB stick

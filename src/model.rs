@@ -573,3 +573,115 @@ pub struct KioskSettings {
     /// booth: the screen says so.
     pub preview: bool,
 }
+
+/// What the operator's panel shows on its first screen (`pavilion-kiosk`'s
+/// `get_operator_overview`): the store's status, the watched folders'
+/// packs, the machine's health, the settings an operator may change and
+/// the live pack's choices for them.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct OperatorOverview {
+    pub status: Status,
+    pub waiting: Vec<WaitingPack>,
+    pub health: Health,
+    pub settings: OperatorSettings,
+    /// The live pack's venue spots, for the "this kiosk stands at" picker.
+    pub spots: Vec<SpotChoice>,
+    /// The live pack's languages, for the default language picker.
+    pub languages: Vec<String>,
+    /// The PIN pad's lock-outs, newest first.
+    pub lockouts: Vec<crate::operator::Lockout>,
+}
+
+/// A pack found in a watched folder, and what the inbox made of it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct WaitingPack {
+    /// Its path: a folder holding a `manifest.json`, or a `.zip`.
+    pub path: String,
+    /// Its id and version when known (from its import, or its manifest).
+    pub pack: Option<String>,
+    pub version: Option<u32>,
+    pub state: WaitingState,
+    /// A refusal's reasons, one readable line each (`FILE: POINTER: message`).
+    pub errors: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum WaitingState {
+    /// Not tried yet in its present state: still arriving, or next in turn.
+    Waiting,
+    /// Tried and refused (or failed); tried again when its files change.
+    Refused,
+    /// Tried and imported (live, staged, or superseded since).
+    Imported,
+}
+
+/// The machine the kiosk runs on, as the panel's health screen shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Health {
+    /// Free bytes on the data folder's disk; `null` when unknown.
+    #[ts(type = "number | null")]
+    pub free_disk_bytes: Option<u64>,
+    #[ts(type = "number | null")]
+    pub memory_total_bytes: Option<u64>,
+    /// What the system can still give programs (`MemAvailable`).
+    #[ts(type = "number | null")]
+    pub memory_available_bytes: Option<u64>,
+    /// Seconds since the kiosk process started.
+    #[ts(type = "number")]
+    pub uptime_seconds: u64,
+    /// The monitor the kiosk fills, in physical pixels, and its scale.
+    pub screen_width: Option<u32>,
+    pub screen_height: Option<u32>,
+    pub screen_scale: Option<f64>,
+    /// Whether WebKit composites with OpenGL (off without a GPU).
+    pub compositing: bool,
+    /// The kiosk's version.
+    pub app_version: String,
+}
+
+/// The settings an operator may change from the panel; the rest of
+/// `settings.json` is kept as it is when these are saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OperatorSettings {
+    pub idle_seconds: u32,
+    /// The id of one of the live pack's spots, or `null` for none.
+    pub spot: Option<String>,
+    /// One of the live pack's languages, or `null` for its first.
+    pub language: Option<String>,
+    pub go_live: crate::settings::GoLive,
+    pub stats_queries: bool,
+}
+
+/// A venue spot, for the panel's picker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SpotChoice {
+    pub id: String,
+    pub name: Text,
+}
+
+/// What the panel's "Export" writes, and where it may write it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct StatsExport {
+    pub targets: Vec<ExportTarget>,
+    /// The files' name without extension: `<file_stem>.csv` and `.html`.
+    pub file_stem: String,
+    pub csv: String,
+    pub html: String,
+}
+
+/// A folder the export may be written to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ExportTarget {
+    pub path: String,
+    /// What the operator reads: "USB stick KINGSTON", "Watched folder".
+    pub label: String,
+}

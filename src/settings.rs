@@ -5,7 +5,7 @@
 //! typo does not silently do nothing.
 
 use std::io::ErrorKind;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -14,7 +14,8 @@ use ts_rs::TS;
 use crate::data_dir::DataDir;
 use crate::error::{Error, Result};
 use crate::import_worker::Limits;
-use crate::model::KioskSettings;
+use crate::model::{KioskSettings, OperatorSettings};
+use crate::store::{durable, Catalog};
 
 /// The idle time when the settings do not give one: long enough to read a
 /// page, short enough that the next visitor finds the attract loop.
@@ -130,11 +131,17 @@ impl Settings {
             Err(error) if error.kind() == ErrorKind::NotFound => return Ok(Settings::default()),
             Err(error) => return Err(Error::io(path, error)),
         };
+        Settings::parse(&path, &bytes)
+    }
+
+    /// The settings in `bytes`, the contents of `path`, checked as `load`
+    /// checks them.
+    fn parse(path: &Path, bytes: &[u8]) -> Result<Settings> {
         let invalid = |message: String| Error::InvalidSettings {
-            path: path.clone(),
+            path: path.to_path_buf(),
             message,
         };
-        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
         let settings: Settings =
             serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
                 let pointer = error
@@ -208,6 +215,106 @@ impl Settings {
             memory_mib: u64::from(self.import_memory_mib),
             timeout: Duration::from_secs(u64::from(self.import_timeout_seconds)),
         }
+    }
+
+    /// What the operator's panel may change.
+    pub fn operator(&self) -> OperatorSettings {
+        OperatorSettings {
+            idle_seconds: self.idle_seconds,
+            spot: self.spot.clone(),
+            language: self.language.clone(),
+            go_live: self.go_live,
+            stats_queries: self.stats_queries,
+        }
+    }
+
+    /// Writes the panel's `changes` into `DATA/settings.json` and returns
+    /// the settings now in force. Every other key of the file stays as it
+    /// was, by value and order; the keys the panel sets are replaced (or
+    /// removed, for a `null` spot or language, which the defaults then
+    /// fill). The result is checked as `load` checks a file, and nothing is
+    /// written when it fails. The file is replaced atomically and durably
+    /// (temp file, fsync, rename, fsync of the folder): a power cut leaves
+    /// the old settings or the new ones.
+    ///
+    /// With `live`, the spot must be one of its spots and the language one
+    /// of its languages: the panel offers only those, and a kiosk placed at
+    /// a spot its pack does not have would show no "you are here".
+    ///
+    /// A file that exists but is not a JSON object is not overwritten:
+    /// whatever an operator wrote there by hand is theirs to fix.
+    pub fn save_operator(
+        data: &DataDir,
+        changes: &OperatorSettings,
+        live: Option<&Catalog>,
+    ) -> Result<Settings> {
+        let path = data.settings_file();
+        let invalid = |message: String| Error::InvalidSettings {
+            path: path.clone(),
+            message,
+        };
+        if let Some(live) = live {
+            let info = live.pack_info();
+            if let Some(spot) = &changes.spot {
+                if live.spot(spot).is_err() {
+                    return Err(invalid(format!(
+                        "/spot: \"{spot}\" is not a spot of the live pack \"{}\": choose one of its spots",
+                        info.pack
+                    )));
+                }
+            }
+            if let Some(language) = &changes.language {
+                if !info.languages.contains(language) {
+                    return Err(invalid(format!(
+                        "/language: \"{language}\" is not a language of the live pack \"{}\": choose one of {}",
+                        info.pack,
+                        info.languages.join(", ")
+                    )));
+                }
+            }
+        }
+        let mut object = match std::fs::read(&path) {
+            Ok(bytes) => match serde_json::from_slice::<serde_json::Value>(&bytes) {
+                Ok(serde_json::Value::Object(object)) => object,
+                Ok(_) => return Err(invalid("not a JSON object: fix or remove the file".into())),
+                Err(error) => return Err(invalid(format!("{error}: fix or remove the file"))),
+            },
+            Err(error) if error.kind() == ErrorKind::NotFound => serde_json::Map::new(),
+            Err(error) => return Err(Error::io(path, error)),
+        };
+        let set = |object: &mut serde_json::Map<String, serde_json::Value>, key: &str, value| {
+            match value {
+                serde_json::Value::Null => object.remove(key),
+                value => object.insert(key.to_owned(), value),
+            };
+        };
+        let json = |value: serde_json::Result<serde_json::Value>| value.unwrap_or_default();
+        set(&mut object, "idle_seconds", changes.idle_seconds.into());
+        set(
+            &mut object,
+            "spot",
+            json(serde_json::to_value(&changes.spot)),
+        );
+        set(
+            &mut object,
+            "language",
+            json(serde_json::to_value(&changes.language)),
+        );
+        set(
+            &mut object,
+            "go_live",
+            json(serde_json::to_value(changes.go_live)),
+        );
+        set(&mut object, "stats_queries", changes.stats_queries.into());
+        let mut bytes = serde_json::to_vec_pretty(&object)
+            .map_err(|error| invalid(format!("cannot be written: {error}")))?;
+        bytes.push(b'\n');
+        let settings = Settings::parse(&path, &bytes)?;
+        if let Some(root) = path.parent() {
+            std::fs::create_dir_all(root).map_err(|error| Error::io(root, error))?;
+        }
+        durable::replace_file(&path, &bytes)?;
+        Ok(settings)
     }
 
     /// What the kiosk UI needs of the settings.
@@ -385,6 +492,99 @@ mod tests {
         assert!(
             message.contains("expected one of `watch_folders`"),
             "{message}"
+        );
+    }
+
+    fn panel_settings() -> OperatorSettings {
+        OperatorSettings {
+            idle_seconds: 45,
+            spot: Some("hall-1-entrance".into()),
+            language: Some("en".into()),
+            go_live: GoLive::Confirm,
+            stats_queries: false,
+        }
+    }
+
+    #[test]
+    fn the_panel_s_settings_are_written_and_every_other_key_is_kept() {
+        let (_dir, data) = data_with(Some(
+            r#"{"watch_folders": ["/media/usb"], "kiosk_name": "Hall 1", "language": "zh", "idle_seconds": 90}"#,
+        ));
+        let settings = Settings::save_operator(&data, &panel_settings(), None).unwrap();
+        assert_eq!(settings.operator(), panel_settings());
+        assert_eq!(Settings::load(&data).unwrap(), settings);
+        assert_eq!(settings.watch_folders, [PathBuf::from("/media/usb")]);
+        assert_eq!(settings.kiosk_name.as_deref(), Some("Hall 1"));
+        let text = std::fs::read_to_string(data.settings_file()).unwrap();
+        let keys: Vec<&str> = [
+            "watch_folders",
+            "kiosk_name",
+            "language",
+            "idle_seconds",
+            "spot",
+        ]
+        .into_iter()
+        .filter(|key| text.contains(&format!("\"{key}\"")))
+        .collect();
+        assert_eq!(keys.len(), 5, "{text}");
+        assert!(
+            text.find("watch_folders") < text.find("kiosk_name"),
+            "the file's own order is kept: {text}"
+        );
+        let cleared = OperatorSettings {
+            spot: None,
+            language: None,
+            ..panel_settings()
+        };
+        Settings::save_operator(&data, &cleared, None).unwrap();
+        let text = std::fs::read_to_string(data.settings_file()).unwrap();
+        assert!(
+            !text.contains("\"spot\"") && !text.contains("\"language\""),
+            "{text}"
+        );
+        assert!(text.contains("kiosk_name"), "{text}");
+    }
+
+    #[test]
+    fn the_panel_s_settings_go_to_a_new_file_with_nothing_left_beside_it() {
+        let (dir, data) = data_with(None);
+        Settings::save_operator(&data, &panel_settings(), None).unwrap();
+        assert_eq!(Settings::load(&data).unwrap().operator(), panel_settings());
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["settings.json"], "no temp file is left behind");
+    }
+
+    #[test]
+    fn invalid_panel_settings_are_refused_by_key_and_nothing_is_written() {
+        let before = r#"{"kiosk_name": "Hall 1"}"#;
+        let (_dir, data) = data_with(Some(before));
+        let too_short = OperatorSettings {
+            idle_seconds: 2,
+            ..panel_settings()
+        };
+        let message = Settings::save_operator(&data, &too_short, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("settings.json: /idle_seconds: 2 is outside 5..=3600 seconds"),
+            "{message}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(data.settings_file()).unwrap(),
+            before
+        );
+
+        let (_dir, data) = data_with(Some("[1, 2]"));
+        let message = Settings::save_operator(&data, &panel_settings(), None)
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("not a JSON object"), "{message}");
+        assert_eq!(
+            std::fs::read_to_string(data.settings_file()).unwrap(),
+            "[1, 2]"
         );
     }
 }

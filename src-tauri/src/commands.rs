@@ -2,6 +2,10 @@
 //! returns the core's view types (generated into `ui/src/lib/bindings/`).
 //! They are `async` so that SQLite reads run off the main (UI) thread.
 //!
+//! The visitor's window gets the read-only commands; the operator's panel
+//! (`panel.rs`) its own, each but the PIN's taking the session token,
+//! through which alone (`Panel::session`) it reaches what it changes.
+//!
 //! Each command is written once, in the `commands!` list below, which makes
 //! of it the `#[tauri::command]` function, its entry in the invoke handler
 //! and its row in the table `contract.rs` turns into the UI's typed
@@ -10,27 +14,33 @@
 
 use pavilion::model::{
     DirectoryFilter, DirectoryOutline, Exhibitor, ExhibitorSummary, Hall, HallSummary, Home,
-    KioskSettings, NewsItem, NewsSummary, Park, ParkSummary, SearchResult, Session,
-    SessionSummary, Slide, Spot,
+    KioskSettings, NewsItem, NewsSummary, OperatorOverview, OperatorSettings, PackInfo, Park,
+    ParkSummary, SearchResult, Session, SessionSummary, Slide, Spot, StatsExport,
 };
-use pavilion::stats::VisitorEvent;
+use pavilion::operator::{OperatorSession, PinStatus};
+use pavilion::pack::diff::PackDiff;
+use pavilion::stats::{StatsSummary, VisitorEvent};
 use tauri::{Runtime, State};
 
 use crate::error::CommandResult;
 use crate::live::LiveContent;
 use crate::stats_recorder::{self, StatsRecorder};
+use crate::panel::Panel;
 use crate::vitals::Vitals;
 
-/// Declares the commands: `fn name(live, arg: Type, …) -> Answer { body }`,
-/// where `live` names the `LiveContent` (or `name: State` names another of
-/// the app's states) and the body is a `pavilion::Result<Answer>`. Only `///` comments may precede a command:
-/// they become its documentation on both sides.
+/// Declares the commands, by the window granted them: `main { … }` for the
+/// visitor's window, `operator { … }` for the operator's panel (each window's
+/// capability file grants exactly its own, `contract.rs` checks). Each is
+/// `fn name(live, arg: Type, …) -> Answer { body }`, where `live` names the
+/// `LiveContent` (or `name: State` names another of the app's states) and
+/// the body is a `pavilion::Result<Answer>`. Only `///` comments may precede
+/// a command: they become its documentation on both sides.
 macro_rules! commands {
-    ($(
+    ($($window:ident {$(
         $(#[doc = $doc:literal])*
         fn $name:ident($live:ident $(: $state:ty)? $(, $arg:ident: $ty:ty)* $(,)?) -> $answer:ty $body:block
-    )*) => {
-        $(
+    )*})*) => {
+        $($(
             $(#[doc = $doc])*
             #[tauri::command]
             pub async fn $name(
@@ -40,23 +50,24 @@ macro_rules! commands {
                 let answer: pavilion::Result<$answer> = $body;
                 Ok(answer?)
             }
-        )*
+        )*)*
 
         /// Routes the UI's calls to the commands above.
         pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![$($name),*]
+            tauri::generate_handler![$($($name),*),*]
         }
 
         /// The commands as the UI sees them, in declaration order.
         #[cfg(test)]
         pub(crate) fn table() -> Vec<crate::contract::Command> {
             use crate::contract::{Arg, Command, Type};
-            vec![$(Command {
+            vec![$($(Command {
+                window: stringify!($window),
                 name: stringify!($name),
                 docs: &[$($doc),*],
                 args: vec![$(Arg { name: stringify!($arg), ty: Type::of::<$ty>() }),*],
                 answer: Type::of::<$answer>(),
-            }),*]
+            }),*),*]
         }
     };
 }
@@ -85,6 +96,7 @@ pub const MAX_SEARCH_HITS: u32 = 200;
 pub const MAX_CANDIDATES: usize = 8;
 
 commands! {
+main {
     /// The home screen: the pack, its counts and what is featured.
     fn get_home(live) -> Home {
         live.catalog().home()
@@ -211,4 +223,77 @@ commands! {
         recorder.add(events, stats_recorder::now_ms());
         Ok(())
     }
+    /// The end of the operator's gesture (the top-left corner held for
+    /// five seconds): opens the operator's panel over this screen, or
+    /// brings it forward. With no PIN set it opens nothing and answers
+    /// `no_pin`; the visitor's screen shows nothing either way.
+    fn open_operator_panel(panel: Panel) -> () {
+        panel.open()
+    }
+}
+
+operator {
+    /// Whether a PIN is set, and whether the PIN pad is locked.
+    fn get_pin_status(panel: Panel) -> PinStatus {
+        panel.operator().pin_status()
+    }
+
+    /// A session for the right PIN: its token goes with every other
+    /// command. Wrong PINs lock the pad for growing periods.
+    fn unlock_operator(panel: Panel, pin: String) -> OperatorSession {
+        panel.unlock(&pin)
+    }
+
+    /// Ends the session and closes the panel (its "Close", and idle). It
+    /// closes whatever the token's state: a PIN pad whose session expired,
+    /// or that never had one, must not stay up where visitors reach it.
+    fn close_operator_panel(panel: Panel, token: String) -> () {
+        panel.close(&token);
+        Ok(())
+    }
+
+    /// Everything the panel's first screen shows.
+    fn get_operator_overview(panel: Panel, token: String) -> OperatorOverview {
+        panel.session(&token)?.overview()
+    }
+
+    /// What changes from the live pack to the staged one.
+    fn get_staged_diff(panel: Panel, token: String) -> PackDiff {
+        panel.session(&token)?.staged_diff()
+    }
+
+    /// Opens the staged pack as visitors would see it, in a preview
+    /// window of its own over this one; the live screen is untouched.
+    fn browse_staged(panel: Panel, token: String) -> () {
+        panel.session(&token)?.browse_staged()
+    }
+
+    /// Makes the staged pack live, in the same atomic step as an import.
+    fn make_staged_live(panel: Panel, token: String) -> PackInfo {
+        panel.session(&token)?.make_staged_live()
+    }
+
+    /// Makes the kept pack in `folder` live again.
+    fn rollback_pack(panel: Panel, token: String, folder: String) -> PackInfo {
+        panel.session(&token)?.rollback(&folder)
+    }
+
+    /// Writes the settings into `settings.json` (the file's other keys
+    /// kept) and applies them at once; answers the settings now in force.
+    fn save_operator_settings(panel: Panel, token: String, settings: OperatorSettings) -> OperatorSettings {
+        panel.session(&token)?.save_settings(&settings)
+    }
+
+    /// The visitor statistics for the panel's charts.
+    fn get_stats_summary(panel: Panel, token: String) -> StatsSummary {
+        panel.session(&token)?.stats_summary()
+    }
+
+    /// The statistics as CSV and HTML, and the folders they may be written
+    /// to (`<target>/<file_stem>.csv` and `.html`, with the fs plugin's
+    /// `writeTextFile`), which only now become writable.
+    fn prepare_stats_export(panel: Panel, token: String) -> StatsExport {
+        panel.session(&token)?.prepare_export()
+    }
+}
 }

@@ -18,6 +18,8 @@ use ts_rs::{Config, Dependency, TypeVisitor, TS};
 
 /// A command as `commands!` declares it.
 pub struct Command {
+    /// The window granted it: `main` (the visitor's) or `operator`.
+    pub window: &'static str,
     pub name: &'static str,
     pub docs: &'static [&'static str],
     pub args: Vec<Arg>,
@@ -101,7 +103,7 @@ struct EventRow {
 }
 
 fn events() -> Vec<EventRow> {
-    use crate::event::{Event, PACK_CHANGED};
+    use crate::event::{Event, PACK_CHANGED, SETTINGS_CHANGED};
     fn row<P: TS + 'static>(constant: &'static str, event: &Event<P>) -> EventRow {
         EventRow {
             constant,
@@ -109,7 +111,10 @@ fn events() -> Vec<EventRow> {
             payload: Type::of::<P>(),
         }
     }
-    vec![row("PACK_CHANGED", &PACK_CHANGED)]
+    vec![
+        row("PACK_CHANGED", &PACK_CHANGED),
+        row("SETTINGS_CHANGED", &SETTINGS_CHANGED),
+    ]
 }
 
 fn doc_comment(out: &mut String, indent: &str, docs: &[&str]) {
@@ -255,29 +260,92 @@ mod tests {
         }
     }
 
+    /// Each window's capability grants exactly the commands declared for
+    /// that window: the visitor's none of the operator's, and the reverse.
     #[test]
-    fn the_capability_grants_exactly_the_commands() {
-        let granted =
-            crate::grants::granted_commands(include_str!("../capabilities/kiosk.json")).unwrap();
-        let declared: Vec<&str> = crate::commands::table().iter().map(|c| c.name).collect();
-        let missing: Vec<&&str> = declared
-            .iter()
-            .filter(|name| !granted.iter().any(|g| g == *name))
-            .collect();
-        let extra: Vec<&String> = granted
-            .iter()
-            .filter(|name| !declared.contains(&name.as_str()))
-            .collect();
-        assert!(
-            missing.is_empty() && extra.is_empty(),
-            "capabilities/kiosk.json must grant `allow-<command>` for exactly the commands in \
-             src/commands.rs: not granted {missing:?}, granted but no such command {extra:?}"
+    fn each_capability_grants_exactly_its_window_s_commands() {
+        for (window, capability) in [
+            ("main", include_str!("../capabilities/kiosk.json")),
+            ("operator", include_str!("../capabilities/operator.json")),
+        ] {
+            let json: serde_json::Value = serde_json::from_str(capability).unwrap();
+            assert_eq!(json["windows"], serde_json::json!([window]));
+            let granted = crate::grants::granted_commands(capability).unwrap();
+            let declared: Vec<&str> = crate::commands::table()
+                .iter()
+                .filter(|c| c.window == window)
+                .map(|c| c.name)
+                .collect();
+            let missing: Vec<&&str> = declared
+                .iter()
+                .filter(|name| !granted.iter().any(|g| g == *name))
+                .collect();
+            let extra: Vec<&String> = granted
+                .iter()
+                .filter(|name| !declared.contains(&name.as_str()))
+                .collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "the capability of window {window} must grant `allow-<command>` for exactly the \
+                 commands src/commands.rs declares for it: not granted {missing:?}, granted but \
+                 not declared for {window} {extra:?}"
+            );
+        }
+    }
+
+    /// The fs plugin's write is the panel's alone, and nothing else of the
+    /// plugin is granted anywhere: no read, no static path scope.
+    #[test]
+    fn only_the_operator_panel_may_write_files_and_only_text() {
+        let plugin_permissions = |capability: &str| -> Vec<String> {
+            let json: serde_json::Value = serde_json::from_str(capability).unwrap();
+            json["permissions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p.as_str().expect("no scoped permission objects").to_owned())
+                .filter(|p| p.contains(':') && !p.starts_with("core:event:"))
+                .collect()
+        };
+        assert_eq!(
+            plugin_permissions(include_str!("../capabilities/kiosk.json")),
+            Vec::<String>::new()
         );
+        assert_eq!(
+            plugin_permissions(include_str!("../capabilities/operator.json")),
+            ["fs:allow-write-text-file"]
+        );
+    }
+
+    /// Every operator command but the PIN's takes the session token, so the
+    /// UI cannot call one without it (`Panel::session` checks it).
+    #[test]
+    fn operator_commands_take_the_session_token() {
+        for command in crate::commands::table() {
+            let token = command
+                .args
+                .first()
+                .map(|arg| (arg.name, arg.ty.name.as_str()));
+            match (command.window, command.name) {
+                ("operator", "get_pin_status" | "unlock_operator") | ("main", _) => {
+                    assert_ne!(token.map(|t| t.0), Some("token"), "{}", command.name)
+                }
+                ("operator", name) => {
+                    assert_eq!(
+                        token,
+                        Some(("token", "string")),
+                        "{name} takes no token first"
+                    )
+                }
+                (window, name) => panic!("{name}: no such window {window}"),
+            }
+        }
     }
 
     #[test]
     fn the_generated_file_types_arguments_as_the_ui_passes_them() {
         let commands = vec![Command {
+            window: "main",
             name: "list_stand_exhibitors",
             docs: &[" Who is at one stand."],
             args: vec![

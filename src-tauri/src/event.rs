@@ -4,12 +4,16 @@
 
 use std::marker::PhantomData;
 
-use pavilion::model::PackInfo;
+use pavilion::model::{KioskSettings, PackInfo};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime};
 
 /// Another pack went live; the UI refetches what it shows.
 pub const PACK_CHANGED: Event<PackInfo> = Event::new("pack-changed");
+
+/// The operator saved the settings: the visitor's screen re-reads them
+/// (idle time, spot, language) without a restart.
+pub const SETTINGS_CHANGED: Event<KioskSettings> = Event::new("settings-changed");
 
 /// An event named `name` carrying a `P`.
 pub struct Event<P> {

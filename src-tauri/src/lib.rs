@@ -16,6 +16,7 @@ mod grants;
 mod inbox;
 mod live;
 mod lockdown;
+mod panel;
 mod preview;
 mod rendering;
 mod stats_recorder;
@@ -25,6 +26,7 @@ mod watchdog;
 use std::error::Error;
 use std::path::Path;
 use std::sync::Mutex;
+use std::time::Instant;
 
 use pavilion::data_dir::{DataDir, Scratch};
 use pavilion::settings::Settings;
@@ -32,6 +34,7 @@ use tauri::path::BaseDirectory;
 use tauri::{App, Manager, Runtime, WebviewWindow};
 
 use live::LiveContent;
+use panel::Panel;
 use stats_recorder::StatsRecorder;
 use vitals::Vitals;
 
@@ -42,6 +45,7 @@ pub fn run() {
     // The local offset can only be read while the process has one thread
     // (`time`'s rule); it is kept with each hour of the statistics.
     let offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
+    let started = Instant::now();
     let request =
         preview::Request::from_args(std::env::args_os().skip(1)).unwrap_or_else(|reason| {
             eprintln!("pavilion-kiosk: {reason}\n{}", preview::USAGE);
@@ -66,11 +70,15 @@ pub fn run() {
     });
     let app = tauri::Builder::default()
         .plugin(lockdown::init())
+        // The operator panel's export to a stick; `capabilities/operator.json`
+        // grants its one write command to the panel, within the folders
+        // `prepare_stats_export` allows at that moment.
+        .plugin(tauri_plugin_fs::init())
         .setup(move |app| {
             let demo_pack = app.path().resolve(DEMO_PACK, BaseDirectory::Resource)?;
             match preview {
                 Some(preview) => open_preview(app, preview, &demo_pack, &scratch),
-                None => open_kiosk(app, &demo_pack, &scratch, offset),
+                None => open_kiosk(app, &demo_pack, &scratch, offset, started),
             }
         })
         .invoke_handler(commands::handler())
@@ -95,14 +103,21 @@ pub fn run() {
 }
 
 /// The booth: full screen over the data folder's live pack, watching its
-/// folders, reporting to systemd and the fleet.
+/// folders, reporting to systemd and the fleet, with the operator's panel
+/// a gesture and a PIN away.
 fn open_kiosk(
     app: &mut App,
     demo_pack: &Path,
     scratch: &Scratch,
     offset: time::UtcOffset,
+    started: Instant,
 ) -> Result<(), Box<dyn Error>> {
     let live = LiveContent::open(DataDir::resolve(None), demo_pack, scratch)?;
+    app.manage(Panel::new(
+        app.handle().clone(),
+        live.data().clone(),
+        started,
+    ));
     allow_media(app, &live)?;
     // Settings that do not parse must not stop the inbox: a pack
     // dropped into it is how an operator puts the kiosk right.
@@ -117,7 +132,7 @@ fn open_kiosk(
     app.manage(live);
     app.manage(Vitals::new());
     stats_recorder::start(app.handle().clone());
-    let window = lockdown::main_window(app, |window| window)?;
+    let window = lockdown::window(app, "main", |window| window)?;
     fill_monitor(&window);
     watchdog::reload_when_the_page_dies(&window);
     watchdog::start(app.handle().clone());
@@ -161,7 +176,7 @@ fn open_preview(
     // A preview is not a visit.
     app.manage(StatsRecorder::off());
     app.manage(Previewing(Mutex::new(Some(preview))));
-    let window = lockdown::main_window(app, |window| {
+    let window = lockdown::window(app, "main", |window| {
         window
             .fullscreen(false)
             .decorations(true)
@@ -189,7 +204,7 @@ fn allow_media(app: &App, live: &LiveContent) -> tauri::Result<()> {
 /// Places the window over the whole primary monitor. Full screen is asked
 /// of the window manager, and with none (a bare X server, as many kiosks
 /// run) it is ignored: the window would sit at its default size in a corner.
-fn fill_monitor<R: Runtime>(window: &WebviewWindow<R>) {
+pub(crate) fn fill_monitor<R: Runtime>(window: &WebviewWindow<R>) {
     let placed = window.primary_monitor().and_then(|monitor| {
         let Some(monitor) = monitor else {
             return Ok(());

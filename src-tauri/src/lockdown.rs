@@ -4,12 +4,13 @@
 //! last word on every navigation of every webview, and a visitor cannot be
 //! taken to a website, a file or a `javascript:` URL.
 //!
-//! New windows (`window.open`, `target=_blank`) are refused outright by the
-//! main window's own handler, rather than left to each platform's default.
+//! New windows (`window.open`, `target=_blank`) are refused outright by each
+//! window's own handler, rather than left to each platform's default: the
+//! shell alone creates the kiosk's two windows.
 
 use tauri::plugin::{Builder, TauriPlugin};
 use tauri::webview::NewWindowResponse;
-use tauri::{App, Runtime, Url, WebviewWindow, WebviewWindowBuilder};
+use tauri::{Manager, Runtime, Url, WebviewWindow, WebviewWindowBuilder};
 
 pub fn init<R: Runtime>() -> TauriPlugin<R> {
     Builder::new("lockdown")
@@ -23,19 +24,21 @@ pub fn init<R: Runtime>() -> TauriPlugin<R> {
         .build()
 }
 
-/// The kiosk's one window, as `tauri.conf.json` describes it (where it is
-/// not created on its own, so that it gets this handler): it opens no other.
-/// `adjust` changes what a preview changes (an ordinary window).
-pub fn main_window<R: Runtime>(
-    app: &App<R>,
-    adjust: impl FnOnce(WebviewWindowBuilder<'_, R, App<R>>) -> WebviewWindowBuilder<'_, R, App<R>>,
+/// A window of the kiosk, as `tauri.conf.json` describes the one labelled
+/// `label` (where it is not created on its own, so that it gets this
+/// handler): the visitor's `main` and the operator's panel. Neither opens
+/// another. `adjust` changes what a preview changes (an ordinary window).
+pub fn window<'a, R: Runtime, M: Manager<R>>(
+    app: &'a M,
+    label: &str,
+    adjust: impl FnOnce(WebviewWindowBuilder<'a, R, M>) -> WebviewWindowBuilder<'a, R, M>,
 ) -> tauri::Result<WebviewWindow<R>> {
     let config = app
         .config()
         .app
         .windows
         .iter()
-        .find(|window| window.label == "main")
+        .find(|window| window.label == label)
         .ok_or(tauri::Error::WindowNotFound)?;
     adjust(WebviewWindowBuilder::from_config(app, config)?)
         .on_new_window(|url, _features| {

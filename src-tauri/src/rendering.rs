@@ -20,6 +20,12 @@ pub fn choose() {
     }
 }
 
+/// Whether WebKit composites (the operator panel's health screen): it
+/// does unless the switch is set to anything but `0`.
+pub fn compositing() -> bool {
+    std::env::var_os(COMPOSITING_SWITCH).is_none_or(|value| value == "0")
+}
+
 /// Whether `dri` holds a GPU render node (`renderD128`, …).
 fn has_render_node(dri: &Path) -> bool {
     std::fs::read_dir(dri).is_ok_and(|entries| {

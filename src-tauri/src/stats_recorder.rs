@@ -75,6 +75,14 @@ impl StatsRecorder {
         }
     }
 
+    /// Applies an operator's change of `stats_queries` or the retention
+    /// from the next flush on.
+    pub fn set_policy(&self, settings: &Settings) {
+        if let Some(stats) = &self.stats {
+            stats.set_policy(StatsPolicy::from(settings));
+        }
+    }
+
     /// Records nothing.
     pub fn off() -> StatsRecorder {
         StatsRecorder::new(None, UtcOffset::UTC)

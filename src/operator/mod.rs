@@ -94,6 +94,12 @@ impl Operator {
         self.sessions.check(token, self.clock.instant())
     }
 
+    /// Whether `token`'s session is still open; unlike `check`, this does
+    /// not extend it.
+    pub fn is_open(&self, token: &str) -> bool {
+        self.sessions.is_open(token, self.clock.instant())
+    }
+
     pub fn close(&self, token: &str) {
         self.sessions.close(token)
     }

@@ -122,6 +122,14 @@ impl Sessions {
         Ok(())
     }
 
+    /// Whether `token` is an open session at `now`, without keeping it open
+    /// longer: for a timer that closes the panel when its session ends.
+    pub fn is_open(&self, token: &str, now: Instant) -> bool {
+        self.lock()
+            .get(&digest(token))
+            .is_some_and(|session| self.alive(session, now))
+    }
+
     /// Ends the session (the panel's "Close"); unknown tokens are ignored.
     pub fn close(&self, token: &str) {
         self.lock().remove(&digest(token));

@@ -78,13 +78,21 @@ pub fn live_pack(data: &DataDir) -> Result<PathBuf> {
     let folder = live::read_pointer(data)?.ok_or_else(|| Error::NoLivePack {
         data_dir: data.root().to_path_buf(),
     })?;
-    let kept = data.pack_dir(&folder).join(KEPT);
+    kept_pack(data, &folder)
+}
+
+/// The pack in the store folder `folder` (live, kept or staged) as it
+/// arrived: what `pavilion-kiosk --preview` opens to show a staged pack.
+/// `Error::Io` (not found) when it was imported by a build that kept no
+/// copy.
+pub fn kept_pack(data: &DataDir, folder: &str) -> Result<PathBuf> {
+    let kept = data.pack_dir(folder).join(KEPT);
     if !kept.join(MANIFEST).is_file() {
         return Err(Error::io(
             kept,
             io::Error::new(
                 io::ErrorKind::NotFound,
-                "the live pack was imported by an older Pavilion, which kept no copy of it: give the pack file itself",
+                "this pack was imported by an older Pavilion, which kept no copy of it: give the pack file itself",
             ),
         ));
     }

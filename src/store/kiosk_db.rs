@@ -169,15 +169,27 @@ impl KioskDb {
 
     /// The last `limit` imports and rollbacks, newest first.
     pub fn recent(&self, limit: u32) -> Result<Vec<HistoryEntry>> {
+        self.entries("", rusqlite::params![limit])
+    }
+
+    /// The last import of `source`, if it was ever imported.
+    pub fn last_of(&self, source: &str) -> Result<Option<HistoryEntry>> {
+        let mut entries = self.entries("WHERE source = ?2", rusqlite::params![1, source])?;
+        Ok(entries.pop())
+    }
+
+    /// History rows matching `filter` (SQL, its parameters from `?2`),
+    /// newest first, `?1` of them at most.
+    fn entries(&self, filter: &str, params: impl rusqlite::Params) -> Result<Vec<HistoryEntry>> {
         let fail = |source| Error::Database {
             path: self.path.clone(),
             source,
         };
         let mut statement = self
             .connection
-            .prepare("SELECT at, source, pack, version, outcome, errors FROM imports ORDER BY id DESC LIMIT ?1")
+            .prepare(&format!("SELECT at, source, pack, version, outcome, errors FROM imports {filter} ORDER BY id DESC LIMIT ?1"))
             .map_err(fail)?;
-        let rows = statement.query_map([limit], |row| {
+        let rows = statement.query_map(params, |row| {
             let errors: String = row.get(5)?;
             Ok(HistoryEntry {
                 at: row.get(0)?,

@@ -23,8 +23,8 @@ pub use fallback::{open_for_kiosk, Showing};
 pub use import::{
     import, import_timed, import_with_progress, rfc3339, StepTimes, KEPT_BESIDES_LIVE,
 };
-pub use kept_pack::live_pack;
-pub use rollback::rollback;
+pub use kept_pack::{kept_pack, live_pack};
+pub use rollback::{rollback, rollback_to};
 pub use staging::make_live;
 
 use std::fs;
@@ -90,6 +90,13 @@ pub fn inbox_tried(data: &DataDir, source: &Path, fingerprint: u64) -> bool {
             .transpose()
     });
     matches!(recorded, Ok(Some(Some(tried))) if tried == fingerprint)
+}
+
+/// The last import of the pack at `source`; `None` when it was never
+/// imported or the history cannot be read.
+pub fn last_import_of(data: &DataDir, source: &Path) -> Option<HistoryEntry> {
+    let db = kiosk_db::KioskDb::open_existing(data).ok()??;
+    db.last_of(&source.to_string_lossy()).ok()?
 }
 
 /// Records, durably and before the import starts, that the inbox is trying

@@ -24,6 +24,21 @@ use crate::store::Catalog;
 /// `Error::Busy` while an import or rollback runs; the live pack is then
 /// unchanged.
 pub fn rollback(data: &DataDir) -> Result<PackInfo> {
+    rollback_where(data, |kept| kept.rollback_step == Some(1))
+}
+
+/// Makes the kept pack in `folder` live again, however many steps back it
+/// is (the panel's rollback to a chosen pack). Only a pack that `rollback`
+/// reaches (`KeptPack::rollback_step`) can be chosen: a pack rolled back
+/// from goes live again by importing it. `Error::NoPreviousPack` for any
+/// other folder; otherwise as `rollback`.
+pub fn rollback_to(data: &DataDir, folder: &str) -> Result<PackInfo> {
+    rollback_where(data, |kept| {
+        kept.folder == folder && kept.rollback_step.is_some()
+    })
+}
+
+fn rollback_where(data: &DataDir, chosen: impl Fn(&KeptPack) -> bool) -> Result<PackInfo> {
     let no_live_pack = || Error::NoLivePack {
         data_dir: data.root().to_path_buf(),
     };
@@ -39,7 +54,7 @@ pub fn rollback(data: &DataDir) -> Result<PackInfo> {
     }
     let target = kept_packs(data, &folders)
         .into_iter()
-        .find(|kept| kept.rollback_step == Some(1))
+        .find(|kept| chosen(kept))
         .ok_or_else(|| Error::NoPreviousPack {
             data_dir: data.root().to_path_buf(),
         })?;

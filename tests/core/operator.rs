@@ -216,8 +216,14 @@ fn sessions_expire_when_idle_and_when_too_old() {
         Err(Error::SessionUnknown)
     ));
 
+    // Looking whether it is open (the panel's closing timer) does not keep
+    // it open.
     let idle = operator.unlock("1234").unwrap();
-    clock.advance(Duration::from_secs(61));
+    clock.advance(Duration::from_secs(50));
+    assert!(operator.is_open(&idle.token));
+    clock.advance(Duration::from_secs(11));
+    assert!(!operator.is_open(&idle.token));
+    assert!(!operator.is_open("guess"));
     assert!(matches!(
         operator.check(&idle.token),
         Err(Error::SessionExpired)

@@ -476,6 +476,50 @@ fn rollback_steps_back_through_the_packs_that_were_live_never_forward() {
 }
 
 #[test]
+fn rollback_to_a_chosen_kept_pack_goes_straight_there_and_only_back() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    let mut pack = TestPack::small();
+    for version in 1..=4 {
+        let path = pack
+            .version(version)
+            .write_in(work.path(), &format!("v{version}"));
+        import(&data, &path).unwrap();
+    }
+    let folder_of = |version| {
+        status(&data)
+            .unwrap()
+            .kept
+            .into_iter()
+            .find(|kept| kept.version == version)
+            .unwrap()
+            .folder
+    };
+    let two = folder_of(2);
+    assert_eq!(
+        pavilion::store::rollback_to(&data, &two).unwrap().version,
+        2
+    );
+    assert_eq!(live_version(&data), 2);
+    // Two steps at once; 3 and 4 were rolled back from: not reachable by a
+    // rollback any more, while 1, before 2, is its next step.
+    assert_eq!(kept(&data), [(1, Some(1)), (4, None), (3, None)]);
+    let pointer = fs::read(data.live_pointer()).unwrap();
+    for folder in [folder_of(4), "no-such-folder".to_owned()] {
+        assert!(matches!(
+            pavilion::store::rollback_to(&data, &folder),
+            Err(Error::NoPreviousPack { .. })
+        ));
+    }
+    assert_eq!(fs::read(data.live_pointer()).unwrap(), pointer);
+    let last = &status(&data).unwrap().history[0];
+    assert_eq!(
+        (last.outcome, last.version),
+        (ImportOutcome::RolledBack, Some(2))
+    );
+}
+
+#[test]
 fn rollback_needs_a_live_pack_and_one_before_it() {
     let work = tempfile::tempdir().unwrap();
     let data = DataDir::at(work.path().join("data"));

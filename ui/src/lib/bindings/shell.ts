@@ -10,15 +10,21 @@ import type { Home } from "./Home";
 import type { KioskSettings } from "./KioskSettings";
 import type { NewsItem } from "./NewsItem";
 import type { NewsSummary } from "./NewsSummary";
+import type { OperatorOverview } from "./OperatorOverview";
+import type { OperatorSession } from "./OperatorSession";
+import type { OperatorSettings } from "./OperatorSettings";
+import type { PackDiff } from "./PackDiff";
 import type { PackInfo } from "./PackInfo";
 import type { Park } from "./Park";
 import type { ParkSummary } from "./ParkSummary";
+import type { PinStatus } from "./PinStatus";
 import type { SearchHit } from "./SearchHit";
 import type { Session } from "./Session";
 import type { SessionSummary } from "./SessionSummary";
 import type { Slide } from "./Slide";
 import type { Spot } from "./Spot";
-import type { VisitorEvent } from "./VisitorEvent";
+import type { StatsExport } from "./StatsExport";
+import type { StatsSummary } from "./StatsSummary";
 
 /**
  * The shell's commands: the arguments each takes, named as the UI passes them,
@@ -100,13 +106,61 @@ export type Commands = {
    */
   heartbeat: { args: { touched: boolean }; answer: null };
   /**
-   * What the visitor did since the last call (the UI sends a batch
-   * about once a second, and at the end of a visit). Only buffered here:
-   * `stats_recorder.rs` writes the buffer to `stats.db` every few
-   * seconds, and drops what a flood sends past its bounds
-   * (`MAX_EVENTS_PER_CALL` per call).
+   * The end of the operator's gesture (the top-left corner held for
+   * five seconds): opens the operator's panel over this screen, or
+   * brings it forward. With no PIN set it opens nothing and answers
+   * `no_pin`; the visitor's screen shows nothing either way.
    */
-  record_visitor_events: { args: { events: Array<VisitorEvent> }; answer: null };
+  open_operator_panel: { args: Record<string, never>; answer: null };
+  /**
+   * Whether a PIN is set, and whether the PIN pad is locked.
+   */
+  get_pin_status: { args: Record<string, never>; answer: PinStatus };
+  /**
+   * A session for the right PIN: its token goes with every other
+   * command. Wrong PINs lock the pad for growing periods.
+   */
+  unlock_operator: { args: { pin: string }; answer: OperatorSession };
+  /**
+   * Ends the session and closes the panel (its "Close", and idle).
+   */
+  close_operator_panel: { args: { token: string }; answer: null };
+  /**
+   * Everything the panel's first screen shows.
+   */
+  get_operator_overview: { args: { token: string }; answer: OperatorOverview };
+  /**
+   * What changes from the live pack to the staged one.
+   */
+  get_staged_diff: { args: { token: string }; answer: PackDiff };
+  /**
+   * Opens the staged pack as visitors would see it, in a preview
+   * window of its own over this one; the live screen is untouched.
+   */
+  browse_staged: { args: { token: string }; answer: null };
+  /**
+   * Makes the staged pack live, in the same atomic step as an import.
+   */
+  make_staged_live: { args: { token: string }; answer: PackInfo };
+  /**
+   * Makes the kept pack in `folder` live again.
+   */
+  rollback_pack: { args: { token: string; folder: string }; answer: PackInfo };
+  /**
+   * Writes the settings into `settings.json` (the file's other keys
+   * kept) and applies them at once; answers the settings now in force.
+   */
+  save_operator_settings: { args: { token: string; settings: OperatorSettings }; answer: OperatorSettings };
+  /**
+   * The visitor statistics for the panel's charts.
+   */
+  get_stats_summary: { args: { token: string }; answer: StatsSummary };
+  /**
+   * The statistics as CSV and HTML, and the folders they may be written
+   * to (`<target>/<file_stem>.csv` and `.html`, with the fs plugin's
+   * `writeTextFile`), which only now become writable.
+   */
+  prepare_stats_export: { args: { token: string }; answer: StatsExport };
 };
 
 export type CommandName = keyof Commands;
@@ -195,25 +249,77 @@ export function commands(invoke: Invoke) {
      */
     heartbeat: (touched: boolean): Promise<null> => invoke("heartbeat", { touched }),
     /**
-     * What the visitor did since the last call (the UI sends a batch
-     * about once a second, and at the end of a visit). Only buffered here:
-     * `stats_recorder.rs` writes the buffer to `stats.db` every few
-     * seconds, and drops what a flood sends past its bounds
-     * (`MAX_EVENTS_PER_CALL` per call).
+     * The end of the operator's gesture (the top-left corner held for
+     * five seconds): opens the operator's panel over this screen, or
+     * brings it forward. With no PIN set it opens nothing and answers
+     * `no_pin`; the visitor's screen shows nothing either way.
      */
-    recordVisitorEvents: (events: Array<VisitorEvent>): Promise<null> => invoke("record_visitor_events", { events }),
+    openOperatorPanel: (): Promise<null> => invoke("open_operator_panel", {}),
+    /**
+     * Whether a PIN is set, and whether the PIN pad is locked.
+     */
+    getPinStatus: (): Promise<PinStatus> => invoke("get_pin_status", {}),
+    /**
+     * A session for the right PIN: its token goes with every other
+     * command. Wrong PINs lock the pad for growing periods.
+     */
+    unlockOperator: (pin: string): Promise<OperatorSession> => invoke("unlock_operator", { pin }),
+    /**
+     * Ends the session and closes the panel (its "Close", and idle).
+     */
+    closeOperatorPanel: (token: string): Promise<null> => invoke("close_operator_panel", { token }),
+    /**
+     * Everything the panel's first screen shows.
+     */
+    getOperatorOverview: (token: string): Promise<OperatorOverview> => invoke("get_operator_overview", { token }),
+    /**
+     * What changes from the live pack to the staged one.
+     */
+    getStagedDiff: (token: string): Promise<PackDiff> => invoke("get_staged_diff", { token }),
+    /**
+     * Opens the staged pack as visitors would see it, in a preview
+     * window of its own over this one; the live screen is untouched.
+     */
+    browseStaged: (token: string): Promise<null> => invoke("browse_staged", { token }),
+    /**
+     * Makes the staged pack live, in the same atomic step as an import.
+     */
+    makeStagedLive: (token: string): Promise<PackInfo> => invoke("make_staged_live", { token }),
+    /**
+     * Makes the kept pack in `folder` live again.
+     */
+    rollbackPack: (token: string, folder: string): Promise<PackInfo> => invoke("rollback_pack", { token, folder }),
+    /**
+     * Writes the settings into `settings.json` (the file's other keys
+     * kept) and applies them at once; answers the settings now in force.
+     */
+    saveOperatorSettings: (token: string, settings: OperatorSettings): Promise<OperatorSettings> => invoke("save_operator_settings", { token, settings }),
+    /**
+     * The visitor statistics for the panel's charts.
+     */
+    getStatsSummary: (token: string): Promise<StatsSummary> => invoke("get_stats_summary", { token }),
+    /**
+     * The statistics as CSV and HTML, and the folders they may be written
+     * to (`<target>/<file_stem>.csv` and `.html`, with the fs plugin's
+     * `writeTextFile`), which only now become writable.
+     */
+    prepareStatsExport: (token: string): Promise<StatsExport> => invoke("prepare_stats_export", { token }),
   };
 }
 
 /** The events the shell sends, with their payloads. */
 export type Events = {
   "pack-changed": PackInfo;
+  "settings-changed": KioskSettings;
 };
 
 export type EventName = keyof Events;
 
 /** `pavilion_kiosk::event::PACK_CHANGED` */
 export const PACK_CHANGED = "pack-changed" satisfies EventName;
+
+/** `pavilion_kiosk::event::SETTINGS_CHANGED` */
+export const SETTINGS_CHANGED = "settings-changed" satisfies EventName;
 
 /** `pavilion::settings::DEFAULT_IDLE_SECONDS` */
 export const DEFAULT_IDLE_SECONDS = 90;
@@ -229,6 +335,3 @@ export const MAX_SEARCH_HITS = 200;
 
 /** `pavilion_kiosk::watchdog::HEARTBEAT_SECONDS` */
 export const HEARTBEAT_SECONDS = 5;
-
-/** `pavilion_kiosk::stats_recorder::MAX_EVENTS_PER_CALL` */
-export const MAX_EVENTS_PER_CALL = 200;
