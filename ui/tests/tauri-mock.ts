@@ -15,6 +15,12 @@
 // command fail via `failures`, and `emit("pack-changed", …)` to the
 // listeners the app registered with `listen`.
 //
+// The operator's commands answer from `tests/fixtures/operator.ts`: the PIN
+// there opens a session, wrong ones count down to a lock as the core's do
+// (MOCK: a fixed lock, not the core's growing ones), `expired` ends the
+// session under the panel, and `tauri-plugin-fs`'s `writeTextFile` lands in
+// `written` instead of on disk.
+//
 // MOCK ONLY: `search` is a stand-in written here, not the core's behaviour:
 // a naive case-insensitive substring match over the fixture's names,
 // summaries and sort keys in every language. The real one lives in the
@@ -37,6 +43,7 @@ import type { KioskSettings } from "../src/lib/bindings/KioskSettings";
 import type { LetterGroup } from "../src/lib/bindings/LetterGroup";
 import type { NewsItem } from "../src/lib/bindings/NewsItem";
 import type { NewsSummary } from "../src/lib/bindings/NewsSummary";
+import type { OperatorSession } from "../src/lib/bindings/OperatorSession";
 import type { Park } from "../src/lib/bindings/Park";
 import type { ParkSummary } from "../src/lib/bindings/ParkSummary";
 import type { SearchHit } from "../src/lib/bindings/SearchHit";
@@ -45,6 +52,7 @@ import type { SessionSummary } from "../src/lib/bindings/SessionSummary";
 import { DEFAULT_IDLE_SECONDS, type CommandName, type Commands, type EventName } from "../src/lib/bindings/shell";
 import type { Slide } from "../src/lib/bindings/Slide";
 import type { Spot } from "../src/lib/bindings/Spot";
+import { operatorFixture, type OperatorFixture } from "./fixtures/operator";
 
 export type Fixture = {
   media_dir: string;
@@ -68,6 +76,9 @@ export type Fixture = {
   stand_exhibitors: Record<string, string[]>;
 };
 
+/** What `install` is given: the pack's fixture and the operator's. */
+type Fixtures = Fixture & { operator: OperatorFixture };
+
 export type MockOptions = {
   /** Commands that reject, by name, with this report. */
   failures?: Partial<Record<CommandName, ErrorReport>>;
@@ -79,6 +90,11 @@ export type MockOptions = {
   /** What `suggest_chinese` answers for a typed query (MOCK: the core
    * spells pinyin; the mock only looks the query up here). */
   candidates?: Record<string, string[]>;
+  /** What the operator's commands answer; `tests/fixtures/operator.ts`'s
+   * by default. */
+  operator?: OperatorFixture;
+  /** The window the page believes it is: `main` (visitors) or `operator`. */
+  window?: "main" | "operator";
 };
 
 /** What a command answers in the mock, given its arguments. */
@@ -98,6 +114,14 @@ export type MockHandle = {
   /** Milliseconds `list_exhibitor_window` takes (rows still on their way). */
   windowLatency: number;
   emit(event: EventName, payload: unknown): void;
+  /** The operator's kiosk state, changed by the panel's commands. */
+  operator: OperatorFixture;
+  /** The open session's token, if any. */
+  token: string | null;
+  /** Set by a test: the next operator command finds the session expired. */
+  expired: boolean;
+  /** What `writeTextFile` wrote, in order. */
+  written: { path: string; text: string }[];
 };
 
 declare global {
@@ -118,7 +142,7 @@ function install({
   options,
   settings,
 }: {
-  fixture: Fixture;
+  fixture: Fixtures;
   options: MockOptions;
   settings: KioskSettings;
 }): void {
@@ -140,6 +164,10 @@ function install({
         callbacks.get(id)?.({ event, id, payload });
       }
     },
+    operator: options.operator ?? fixture.operator,
+    token: null,
+    expired: false,
+    written: [],
   };
 
   const clone = <T>(value: T): T => structuredClone(value);
@@ -208,6 +236,13 @@ function install({
     return { total: rows.length, groups };
   }
 
+  /** Like the shell, every operator command but the PIN's checks the
+   * session it is given. */
+  function session(token: string): void {
+    if (handle.expired) throw { code: "session_expired", message: "the operator session expired" } satisfies ErrorReport;
+    if (token !== handle.token) throw { code: "session_unknown", message: "no such operator session" } satisfies ErrorReport;
+  }
+
   const handlers: Handlers = {
     get_home: () => clone(handle.data.get_home),
     list_news: () => clone(handle.data.list_news),
@@ -237,6 +272,83 @@ function install({
     get_media_dir: () => handle.data.media_dir,
     get_kiosk_settings: () => ({ ...settings, ...options.settings }),
     heartbeat: () => null,
+    open_operator_panel: () => null,
+    get_pin_status: () => clone(handle.operator.pin_status),
+    unlock_operator: ({ pin }) => {
+      const status = handle.operator.pin_status;
+      if (!status.set) throw { code: "no_pin", message: "no operator PIN is set" } satisfies ErrorReport;
+      if (status.locked_seconds !== null) {
+        throw { code: "pin_locked", message: `locked for ${status.locked_seconds} s` } satisfies ErrorReport;
+      }
+      if (pin !== handle.operator.pin) {
+        status.tries_left -= 1;
+        if (status.tries_left <= 0) {
+          status.tries_left = handle.operator.tries;
+          status.locked_seconds = handle.operator.lock_seconds;
+        }
+        throw { code: "wrong_pin", message: "wrong PIN" } satisfies ErrorReport;
+      }
+      status.tries_left = handle.operator.tries;
+      handle.token = `session-${nextId++}`;
+      handle.expired = false;
+      return { token: handle.token, idle_seconds: 300, longest_seconds: 1800 } satisfies OperatorSession;
+    },
+    close_operator_panel: ({ token }) => {
+      session(token);
+      handle.token = null;
+      return null;
+    },
+    get_operator_overview: ({ token }) => {
+      session(token);
+      return clone(handle.operator.overview);
+    },
+    get_staged_diff: ({ token }) => {
+      session(token);
+      if (handle.operator.overview.status.staged === null) {
+        throw { code: "nothing_staged", message: "no pack is staged" } satisfies ErrorReport;
+      }
+      return clone(handle.operator.staged_diff);
+    },
+    browse_staged: ({ token }) => {
+      session(token);
+      return null;
+    },
+    make_staged_live: ({ token }) => {
+      session(token);
+      const status = handle.operator.overview.status;
+      const staged = status.staged;
+      if (staged === null) throw { code: "nothing_staged", message: "no pack is staged" } satisfies ErrorReport;
+      status.live = staged.info;
+      status.version = staged.info.version;
+      status.counts = staged.counts;
+      status.signer = staged.signer;
+      status.staged = null;
+      return clone(staged.info);
+    },
+    rollback_pack: ({ token, folder }) => {
+      session(token);
+      const status = handle.operator.overview.status;
+      const kept = status.kept.find((pack) => pack.folder === folder);
+      if (kept === undefined) throw notFound("kept pack", folder);
+      const live = status.live;
+      status.live = { pack: kept.pack, version: kept.version, title: live?.title ?? {}, languages: live?.languages ?? [], imported_at: kept.imported_at };
+      status.version = kept.version;
+      status.kept = status.kept.filter((pack) => pack !== kept);
+      return clone(status.live);
+    },
+    save_operator_settings: ({ token, settings }) => {
+      session(token);
+      handle.operator.overview.settings = clone(settings);
+      return clone(settings);
+    },
+    get_stats_summary: ({ token }) => {
+      session(token);
+      return clone(handle.operator.stats);
+    },
+    prepare_stats_export: ({ token }) => {
+      session(token);
+      return clone(handle.operator.export);
+    },
   };
 
   function answer(command: string, args: Record<string, unknown>): unknown {
@@ -247,8 +359,20 @@ function install({
     return handler(args);
   }
 
-  async function invoke(command: string, args: Record<string, unknown> = {}): Promise<unknown> {
+  async function invoke(
+    command: string,
+    args: Record<string, unknown> | Uint8Array = {},
+    request?: { headers?: Record<string, string> },
+  ): Promise<unknown> {
     handle.calls.push(command);
+    // `@tauri-apps/plugin-fs`'s `writeTextFile`: the text as bytes, the path
+    // in a header.
+    if (command === "plugin:fs|write_text_file") {
+      const path = decodeURIComponent(request?.headers?.path ?? "");
+      handle.written.push({ path, text: new TextDecoder().decode(args as Uint8Array) });
+      return null;
+    }
+    if (args instanceof Uint8Array) throw { code: "io", message: `unexpected bytes for ${command}` } satisfies ErrorReport;
     if (command === "search") handle.searches.push(String(args.query ?? ""));
     if (command === "list_exhibitor_window") {
       const { filter, lang, offset, limit } = args as MockHandle["windows"][number];
@@ -297,8 +421,8 @@ function install({
       return path;
     },
     metadata: {
-      currentWindow: { label: "main" },
-      currentWebview: { windowLabel: "main", label: "main" },
+      currentWindow: { label: options.window ?? "main" },
+      currentWebview: { windowLabel: options.window ?? "main", label: options.window ?? "main" },
     },
   };
   w.__TAURI_EVENT_PLUGIN_INTERNALS__ = {
@@ -313,5 +437,5 @@ function install({
 /** Installs the mock shell into every page load of `page`. */
 export async function mockShell(page: Page, fixture: Fixture, options: MockOptions = {}): Promise<void> {
   const settings: KioskSettings = { idle_seconds: DEFAULT_IDLE_SECONDS, spot: null, language: null, preview: false };
-  await page.addInitScript(install, { fixture, options, settings });
+  await page.addInitScript(install, { fixture: { ...fixture, operator: operatorFixture }, options, settings });
 }

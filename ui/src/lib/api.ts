@@ -1,6 +1,6 @@
 // The kiosk's one door to the Rust core: a typed wrapper per Tauri command,
-// plus media URLs and the `pack-changed` subscription. Components never call
-// `invoke` themselves. The command names, argument shapes and answer types
+// plus media URLs and the `pack-changed` and `settings-changed`
+// subscriptions. Components never call `invoke` themselves. The command names, argument shapes and answer types
 // are generated from the shell (`bindings/shell.ts`, written by
 // `cargo test -p pavilion-kiosk`), so a call the shell does not answer fails
 // the type check. Sorting, filtering and language fallback are the core's
@@ -14,7 +14,14 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ErrorReport } from "./bindings/ErrorReport";
 import type { Media } from "./bindings/Media";
-import { commands, PACK_CHANGED, type CommandName, type Commands, type Events } from "./bindings/shell";
+import {
+  commands,
+  PACK_CHANGED,
+  SETTINGS_CHANGED,
+  type CommandName,
+  type Commands,
+  type Events,
+} from "./bindings/shell";
 
 /** A failed command. `code` is the core's `ErrorCode`, or `"unexpected"`
  * when the failure did not come from the core (no IPC, a panic, …). */
@@ -75,6 +82,18 @@ export const {
   listSlides,
   getKioskSettings,
   heartbeat,
+  openOperatorPanel,
+  getPinStatus,
+  unlockOperator,
+  closeOperatorPanel,
+  getOperatorOverview,
+  getStagedDiff,
+  browseStaged,
+  makeStagedLive,
+  rollbackPack,
+  saveOperatorSettings,
+  getStatsSummary,
+  prepareStatsExport,
 } = commands(call);
 
 /** The URL of a file in the media store, served by Tauri's asset protocol. */
@@ -87,4 +106,12 @@ export function onPackChanged(
   handler: (pack: Events[typeof PACK_CHANGED]) => void,
 ): Promise<UnlistenFn> {
   return listen<Events[typeof PACK_CHANGED]>(PACK_CHANGED, (event) => handler(event.payload));
+}
+
+/** Calls `handler` with the booth's settings whenever an operator saves
+ * them in the panel. */
+export function onSettingsChanged(
+  handler: (settings: Events[typeof SETTINGS_CHANGED]) => void,
+): Promise<UnlistenFn> {
+  return listen<Events[typeof SETTINGS_CHANGED]>(SETTINGS_CHANGED, (event) => handler(event.payload));
 }

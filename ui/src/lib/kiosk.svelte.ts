@@ -190,9 +190,12 @@ class Kiosk {
   }
 
   /** Loads the booth's settings and the live pack, then follows every
-   * `pack-changed`. */
+   * `pack-changed`, and every `settings-changed` (an operator's save in
+   * the panel: the idle time and spot apply at once, the language from the
+   * next visit). */
   async start(): Promise<void> {
     await api.onPackChanged(() => void this.reload()).catch(() => undefined);
+    await api.onSettingsChanged((settings) => (this.settings = settings)).catch(() => undefined);
     await Promise.all([this.reload(), this.#loadSettings()]);
   }
 
