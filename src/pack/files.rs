@@ -1,13 +1,16 @@
 //! The pack's files against its manifest: every file on disk listed, every
 //! listed file present with its hash and size, each in a place the format
-//! knows; then the content files' syntax checked and their entities
-//! counted, before any is typed.
+//! knows, each content file's syntax checked and its entities counted as it
+//! is read; then the limit on entities, before any is typed. A content file
+//! is held whole only while it is checked, and read again (its hash checked
+//! again) when its turn to be typed comes: holding them all until then
+//! would cost their sum, where the budget is the largest one.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 
-use crate::pack::json::{self, ArrayFile, Checked};
-use crate::pack::kind::{self, Kind, Shape, CONTENT_FILES, MANIFEST, SIGNATURE};
+use crate::pack::json::{self, ArrayFile, Checked, Syntax};
+use crate::pack::kind::{self, Kind, CONTENT_FILES, MANIFEST, SIGNATURE};
 use crate::pack::limits;
 use crate::pack::manifest::Manifest;
 use crate::pack::media::{self, ImageKind};
@@ -26,12 +29,14 @@ pub struct Image {
     pub header: Option<Header>,
 }
 
-/// What checking the files found: the content files' bytes, the images, and
-/// which files exist at all.
+/// What checking the files found: the content files whose syntax passed,
+/// the images, and which files exist at all.
 #[derive(Debug, Default)]
 pub struct PackFiles {
-    /// Until [`load_content`] takes them.
-    pub content: BTreeMap<String, Vec<u8>>,
+    /// Until [`content_files`] takes them.
+    content: BTreeMap<Kind, ContentFile>,
+    /// The entities of every content file, towards the limit.
+    entities: usize,
     pub images: BTreeMap<String, Image>,
     /// Images refused on their header: a reference to one needs no
     /// problem of its own.
@@ -140,7 +145,9 @@ pub(crate) fn check(
             continue;
         }
         if is_content {
-            found.content.insert(file.path.clone(), streamed.head);
+            if let Some(kind) = kind::of_file(path) {
+                check_syntax(kind, streamed, &mut found, problems);
+            }
         } else if path.starts_with("media/") {
             match ImageKind::sniff(&streamed.head) {
                 Some(kind) => {
@@ -188,6 +195,39 @@ pub(crate) fn check(
     found
 }
 
+/// Checks the syntax of the content file of `kind`, whose bytes are
+/// `streamed.head`, and counts its entities; only what typing it needs
+/// besides its bytes is kept.
+fn check_syntax(
+    kind: Kind,
+    streamed: source::Streamed,
+    found: &mut PackFiles,
+    problems: &mut Problems,
+) {
+    problems.enter(Stage::Syntax);
+    if let Some(syntax) = json::check(kind.file(), &streamed.head, problems) {
+        found.entities += syntax.checked(streamed.head).entities();
+        found.content.insert(
+            kind,
+            ContentFile {
+                sha256: streamed.sha256,
+                bytes: streamed.bytes,
+                syntax,
+            },
+        );
+    }
+    problems.enter(Stage::Files);
+}
+
+/// A content file whose syntax passed, as it was when checked.
+#[derive(Debug)]
+struct ContentFile {
+    /// Of the bytes checked (the manifest's may differ: that is reported).
+    sha256: String,
+    bytes: u64,
+    syntax: Syntax,
+}
+
 /// An image's header, within the limits: read from the head already
 /// streamed, or else from a longer start of the file (a JPEG's metadata may
 /// fill the head). Never its pixels.
@@ -213,66 +253,94 @@ fn image_header(
     }
 }
 
-/// The content files with their syntax checked, not yet typed, each kept
-/// as its bytes for `resolve` to deserialise straight into input types.
-#[derive(Default)]
-pub struct LoadedContent {
-    /// The files of kinds that hold one object.
-    pub objects: BTreeMap<Kind, Checked>,
-    /// The files of kinds that hold arrays.
-    pub arrays: BTreeMap<Kind, ArrayFile>,
+/// The content files whose syntax passed, not yet typed: each read again
+/// when [`ContentFiles::take`] asks for it, so one is in memory at a time.
+pub struct ContentFiles<'a> {
+    source: &'a dyn PackSource,
+    files: BTreeMap<Kind, ContentFile>,
 }
 
-/// Checks the syntax of every content file, taking each one's bytes out of
-/// `files`, and counts the entities. `None` when they are over the limit:
-/// nothing more is checked then.
-pub(crate) fn load_content(
+impl ContentFiles<'_> {
+    /// The file of `kind` read again, for `resolve` to deserialise straight
+    /// into input types. `None` when it has none whose syntax passed, or
+    /// when it is no longer the file that was checked (reported).
+    pub fn take(&mut self, kind: Kind, problems: &mut Problems) -> Option<Checked> {
+        let file = self.files.remove(&kind)?;
+        read_again(self.source, kind.file(), &file, problems)
+    }
+
+    /// The file of `kind`, which should hold an array, read again.
+    pub fn array(&mut self, kind: Kind, problems: &mut Problems) -> Option<ArrayFile> {
+        let checked = self.take(kind, problems)?;
+        Some(checked.into_array(kind.file(), problems))
+    }
+}
+
+/// The content file at `path` read again, whole, with the syntax found
+/// when it was checked; its hash must be the one it had then (a file that
+/// changed in between, on a stick being written or pulled, is refused).
+fn read_again(
+    source: &dyn PackSource,
+    path: &str,
+    file: &ContentFile,
+    problems: &mut Problems,
+) -> Option<Checked> {
+    let message = match source::stream(
+        source,
+        path,
+        file.bytes,
+        file.bytes as usize,
+        &mut io::sink(),
+    ) {
+        Ok(streamed) if !streamed.over_limit && streamed.sha256 == file.sha256 => {
+            return Some(file.syntax.checked(streamed.head));
+        }
+        Ok(_) => {
+            "the file changed while the pack was being read: check it, then try again".to_owned()
+        }
+        Err(error) => format!("cannot read: {error}"),
+    };
+    problems.enter(Stage::Files);
+    problems.add(path, "", message);
+    None
+}
+
+/// The content files to type, one at a time; `None` when their entities
+/// are over the limit: nothing more is checked then.
+pub(crate) fn content_files<'a>(
+    source: &'a dyn PackSource,
     files: &mut PackFiles,
     problems: &mut Problems,
-) -> Option<LoadedContent> {
-    problems.enter(Stage::Syntax);
-    let mut loaded = LoadedContent::default();
-    let mut entities = 0;
-    // In path order, as reports always have listed syntax errors.
-    for (path, bytes) in std::mem::take(&mut files.content) {
-        let Some(kind) = kind::of_file(&path) else {
-            continue;
-        };
-        let path = kind.file();
-        let Some(checked) = json::check(path, bytes, problems) else {
-            continue;
-        };
-        match kind.shape() {
-            Shape::Array => {
-                let array = checked.into_array(path, problems);
-                entities += array.entities();
-                loaded.arrays.insert(kind, array);
-            }
-            Shape::Object => {
-                entities += checked.entities();
-                loaded.objects.insert(kind, checked);
-            }
-        }
-    }
-    if entities > limits::MAX_ENTITIES {
-        let objects = loaded.objects.iter();
-        let arrays = loaded
-            .arrays
+) -> Option<ContentFiles<'a>> {
+    let content = ContentFiles {
+        source,
+        files: std::mem::take(&mut files.content),
+    };
+    if files.entities > limits::MAX_ENTITIES {
+        // What typing them would have reported of their strings, as the
+        // syntax check of a whole file reports it.
+        let mut content = content;
+        let overlong: Vec<Kind> = content
+            .files
             .iter()
-            .filter_map(|(kind, array)| match array {
-                ArrayFile::Elements { checked, .. } => Some((kind, checked)),
-                ArrayFile::Other(_) => None,
-            });
-        for (kind, checked) in objects.chain(arrays) {
-            checked.report_overlong(kind.file(), problems);
+            .filter(|(_, file)| file.syntax.overlong())
+            .map(|(kind, _)| *kind)
+            .collect();
+        for kind in overlong {
+            if let Some(checked) = content.take(kind, problems) {
+                checked.report_overlong(kind.file(), problems);
+            }
         }
         problems.enter(Stage::Limits);
         problems.add(
             "content/",
             "",
-            format!("{entities} entities in the pack, over the limit of one million"),
+            format!(
+                "{} entities in the pack, over the limit of one million",
+                files.entities
+            ),
         );
         return None;
     }
-    Some(loaded)
+    Some(content)
 }

@@ -43,11 +43,34 @@ pub struct Checked {
     overlong: bool,
 }
 
+/// What checking a file's syntax found, kept while its bytes are not: with
+/// the same bytes read again it makes them [`Checked`] without a second
+/// check.
+#[derive(Debug, Clone, Copy)]
+pub struct Syntax {
+    overlong: bool,
+}
+
+impl Syntax {
+    /// `bytes`, which must be the ones checked, as a checked file.
+    pub fn checked(self, bytes: Vec<u8>) -> Checked {
+        Checked {
+            bytes,
+            overlong: self.overlong,
+        }
+    }
+
+    /// Whether some string in the file is over the length limit.
+    pub fn overlong(self) -> bool {
+        self.overlong
+    }
+}
+
 /// Checks the syntax of a file's bytes, with the message and position
 /// [`object`] would give an error.
-pub fn check(file: &str, bytes: Vec<u8>, problems: &mut Problems) -> Option<Checked> {
-    let Scan { overlong } = scan(file, &bytes, problems)?;
-    Some(Checked { bytes, overlong })
+pub fn check(file: &str, bytes: &[u8], problems: &mut Problems) -> Option<Syntax> {
+    let Scan { overlong } = scan(file, bytes, problems)?;
+    Some(Syntax { overlong })
 }
 
 /// Checks the syntax of `bytes`, building nothing; a syntax error is

@@ -69,9 +69,11 @@ pub struct Pack {
 }
 
 /// A pack whose manifest is read and whose every file is read, hashed and
-/// checked against it; the content is validated by [`Opened::validate`].
-pub struct Opened {
+/// checked against it; the content is validated by [`Opened::validate`],
+/// which reads the content files from `source` again, one at a time.
+pub struct Opened<'a> {
     pub manifest: Manifest,
+    source: &'a dyn PackSource,
     files: PackFiles,
     problems: Problems,
 }
@@ -79,7 +81,7 @@ pub struct Opened {
 /// Reads the manifest and every file. `Error::InvalidPack` only when the
 /// manifest is unusable; other problems are reported by
 /// [`Opened::validate`], with those of the content.
-pub fn open(source: &dyn PackSource) -> Result<Opened> {
+pub fn open(source: &dyn PackSource) -> Result<Opened<'_>> {
     let on_disk = source.files()?;
     let mut problems = Problems::new(&kind::REPORT_ORDER);
     let Some(manifest) = manifest::read(source, &on_disk, &mut problems) else {
@@ -88,17 +90,18 @@ pub fn open(source: &dyn PackSource) -> Result<Opened> {
     let files = files::check(source, &on_disk, &manifest, &mut problems);
     Ok(Opened {
         manifest,
+        source,
         files,
         problems,
     })
 }
 
-impl Opened {
+impl Opened<'_> {
     /// Validates the content, putting each entity into `sink` as it goes.
     /// Returns the media the content refers to; `Error::InvalidPack` lists
     /// every problem of the pack.
     pub fn validate(mut self, sink: &mut dyn Sink) -> Result<BTreeMap<String, MediaFile>> {
-        let media = match files::load_content(&mut self.files, &mut self.problems) {
+        let media = match files::content_files(self.source, &mut self.files, &mut self.problems) {
             Some(content) => resolve::resolve(
                 &self.manifest,
                 &self.files,
@@ -164,7 +167,8 @@ pub fn read(source: &dyn PackSource) -> Result<Pack> {
 /// The pack at `path` (folder or zip) resolved for [`diff::diff`]:
 /// `Error::InvalidPack` when it is not valid.
 pub fn snapshot(path: &Path) -> Result<diff::Snapshot> {
-    let opened = open(source::open(path)?.as_ref())?;
+    let source = source::open(path)?;
+    let opened = open(source.as_ref())?;
     let mut snapshot = diff::Snapshot::of_manifest(&opened.manifest);
     // By path in the pack: a picture stored at two sizes is one file here.
     for media in opened.validate(&mut snapshot)?.into_values() {
@@ -176,7 +180,8 @@ pub fn snapshot(path: &Path) -> Result<diff::Snapshot> {
 /// Validates the pack at `path` without keeping its content: its manifest,
 /// or `Error::InvalidPack` with every problem.
 pub fn validate_path(path: &Path) -> Result<Manifest> {
-    let opened = open(source::open(path)?.as_ref())?;
+    let source = source::open(path)?;
+    let opened = open(source.as_ref())?;
     let manifest = opened.manifest.clone();
     opened.validate(&mut Discard)?;
     Ok(manifest)

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::Result;
 use crate::pack::entity::{Entity, Sink};
-use crate::pack::files::{LoadedContent, PackFiles};
+use crate::pack::files::{ContentFiles, PackFiles};
 use crate::pack::kind::Kind;
 use crate::pack::kinds::event::EventInput;
 use crate::pack::kinds::exhibitor::ExhibitorInput;
@@ -35,7 +35,7 @@ use crate::pack::resolver::{Ids, Known, Resolver};
 pub(crate) fn resolve(
     manifest: &Manifest,
     files: &PackFiles,
-    mut content: LoadedContent,
+    mut content: ContentFiles,
     problems: &mut Problems,
     sink: &mut dyn Sink,
 ) -> Result<Option<BTreeMap<String, MediaFile>>> {
@@ -87,7 +87,7 @@ pub(crate) fn resolve(
 
     let mut park_names = BTreeMap::new();
     for kind in Kind::READ_ORDER {
-        let file = content.arrays.remove(&kind);
+        let file = content.array(kind, r.problems);
         let ids = match kind {
             Kind::Event | Kind::Venue => continue,
             Kind::News => r.array(
@@ -157,10 +157,10 @@ pub(crate) fn resolve(
 /// pack without its event has that reported already).
 fn object<T: DeserializeOwned>(
     kind: Kind,
-    content: &mut LoadedContent,
+    content: &mut ContentFiles,
     r: &mut Resolver,
 ) -> Option<T> {
-    let checked = content.objects.remove(&kind);
+    let checked = content.take(kind, r.problems);
     let input = checked.and_then(|checked| checked.into_object(kind.file(), r.problems));
     let required = match kind {
         Kind::Event => true,

@@ -43,7 +43,6 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use time::UtcOffset;
@@ -152,31 +151,21 @@ impl Stats {
             path: path.clone(),
             source,
         };
-        let mut connection = Connection::open(&path).map_err(fail)?;
-        // The CLI reads while the kiosk writes: WAL lets it, and the busy
-        // timeout makes a second writer wait rather than fail.
-        connection
-            .busy_timeout(Duration::from_secs(5))
-            .map_err(fail)?;
-        connection
-            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
-            .map_err(fail)?;
-        // Pruned counters, search text included, are overwritten, not only
-        // unlinked: what the retention removes is gone from the file.
-        connection
-            .pragma_update(None, "secure_delete", "ON")
-            .map_err(fail)?;
-        // Checkpoints (the one step that fsyncs) are the shell's to run
-        // off the recording path (`checkpoint`); SQLite's own only catches
-        // a WAL nobody checkpoints, before it grows past a few MiB.
-        connection
-            .pragma_update(None, "wal_autocheckpoint", WAL_PAGES_BEFORE_CHECKPOINT)
-            .map_err(fail)?;
-        // Why NORMAL and not FULL: the module comment.
-        connection
-            .pragma_update(None, "synchronous", "NORMAL")
-            .map_err(fail)?;
-        schema::migrate(&mut connection, "stats.db", MIGRATIONS).map_err(fail)?;
+        let pragmas: &[(&str, &dyn rusqlite::ToSql)] = &[
+            // Pruned counters, search text included, are overwritten, not
+            // only unlinked: what the retention removes is gone from the
+            // file.
+            ("secure_delete", &"ON"),
+            // Checkpoints (the one step that fsyncs) are the shell's to run
+            // off the recording path (`checkpoint`); SQLite's own only
+            // catches a WAL nobody checkpoints, before it grows past a few
+            // MiB.
+            ("wal_autocheckpoint", &WAL_PAGES_BEFORE_CHECKPOINT),
+            // Why NORMAL and not FULL: the module comment.
+            ("synchronous", &"NORMAL"),
+        ];
+        let connection =
+            schema::open_migrated(&path, "stats.db", MIGRATIONS, pragmas).map_err(fail)?;
         Ok(Stats {
             path,
             inner: Mutex::new(Inner {

@@ -332,7 +332,7 @@ fn check_space(data: &DataDir, source: &dyn PackSource) -> Result<()> {
 fn build(
     data: &DataDir,
     source: &dyn PackSource,
-    opened: pack::Opened,
+    opened: pack::Opened<'_>,
     folder: &str,
     provenance: &Provenance,
     imported_at: &str,
@@ -388,7 +388,7 @@ const BATCH: usize = 512;
 /// rows on another: the two take comparable time, and a kiosk PC has two
 /// cores.
 fn validate_into(
-    opened: pack::Opened,
+    opened: pack::Opened<'_>,
     mut writer: Writer,
 ) -> Result<(BTreeMap<String, MediaFile>, Writer)> {
     // Two batches in flight: one being written, one being filled.

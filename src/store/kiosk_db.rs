@@ -4,7 +4,6 @@
 //! so a failed migration leaves the old schema, never half of the new one.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -52,17 +51,7 @@ impl KioskDb {
             path: path.clone(),
             source,
         };
-        let mut connection = Connection::open(&path).map_err(fail)?;
-        // The kiosk and the CLI may both write (an import while the kiosk
-        // runs): WAL lets readers go on during a write, and the busy timeout
-        // makes a second writer wait instead of failing.
-        connection
-            .busy_timeout(Duration::from_secs(5))
-            .map_err(fail)?;
-        connection
-            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
-            .map_err(fail)?;
-        schema::migrate(&mut connection, "kiosk.db", MIGRATIONS).map_err(fail)?;
+        let connection = schema::open_migrated(&path, "kiosk.db", MIGRATIONS, &[]).map_err(fail)?;
         Ok(KioskDb { path, connection })
     }
 

@@ -50,6 +50,16 @@ pub struct SheetRow<T> {
     pub row: u32,
 }
 
+impl<T> SheetRow<T> {
+    /// Where the row is, for problems found in what it became.
+    pub fn origin(&self) -> Origin {
+        Origin::Row {
+            sheet: self.sheet,
+            row: self.row,
+        }
+    }
+}
+
 /// A row of its own (no schedule has its id) missing required fields: the
 /// row and the fields' names, for problems at their cells.
 pub struct Incomplete {

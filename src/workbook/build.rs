@@ -417,27 +417,19 @@ fn write_pack(
     };
     if let Some((mut event, origin)) = event {
         origins.at(Kind::Event.file(), String::new(), origin);
-        if let Some((header, rows)) = book.open("categories", context)? {
-            let sheet = origins.sheet(header.clone());
-            for (index, row) in rows.enumerate() {
-                let mut cells = Cells {
-                    header: &header,
-                    row: &row,
-                    context,
-                };
-                event.categories.push(CategoryInput {
-                    id: cells.text("id").unwrap_or_default(),
-                    name: cells.localised("name").unwrap_or(empty()),
-                });
-                origins.at(
-                    Kind::Event.file(),
-                    format!("/categories/{index}"),
-                    Origin::Row {
-                        sheet,
-                        row: row.number as u32,
-                    },
-                );
+        let categories = sheet_rows(book, context, origins, "categories", |cells| {
+            CategoryInput {
+                id: cells.text("id").unwrap_or_default(),
+                name: cells.localised("name").unwrap_or(empty()),
             }
+        })?;
+        for (index, row) in categories.into_iter().flatten().enumerate() {
+            origins.at(
+                Kind::Event.file(),
+                format!("/categories/{index}"),
+                row.origin(),
+            );
+            event.categories.push(row.value);
         }
         writer.json(Kind::Event.file(), 1, |json| json.value(&event))?;
         counts.push((Kind::Event.file(), 1));
@@ -450,7 +442,7 @@ fn write_pack(
         counts.push((Kind::Venue.file(), venue.halls.len()));
     }
 
-    let (mut figures, figure_sheet) = park_figures(book, context, origins)?;
+    let mut figures = park_figures(book, context, origins)?;
     let mut figure_places = Vec::new();
     let mut parks_seen = Vec::new();
     stream(
@@ -467,16 +459,18 @@ fn write_pack(
             let location = cells
                 .pair(["location.lat", "location.lon"], (lat, lon))
                 .map(|(lat, lon)| LocationInput { lat, lon });
-            let (park_figures, rows): (Vec<FigureInput>, Vec<u32>) =
-                figures.remove(&id).unwrap_or_default().into_iter().unzip();
-            for (index, row) in rows.into_iter().enumerate() {
+            let mut park_figures = Vec::new();
+            for (index, row) in figures
+                .remove(&id)
+                .unwrap_or_default()
+                .into_iter()
+                .enumerate()
+            {
                 figure_places.push((
                     format!("/{}/figures/{index}", parks_seen.len()),
-                    Origin::Row {
-                        sheet: figure_sheet,
-                        row,
-                    },
+                    row.origin(),
                 ));
+                park_figures.push(row.value);
             }
             parks_seen.push(id.clone());
             ParkInput {
@@ -500,12 +494,12 @@ fn write_pack(
         let hint = did_you_mean(&park, parks_seen.iter().map(String::as_str))
             .map(|near| format!(" (did you mean \"{near}\"?)"))
             .unwrap_or_default();
-        for (_, row) in rows {
-            let header = origins.header(figure_sheet);
+        for row in rows {
+            let header = origins.header(row.sheet);
             let place = format!(
                 "{}!{}",
                 header.name,
-                cell_name(row as usize, header.column_of("park").unwrap_or(0))
+                cell_name(row.row as usize, header.column_of("park").unwrap_or(0))
             );
             context.report.add(
                 &context.source,
@@ -842,60 +836,29 @@ fn venue(
     let file = Kind::Venue.file();
     let mut halls: Vec<HallInput> = Vec::new();
     let mut any = false;
-    if let Some((header, rows)) = book.open("halls", context)? {
+    let hall_rows = sheet_rows(book, context, origins, "halls", |cells| HallInput {
+        id: cells.text("id").unwrap_or_default(),
+        name: cells.localised("name").unwrap_or(empty()),
+        plan: cells.media("plan"),
+        width: number(cells, "width"),
+        height: number(cells, "height"),
+        stands: Vec::new(),
+        spots: Vec::new(),
+    })?;
+    if let Some(rows) = hall_rows {
         any = true;
-        let sheet = origins.sheet(header.clone());
-        for row in rows {
-            let mut cells = Cells {
-                header: &header,
-                row: &row,
-                context,
-            };
-            let number = |cells: &mut Cells, name| {
-                cells
-                    .get(name, |value, _| cell::number(value))
-                    .unwrap_or_default()
-            };
-            halls.push(HallInput {
-                id: cells.text("id").unwrap_or_default(),
-                name: cells.localised("name").unwrap_or(empty()),
-                plan: cells.media("plan"),
-                width: number(&mut cells, "width"),
-                height: number(&mut cells, "height"),
-                stands: Vec::new(),
-                spots: Vec::new(),
-            });
-            origins.at(
-                file,
-                format!("/halls/{}", halls.len() - 1),
-                Origin::Row {
-                    sheet,
-                    row: row.number as u32,
-                },
-            );
+        for (index, row) in rows.into_iter().enumerate() {
+            origins.at(file, format!("/halls/{index}"), row.origin());
+            halls.push(row.value);
         }
     }
     for name in ["stands", "spots"] {
-        let Some((header, rows)) = book.open(name, context)? else {
-            continue;
-        };
-        any = true;
-        let sheet = origins.sheet(header.clone());
-        for row in rows {
-            let mut cells = Cells {
-                header: &header,
-                row: &row,
-                context,
-            };
+        // Each row's place in the venue, if its hall is known.
+        let placed = sheet_rows(book, context, origins, name, |cells| {
             let hall_id = cells.text("hall").unwrap_or_default();
-            let mut number = |name| {
-                cells
-                    .get(name, |value, _| cell::number(value))
-                    .unwrap_or_default()
-            };
-            let (x, y) = (number("x"), number("y"));
+            let (x, y) = (number(cells, "x"), number(cells, "y"));
             let (w, h) = if name == "stands" {
-                (number("w"), number("h"))
+                (number(cells, "w"), number(cells, "h"))
             } else {
                 (0.0, 0.0)
             };
@@ -905,10 +868,10 @@ fn venue(
                     let hint = did_you_mean(&hall_id, halls.iter().map(|hall| hall.id.as_str()))
                         .map(|near| format!(" (did you mean \"{near}\"?)"))
                         .unwrap_or_default();
-                    let column = header.column_of("hall").unwrap_or(0);
+                    let column = cells.header.column_of("hall").unwrap_or(0);
                     cells.problem(column, format!("unknown hall \"{hall_id}\"{hint}"));
                 }
-                continue;
+                return None;
             };
             let hall = &mut halls[at];
             let index = if name == "stands" {
@@ -919,50 +882,55 @@ fn venue(
                 hall.spots.push(SpotInput { id, name, x, y });
                 hall.spots.len() - 1
             };
-            origins.at(
-                file,
-                format!("/halls/{at}/{name}/{index}"),
-                Origin::Row {
-                    sheet,
-                    row: row.number as u32,
-                },
-            );
+            Some(format!("/halls/{at}/{name}/{index}"))
+        })?;
+        let Some(rows) = placed else {
+            continue;
+        };
+        any = true;
+        for row in rows {
+            if let Some(pointer) = &row.value {
+                origins.at(file, pointer.clone(), row.origin());
+            }
         }
     }
     Ok(any.then_some(VenueInput { halls }))
 }
 
-/// Each park's figures, in row order, each with its row.
-type Figures = std::collections::BTreeMap<String, Vec<(FigureInput, u32)>>;
+/// The number in the column `name` of a venue's row; 0 when there is none
+/// (a cell that is not a number is reported).
+fn number(cells: &mut Cells, name: &str) -> f64 {
+    cells
+        .get(name, |value, _| cell::number(value))
+        .unwrap_or_default()
+}
 
-/// `park_figures` by park id; and the sheet's number for [`Origin::Row`].
-fn park_figures(
-    book: &mut Book,
-    context: &mut Context,
-    origins: &mut Origins,
-) -> Result<(Figures, u16)> {
-    let mut figures = Figures::new();
-    let Some((header, rows)) = book.open("park_figures", context)? else {
-        return Ok((figures, 0));
-    };
-    let sheet = origins.sheet(header.clone());
-    for row in rows {
-        let mut cells = Cells {
-            header: &header,
-            row: &row,
-            context,
-        };
+/// Each park's figures, in row order, each with its sheet and row.
+type Figures = BTreeMap<String, Vec<SheetRow<FigureInput>>>;
+
+/// `park_figures` by park id.
+fn park_figures(book: &mut Book, context: &mut Context, origins: &mut Origins) -> Result<Figures> {
+    let rows = sheet_rows(book, context, origins, "park_figures", |cells| {
         let park = cells.text("park").unwrap_or_default();
         let figure = FigureInput {
             label: cells.localised("label").unwrap_or(empty()),
             value: cells.localised("value").unwrap_or(empty()),
         };
+        (park, figure)
+    })?;
+    let mut figures = Figures::new();
+    for SheetRow {
+        value: (park, value),
+        sheet,
+        row,
+    } in rows.into_iter().flatten()
+    {
         figures
             .entry(park)
             .or_default()
-            .push((figure, row.number as u32));
+            .push(SheetRow { value, sheet, row });
     }
-    Ok((figures, sheet))
+    Ok(figures)
 }
 
 /// The `sessions` and `speakers` rows, to lay over the schedules.
@@ -981,7 +949,8 @@ fn agenda_rows(
         track: cells.localised("track"),
         speakers: cells.ids("speakers"),
         description: cells.localised("description"),
-    })?;
+    })?
+    .unwrap_or_default();
     let speakers = sheet_rows(book, context, origins, "speakers", |cells| SpeakerRow {
         id: cells.text("id").unwrap_or_default(),
         name: cells.localised("name"),
@@ -990,36 +959,39 @@ fn agenda_rows(
         photo: cells.media("photo"),
         bio: cells.localised("bio"),
         exhibitor: cells.text("exhibitor"),
-    })?;
+    })?
+    .unwrap_or_default();
     Ok((sessions, speakers))
 }
 
 /// Every row of the sheet `name`, made by `make` from its cells, with the
-/// sheet and row it came from.
+/// sheet and row it came from; `None` when the workbook has no such sheet,
+/// or it has no header row.
 fn sheet_rows<T>(
     book: &mut Book,
     context: &mut Context,
     origins: &mut Origins,
     name: &str,
     mut make: impl FnMut(&mut Cells) -> T,
-) -> Result<Vec<SheetRow<T>>> {
+) -> Result<Option<Vec<SheetRow<T>>>> {
+    let Some((header, rows)) = book.open(name, context)? else {
+        return Ok(None);
+    };
+    let sheet = origins.sheet(header.clone());
     let mut made = Vec::new();
-    if let Some((header, rows)) = book.open(name, context)? {
-        let sheet = origins.sheet(header.clone());
-        for row in rows {
-            let mut cells = Cells {
-                header: &header,
-                row: &row,
-                context,
-            };
-            made.push(SheetRow {
-                value: make(&mut cells),
-                sheet,
-                row: row.number as u32,
-            });
-        }
+    for row in rows {
+        let mut cells = Cells {
+            header: &header,
+            row: &row,
+            context,
+        };
+        made.push(SheetRow {
+            value: make(&mut cells),
+            sheet,
+            row: row.number as u32,
+        });
     }
-    Ok(made)
+    Ok(Some(made))
 }
 
 /// A sessions or speakers row with no schedule behind it and required

@@ -40,12 +40,8 @@ fn pack_with_manifest(dir: &Path, total: usize, filler: &str) {
 fn pack_with_exhibitors(dir: &Path, body: &[u8]) {
     fs::create_dir_all(dir.join("content")).unwrap();
     fs::write(dir.join("content/exhibitors.json"), body).unwrap();
-    let manifest = json!({
-        "format": 1, "pack": "hostile", "version": 1, "title": {"en": "Hostile"},
-        "created": "2021-07-05T10:00:00+08:00", "languages": ["en"],
-        "files": {"content/exhibitors.json": {"sha256": sha256_hex(body), "bytes": body.len()}},
-    });
-    fs::write(dir.join("manifest.json"), manifest.to_string()).unwrap();
+    let entry = json!({"sha256": sha256_hex(body), "bytes": body.len()});
+    write_manifest(dir, &[("exhibitors.json", entry)]);
 }
 
 /// `pavilion pack validate PACK` under the limit: its exit code (`None`
@@ -159,22 +155,23 @@ fn a_content_element_with_a_huge_unknown_field_is_refused_in_bounded_memory() {
     );
 }
 
-/// The issue's hostile content file: 250 MiB of elements that each fail
-/// their type, written as it is hashed rather than built in memory.
-#[test]
-fn a_250_mib_content_file_of_elements_that_all_fail_is_refused_in_bounded_memory() {
-    let work = tempfile::tempdir().unwrap();
-    let pack = work.path().join("pack");
+/// Writes `content/FILE` in `pack`: an array of `elements` (each made by
+/// `element` from its index) filling about `total` bytes, written as it is
+/// hashed rather than built in memory. Returns its manifest entry and how
+/// many elements it holds.
+fn write_array_file(
+    pack: &Path,
+    file: &str,
+    total: usize,
+    element: impl Fn(usize) -> String,
+) -> (serde_json::Value, usize) {
     fs::create_dir_all(pack.join("content")).unwrap();
-    let filler = "a".repeat(230);
-    let element =
-        |index: usize| format!(r#"{{"id":"x{index:07}","name":{{"en":"N"}},"zzz":"{filler}"}}"#);
-    let count = 250 * MIB / (element(0).len() + 1);
-    let mut file = BufWriter::new(fs::File::create(pack.join("content/exhibitors.json")).unwrap());
+    let count = total / (element(0).len() + 1);
+    let mut out = BufWriter::new(fs::File::create(pack.join("content").join(file)).unwrap());
     let mut hasher = Sha256::new();
     let mut bytes = 0;
     let mut write = |chunk: &[u8]| {
-        file.write_all(chunk).unwrap();
+        out.write_all(chunk).unwrap();
         hasher.update(chunk);
         bytes += chunk.len();
     };
@@ -186,16 +183,48 @@ fn a_250_mib_content_file_of_elements_that_all_fail_is_refused_in_bounded_memory
         write(element(index).as_bytes());
     }
     write(b"]");
-    file.flush().unwrap();
-    drop(file);
+    out.flush().unwrap();
+    drop(out);
+    let entry = json!({"sha256": format!("{:x}", hasher.finalize()), "bytes": bytes});
+    (entry, count)
+}
+
+/// A pack of the content files `files` (name in `content/`, manifest
+/// entry) and its manifest.
+fn write_manifest(pack: &Path, files: &[(&str, serde_json::Value)]) {
+    let files: serde_json::Map<String, serde_json::Value> = files
+        .iter()
+        .map(|(file, entry)| (format!("content/{file}"), entry.clone()))
+        .collect();
     let manifest = json!({
         "format": 1, "pack": "hostile", "version": 1, "title": {"en": "Hostile"},
         "created": "2021-07-05T10:00:00+08:00", "languages": ["en"],
-        "files": {"content/exhibitors.json": {"sha256": format!("{:x}", hasher.finalize()), "bytes": bytes}},
+        "files": files,
     });
     fs::write(pack.join("manifest.json"), manifest.to_string()).unwrap();
-    // The issue's budget: 256 MiB plus the file, which is read whole.
-    let (code, printed) = validate_limited(&pack, (256 + 250) * MIB as u64);
+}
+
+/// An element (`x` and its index as id, a name) that fails its type: an
+/// unknown field `zzz` holding `filler` letters.
+fn failing_element(filler: usize) -> impl Fn(usize) -> String {
+    let filler = "a".repeat(filler);
+    move |index| format!(r#"{{"id":"x{index:07}","name":{{"en":"N"}},"zzz":"{filler}"}}"#)
+}
+
+/// The budget the issue sets for a pack whose largest content file is
+/// 250 MiB: 256 MiB plus that file, which is read whole.
+const BUDGET_WITH_ONE_250_MIB_FILE: u64 = (256 + 250) * MIB as u64;
+
+/// The issue's hostile content file: 250 MiB of elements that each fail
+/// their type.
+#[test]
+fn a_250_mib_content_file_of_elements_that_all_fail_is_refused_in_bounded_memory() {
+    let work = tempfile::tempdir().unwrap();
+    let pack = work.path().join("pack");
+    let (entry, count) =
+        write_array_file(&pack, "exhibitors.json", 250 * MIB, failing_element(230));
+    write_manifest(&pack, &[("exhibitors.json", entry)]);
+    let (code, printed) = validate_limited(&pack, BUDGET_WITH_ONE_250_MIB_FILE);
     assert_eq!(code, Some(1), "{printed}");
     assert!(
         printed.contains(&format!("content/exhibitors.json: /0/zzz: {UNKNOWN_ZZZ}\n")),
@@ -204,6 +233,37 @@ fn a_250_mib_content_file_of_elements_that_all_fail_is_refused_in_bounded_memory
     assert!(
         printed.contains(&format!("{} more problems not listed", count - 199)),
         "{printed}"
+    );
+}
+
+/// Two such files are held one at a time: the budget for the largest is
+/// enough, validated and imported. Their elements are long enough for the
+/// two to stay under the million entities, so both are typed through.
+#[test]
+fn two_250_mib_content_files_of_elements_that_all_fail_are_refused_in_the_budget_of_one() {
+    let work = tempfile::tempdir().unwrap();
+    let pack = work.path().join("pack");
+    let element = failing_element(500);
+    let (news, news_count) = write_array_file(&pack, "news.json", 250 * MIB, &element);
+    let (exhibitors, exhibitor_count) =
+        write_array_file(&pack, "exhibitors.json", 250 * MIB, &element);
+    assert!(news_count + exhibitor_count < 1_000_000);
+    write_manifest(
+        &pack,
+        &[("news.json", news), ("exhibitors.json", exhibitors)],
+    );
+    refused_in_bounded_memory(
+        &pack,
+        BUDGET_WITH_ONE_250_MIB_FILE,
+        &[
+            "content/news.json: /0/name: unknown field \"name\"",
+            // Every element of both typed (the missing content/event.json
+            // is the one other problem listed).
+            &format!(
+                "{} more problems not listed",
+                news_count + exhibitor_count - 199
+            ),
+        ],
     );
 }
 

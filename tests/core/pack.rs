@@ -276,3 +276,48 @@ fn a_file_that_is_not_a_zip_or_a_missing_path_is_not_read_as_a_pack() {
         Err(pavilion::Error::Io { .. })
     ));
 }
+
+/// A pack whose `content/news.json` reads as other bytes from its second
+/// read on: a file rewritten, or a stick swapped, while the pack is read.
+struct RewrittenAfterItsCheck {
+    folder: Box<dyn pack::source::PackSource>,
+    news_reads: std::cell::Cell<usize>,
+}
+
+impl pack::source::PackSource for RewrittenAfterItsCheck {
+    fn files(&self) -> pavilion::error::Result<Vec<pack::source::SourceFile>> {
+        self.folder.files()
+    }
+
+    fn with_reader(
+        &self,
+        path: &str,
+        read: &mut dyn FnMut(&mut dyn std::io::Read) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        if path == "content/news.json" {
+            self.news_reads.set(self.news_reads.get() + 1);
+            if self.news_reads.get() > 1 {
+                return read(&mut &b"[]"[..]);
+            }
+        }
+        self.folder.with_reader(path, read)
+    }
+}
+
+/// Content files are read again when they are typed (so only one is held
+/// at a time): what is typed must be what was hashed and checked.
+#[test]
+fn a_content_file_that_changes_between_its_check_and_its_typing_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = RewrittenAfterItsCheck {
+        folder: pack::source::open(&TestPack::small().write(dir.path())).unwrap(),
+        news_reads: std::cell::Cell::new(0),
+    };
+    let opened = pack::open(&source).unwrap();
+    assert_eq!(source.news_reads.get(), 1);
+    assert_eq!(
+        problem_lines(opened.validate(&mut pack::Discard)),
+        ["content/news.json: : the file changed while the pack was being read: check it, then try again"]
+    );
+    assert_eq!(source.news_reads.get(), 2);
+}
