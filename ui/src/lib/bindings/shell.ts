@@ -18,13 +18,14 @@ import type { PackInfo } from "./PackInfo";
 import type { Park } from "./Park";
 import type { ParkSummary } from "./ParkSummary";
 import type { PinStatus } from "./PinStatus";
-import type { SearchHit } from "./SearchHit";
+import type { SearchResult } from "./SearchResult";
 import type { Session } from "./Session";
 import type { SessionSummary } from "./SessionSummary";
 import type { Slide } from "./Slide";
 import type { Spot } from "./Spot";
 import type { StatsExport } from "./StatsExport";
 import type { StatsSummary } from "./StatsSummary";
+import type { VisitorEvent } from "./VisitorEvent";
 
 /**
  * The shell's commands: the arguments each takes, named as the UI passes them,
@@ -75,9 +76,11 @@ export type Commands = {
   get_spot: { args: { id: string }; answer: Spot };
   /**
    * Exhibitors, parks and news whose names or summaries match `query`,
-   * best first; `MAX_SEARCH_HITS` at most.
+   * best first; `MAX_SEARCH_HITS` at most. A Latin query that finds
+   * nothing is tried again one edit away ("Micorsoft"), and
+   * `searched_for` says what was searched for instead.
    */
-  search: { args: { query: string; limit: number }; answer: Array<SearchHit> };
+  search: { args: { query: string; limit: number }; answer: SearchResult };
   /**
    * The pack's Chinese names and words that the pinyin `typed` spells,
    * for the keyboard's candidate strip; `MAX_CANDIDATES` at most.
@@ -106,6 +109,14 @@ export type Commands = {
    */
   heartbeat: { args: { touched: boolean }; answer: null };
   /**
+   * What the visitor did since the last call (the UI sends a batch
+   * about once a second, and at the end of a visit). Only buffered here:
+   * `stats_recorder.rs` writes the buffer to `stats.db` every few
+   * seconds, and drops what a flood sends past its bounds
+   * (`MAX_EVENTS_PER_CALL` per call).
+   */
+  record_visitor_events: { args: { events: Array<VisitorEvent> }; answer: null };
+  /**
    * The end of the operator's gesture (the top-left corner held for
    * five seconds): opens the operator's panel over this screen, or
    * brings it forward. With no PIN set it opens nothing and answers
@@ -122,7 +133,9 @@ export type Commands = {
    */
   unlock_operator: { args: { pin: string }; answer: OperatorSession };
   /**
-   * Ends the session and closes the panel (its "Close", and idle).
+   * Ends the session and closes the panel (its "Close", and idle). It
+   * closes whatever the token's state: a PIN pad whose session expired,
+   * or that never had one, must not stay up where visitors reach it.
    */
   close_operator_panel: { args: { token: string }; answer: null };
   /**
@@ -218,9 +231,11 @@ export function commands(invoke: Invoke) {
     getSpot: (id: string): Promise<Spot> => invoke("get_spot", { id }),
     /**
      * Exhibitors, parks and news whose names or summaries match `query`,
-     * best first; `MAX_SEARCH_HITS` at most.
+     * best first; `MAX_SEARCH_HITS` at most. A Latin query that finds
+     * nothing is tried again one edit away ("Micorsoft"), and
+     * `searched_for` says what was searched for instead.
      */
-    search: (query: string, limit: number): Promise<Array<SearchHit>> => invoke("search", { query, limit }),
+    search: (query: string, limit: number): Promise<SearchResult> => invoke("search", { query, limit }),
     /**
      * The pack's Chinese names and words that the pinyin `typed` spells,
      * for the keyboard's candidate strip; `MAX_CANDIDATES` at most.
@@ -249,6 +264,14 @@ export function commands(invoke: Invoke) {
      */
     heartbeat: (touched: boolean): Promise<null> => invoke("heartbeat", { touched }),
     /**
+     * What the visitor did since the last call (the UI sends a batch
+     * about once a second, and at the end of a visit). Only buffered here:
+     * `stats_recorder.rs` writes the buffer to `stats.db` every few
+     * seconds, and drops what a flood sends past its bounds
+     * (`MAX_EVENTS_PER_CALL` per call).
+     */
+    recordVisitorEvents: (events: Array<VisitorEvent>): Promise<null> => invoke("record_visitor_events", { events }),
+    /**
      * The end of the operator's gesture (the top-left corner held for
      * five seconds): opens the operator's panel over this screen, or
      * brings it forward. With no PIN set it opens nothing and answers
@@ -265,7 +288,9 @@ export function commands(invoke: Invoke) {
      */
     unlockOperator: (pin: string): Promise<OperatorSession> => invoke("unlock_operator", { pin }),
     /**
-     * Ends the session and closes the panel (its "Close", and idle).
+     * Ends the session and closes the panel (its "Close", and idle). It
+     * closes whatever the token's state: a PIN pad whose session expired,
+     * or that never had one, must not stay up where visitors reach it.
      */
     closeOperatorPanel: (token: string): Promise<null> => invoke("close_operator_panel", { token }),
     /**
@@ -335,3 +360,6 @@ export const MAX_SEARCH_HITS = 200;
 
 /** `pavilion_kiosk::watchdog::HEARTBEAT_SECONDS` */
 export const HEARTBEAT_SECONDS = 5;
+
+/** `pavilion_kiosk::stats_recorder::MAX_EVENTS_PER_CALL` */
+export const MAX_EVENTS_PER_CALL = 200;
