@@ -11,7 +11,7 @@
 use pavilion::model::{
     DirectoryFilter, DirectoryOutline, Exhibitor, ExhibitorSummary, Hall, HallSummary, Home,
     KioskSettings, NewsItem, NewsSummary, Park, ParkSummary, SearchHit, Session, SessionSummary,
-    Slide, Spot,
+    Slide, SpeakerProfile, Spot,
 };
 use tauri::{Runtime, State};
 
@@ -145,6 +145,11 @@ commands! {
         live.catalog().session(&id)
     }
 
+    /// A speaker, with the sessions they speak at in time order.
+    fn get_speaker(live, id: String) -> SpeakerProfile {
+        live.catalog().speaker(&id)
+    }
+
     fn list_halls(live) -> Vec<HallSummary> {
         live.catalog().halls()
     }
@@ -158,8 +163,8 @@ commands! {
         live.catalog().spot(&id)
     }
 
-    /// Exhibitors, parks and news whose names or summaries match `query`,
-    /// best first; `MAX_SEARCH_HITS` at most.
+    /// Exhibitors, parks, news, sessions and speakers whose names or summaries
+    /// match `query`, best first; `MAX_SEARCH_HITS` at most.
     fn search(live, query: String, limit: u32) -> Vec<SearchHit> {
         let limit = limit.min(MAX_SEARCH_HITS) as usize;
         live.catalog().search(&query, None, limit)

@@ -66,6 +66,7 @@ export const {
   listStandExhibitors,
   listSessions,
   getSession,
+  getSpeaker,
   listHalls,
   getHall,
   getSpot,

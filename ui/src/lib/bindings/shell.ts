@@ -17,6 +17,7 @@ import type { SearchHit } from "./SearchHit";
 import type { Session } from "./Session";
 import type { SessionSummary } from "./SessionSummary";
 import type { Slide } from "./Slide";
+import type { SpeakerProfile } from "./SpeakerProfile";
 import type { Spot } from "./Spot";
 
 /**
@@ -60,6 +61,10 @@ export type Commands = {
    */
   list_sessions: { args: Record<string, never>; answer: Array<SessionSummary> };
   get_session: { args: { id: string }; answer: Session };
+  /**
+   * A speaker, with the sessions they speak at in time order.
+   */
+  get_speaker: { args: { id: string }; answer: SpeakerProfile };
   list_halls: { args: Record<string, never>; answer: Array<HallSummary> };
   /**
    * One hall's plan with its stands and spots.
@@ -67,8 +72,8 @@ export type Commands = {
   get_hall: { args: { id: string }; answer: Hall };
   get_spot: { args: { id: string }; answer: Spot };
   /**
-   * Exhibitors, parks and news whose names or summaries match `query`,
-   * best first; `MAX_SEARCH_HITS` at most.
+   * Exhibitors, parks, news, sessions and speakers whose names or summaries
+   * match `query`, best first; `MAX_SEARCH_HITS` at most.
    */
   search: { args: { query: string; limit: number }; answer: Array<SearchHit> };
   /**
@@ -147,6 +152,10 @@ export function commands(invoke: Invoke) {
      */
     listSessions: (): Promise<Array<SessionSummary>> => invoke("list_sessions", {}),
     getSession: (id: string): Promise<Session> => invoke("get_session", { id }),
+    /**
+     * A speaker, with the sessions they speak at in time order.
+     */
+    getSpeaker: (id: string): Promise<SpeakerProfile> => invoke("get_speaker", { id }),
     listHalls: (): Promise<Array<HallSummary>> => invoke("list_halls", {}),
     /**
      * One hall's plan with its stands and spots.
@@ -154,8 +163,8 @@ export function commands(invoke: Invoke) {
     getHall: (id: string): Promise<Hall> => invoke("get_hall", { id }),
     getSpot: (id: string): Promise<Spot> => invoke("get_spot", { id }),
     /**
-     * Exhibitors, parks and news whose names or summaries match `query`,
-     * best first; `MAX_SEARCH_HITS` at most.
+     * Exhibitors, parks, news, sessions and speakers whose names or summaries
+     * match `query`, best first; `MAX_SEARCH_HITS` at most.
      */
     search: (query: string, limit: number): Promise<Array<SearchHit>> => invoke("search", { query, limit }),
     /**
