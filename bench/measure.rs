@@ -7,7 +7,9 @@
 //!   each of its steps (`store::import_timed`).
 //! - `search DATA`: latency of `Catalog::search` over 1,000 queries of 1–8
 //!   characters, half Latin, half Chinese, cut from the live pack's own
-//!   names, sort names and summaries, after a warm-up pass.
+//!   names, sort names and summaries, then 500 of pinyin and 500 of
+//!   initials of its Chinese names (exhibitors', sessions' and speakers'),
+//!   after a warm-up pass.
 //! - `workbook PACK OUT.xlsx`: the pack's event, categories, parks, halls,
 //!   stands and exhibitors written as a workbook in the layout of
 //!   `shared/spec/workbook.md` (its media folder beside it a link to the
@@ -17,6 +19,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use pavilion::model::Text;
 use pavilion::pack::manifest::sha256_hex;
 use pavilion::store::import_timed;
 use pavilion::{Catalog, DataDir};
@@ -84,6 +87,19 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 }
 
 const QUERIES: usize = 1_000;
+/// Pinyin queries, and as many of initials, beside the 1,000.
+const PINYIN_QUERIES: usize = 500;
+
+/// What a query is cut from, as `measure search` reports them apart.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Typed {
+    Latin,
+    Chinese,
+    /// Toneless pinyin of a Chinese name, from one of its characters on.
+    Pinyin,
+    /// The initials of a Chinese name's pinyin.
+    Initials,
+}
 
 fn search(data: &Path) {
     let catalog = Catalog::open_live(&DataDir::at(data)).unwrap();
@@ -95,7 +111,7 @@ fn search(data: &Path) {
         random ^= random << 17;
         (random % n as u64) as usize
     };
-    let mut queries = Vec::with_capacity(QUERIES);
+    let mut queries = Vec::with_capacity(QUERIES + 2 * PINYIN_QUERIES);
     for index in 0..QUERIES {
         let length = 1 + index % 8;
         let exhibitor = &exhibitors[next(exhibitors.len())];
@@ -130,18 +146,61 @@ fn search(data: &Path) {
             text[start..].to_vec()
         };
         let query: String = source.into_iter().take(length).collect();
-        queries.push((latin, length, query));
+        let typed = if latin { Typed::Latin } else { Typed::Chinese };
+        queries.push((typed, length, query));
+    }
+    // Chinese names as typed on a Latin keyboard: exhibitors' three times
+    // in four, else a session's title or one of its speakers' names.
+    let sessions = catalog.sessions().unwrap();
+    let chinese_name = |next: &mut dyn FnMut(usize) -> usize| -> String {
+        let zh = |text: &Text| text.0["zh"].clone();
+        match next(8) {
+            0 => zh(&sessions[next(sessions.len())].title),
+            1 => {
+                let session = catalog.session(&sessions[next(sessions.len())].id).unwrap();
+                match session.speakers.first() {
+                    Some(speaker) => zh(&speaker.name),
+                    None => zh(&session.title),
+                }
+            }
+            _ => zh(&exhibitors[next(exhibitors.len())].name),
+        }
+    };
+    for index in 0..2 * PINYIN_QUERIES {
+        let name = chinese_name(&mut next);
+        let syllables: Vec<&str> = name
+            .chars()
+            .filter_map(|c| pinyin::ToPinyin::to_pinyin(&c).map(|reading| reading.plain()))
+            .collect();
+        let from = next(syllables.len().max(1));
+        let (typed, query) = if index % 2 == 0 {
+            // 2–12 letters of the syllables from there, spaced or not.
+            let spaced = next(4) == 0;
+            let text = syllables[from..].join(if spaced { " " } else { "" });
+            let length = 2 + index / 2 % 11;
+            (Typed::Pinyin, text.chars().take(length).collect::<String>())
+        } else {
+            // 2–5 initials.
+            let length = 2 + index / 2 % 4;
+            let initials = syllables[from..]
+                .iter()
+                .filter_map(|syllable| syllable.chars().next())
+                .take(length)
+                .collect::<String>();
+            (Typed::Initials, initials)
+        };
+        queries.push((typed, query.chars().count(), query));
     }
     for (_, _, query) in queries.iter().take(100) {
         catalog.search(query, None, 20).unwrap();
     }
     let mut timings = Vec::with_capacity(QUERIES);
-    for (latin, length, query) in &queries {
+    for (typed, length, query) in &queries {
         let started = Instant::now();
         let hits = catalog.search(query, None, 20).unwrap().len();
         let elapsed = started.elapsed();
         timings.push(Timing {
-            latin: *latin,
+            typed: *typed,
             length: *length,
             elapsed,
             hits,
@@ -173,22 +232,27 @@ fn search(data: &Path) {
             at(1.0).as_secs_f64() * 1e3,
         );
     };
-    report("all", &|_| true);
-    report("latin", &|timing| timing.latin);
-    report("chinese", &|timing| !timing.latin);
+    let typed_as = |typed: Typed| move |timing: &Timing| timing.typed == typed;
+    report("all with pinyin and initials", &|_| true);
+    report("all (the 1,000)", &|timing| {
+        matches!(timing.typed, Typed::Latin | Typed::Chinese)
+    });
+    report("latin", &typed_as(Typed::Latin));
+    report("chinese", &typed_as(Typed::Chinese));
+    report("pinyin", &typed_as(Typed::Pinyin));
+    report("initials", &typed_as(Typed::Initials));
     for length in 1..=8 {
-        report(&format!("latin len {length}"), &|timing| {
-            timing.latin && timing.length == length
-        });
-        report(&format!("chinese len {length}"), &|timing| {
-            !timing.latin && timing.length == length
-        });
+        for (label, typed) in [("latin", Typed::Latin), ("chinese", Typed::Chinese)] {
+            report(&format!("{label} len {length}"), &|timing| {
+                timing.typed == typed && timing.length == length
+            });
+        }
     }
 }
 
 /// One measured query.
 struct Timing<'q> {
-    latin: bool,
+    typed: Typed,
     length: usize,
     elapsed: Duration,
     hits: usize,

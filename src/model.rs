@@ -309,6 +309,15 @@ pub struct Speaker {
     pub exhibitor: Option<String>,
 }
 
+/// A speaker's page: who they are and the sessions they speak at, in time
+/// order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SpeakerProfile {
+    pub speaker: Speaker,
+    pub sessions: Vec<SessionSummary>,
+}
+
 /// A hall as the map's hall chooser and the directory's filter name it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -481,6 +490,8 @@ pub enum HitKind {
     News,
     Park,
     Exhibitor,
+    Session,
+    Speaker,
 }
 
 impl HitKind {
@@ -490,6 +501,8 @@ impl HitKind {
             HitKind::News => "news",
             HitKind::Park => "park",
             HitKind::Exhibitor => "exhibitor",
+            HitKind::Session => "session",
+            HitKind::Speaker => "speaker",
         }
     }
 }

@@ -15,7 +15,7 @@
 use pavilion::model::{
     DirectoryFilter, DirectoryOutline, Exhibitor, ExhibitorSummary, Hall, HallSummary, Home,
     KioskSettings, NewsItem, NewsSummary, OperatorOverview, OperatorSettings, PackInfo, Park,
-    ParkSummary, SearchResult, Session, SessionSummary, Slide, Spot, StatsExport,
+    ParkSummary, SearchResult, Session, SessionSummary, Slide, SpeakerProfile, Spot, StatsExport,
 };
 use pavilion::operator::{OperatorSession, PinStatus};
 use pavilion::pack::diff::PackDiff;
@@ -159,6 +159,11 @@ main {
         live.catalog().session(&id)
     }
 
+    /// A speaker, with the sessions they speak at in time order.
+    fn get_speaker(live, id: String) -> SpeakerProfile {
+        live.catalog().speaker(&id)
+    }
+
     fn list_halls(live) -> Vec<HallSummary> {
         live.catalog().halls()
     }
@@ -172,10 +177,10 @@ main {
         live.catalog().spot(&id)
     }
 
-    /// Exhibitors, parks and news whose names or summaries match `query`,
-    /// best first; `MAX_SEARCH_HITS` at most. A Latin query that finds
-    /// nothing is tried again one edit away ("Micorsoft"), and
-    /// `searched_for` says what was searched for instead.
+    /// Exhibitors, parks, news, sessions and speakers whose names or
+    /// summaries match `query`, best first; `MAX_SEARCH_HITS` at most. A
+    /// Latin query that finds nothing is tried again one edit away
+    /// ("Micorsoft"), and `searched_for` says what was searched for instead.
     fn search(live, query: String, limit: u32) -> SearchResult {
         let limit = limit.min(MAX_SEARCH_HITS) as usize;
         live.catalog().search_with_correction(&query, None, limit)

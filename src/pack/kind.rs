@@ -123,7 +123,9 @@ impl Kind {
             Kind::News => Some(HitKind::News),
             Kind::Park => Some(HitKind::Park),
             Kind::Exhibitor => Some(HitKind::Exhibitor),
-            Kind::Event | Kind::Session | Kind::Speaker | Kind::Venue | Kind::Slide => None,
+            Kind::Session => Some(HitKind::Session),
+            Kind::Speaker => Some(HitKind::Speaker),
+            Kind::Event | Kind::Venue | Kind::Slide => None,
         }
     }
 
@@ -251,7 +253,13 @@ mod tests {
             assert_eq!(Kind::linked(link).link_kind(), Some(link));
             assert!(Kind::Slide.references().contains(&Kind::linked(link)));
         }
-        for hit in [HitKind::News, HitKind::Park, HitKind::Exhibitor] {
+        for hit in [
+            HitKind::News,
+            HitKind::Park,
+            HitKind::Exhibitor,
+            HitKind::Session,
+            HitKind::Speaker,
+        ] {
             assert_eq!(Kind::searched(hit).hit_kind(), Some(hit));
         }
         for (index, kind) in Kind::ALL.into_iter().enumerate() {

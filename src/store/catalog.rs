@@ -17,13 +17,13 @@ use crate::error::{Error, Result};
 use crate::model::{
     Counts, DirectoryFilter, DirectoryOutline, Exhibitor, ExhibitorSummary, Hall, HallSummary,
     Home, NewsItem, NewsSummary, PackInfo, Park, ParkSummary, SearchHit, SearchResult, Session,
-    SessionSummary, Slide, Spot,
+    SessionSummary, Slide, SpeakerProfile, Spot,
 };
 use crate::pack::diff::{PackSide, Snapshot};
 use crate::pack::Sink;
 use crate::store::content::{
     self, directory, entities, event, exhibitors, info, news, parks, pinyin, search, sessions,
-    slides, venue, SCHEMA_VERSION,
+    slides, speakers, venue, SCHEMA_VERSION,
 };
 use crate::store::live;
 use crate::store::schema::schema_mismatch;
@@ -206,6 +206,18 @@ impl Catalog {
         session.ok_or_else(|| not_found("session", id))
     }
 
+    /// A speaker, with the sessions they speak at in time order.
+    pub fn speaker(&self, id: &str) -> Result<SpeakerProfile> {
+        let profile = self.query(|db| {
+            let Some(speaker) = speakers::read(db, id)? else {
+                return Ok(None);
+            };
+            let sessions = sessions::of_speaker(db, id)?;
+            Ok(Some(SpeakerProfile { speaker, sessions }))
+        })?;
+        profile.ok_or_else(|| not_found("speaker", id))
+    }
+
     /// The venue's halls, in the pack's order.
     pub fn halls(&self) -> Result<Vec<HallSummary>> {
         self.query(venue::halls)
@@ -225,12 +237,13 @@ impl Catalog {
         found.ok_or_else(|| not_found("spot", id))
     }
 
-    /// Up to `limit` exhibitors, parks and news whose name, sort name or
-    /// summary matches what a visitor typed: Latin words as prefixes
+    /// Up to `limit` exhibitors, parks, news, sessions and speakers whose
+    /// name, sort name or summary (a session's track, a speaker's
+    /// organisation) matches what a visitor typed: Latin words as prefixes
     /// ("mic" finds Microsoft), Chinese as substrings, from one character,
     /// and Chinese names by their pinyin or its initials ("bd" finds 百度).
     /// Name matches first, then pinyin, then summary-only matches; within each, parks,
-    /// exhibitors A–Z, news. `lang` searches one pack language's text (and
+    /// exhibitors A–Z, sessions by time, speakers, news. `lang` searches one pack language's text (and
     /// sort names) instead of all; an unknown one is `Error::NotFound`.
     pub fn search(&self, query: &str, lang: Option<&str>, limit: usize) -> Result<Vec<SearchHit>> {
         let language = self.language(lang)?;

@@ -104,6 +104,17 @@ fn write_fixture(pack: &Path, name: &str, media: &str) {
         .map(|hall| catalog.hall(&hall.id).unwrap())
         .collect();
     let by_id = |items: Vec<(String, Value)>| items.into_iter().collect::<BTreeMap<_, _>>();
+    let agenda: Vec<_> = sessions
+        .iter()
+        .map(|session| catalog.session(&session.id).unwrap())
+        .collect();
+    // Every speaker of a session, with their sessions: the mock answers
+    // `get_speaker` and searches their names from these.
+    let speakers: BTreeMap<_, _> = agenda
+        .iter()
+        .flat_map(|session| &session.speakers)
+        .map(|speaker| (speaker.id.clone(), catalog.speaker(&speaker.id).unwrap()))
+        .collect();
     // Who is at each taken stand, by id: the mock answers
     // `list_stand_exhibitors` from these and `list_exhibitors`.
     let mut stands = BTreeMap::new();
@@ -130,7 +141,8 @@ fn write_fixture(pack: &Path, name: &str, media: &str) {
         "news": by_id(news.iter().map(|n| (n.id.clone(), json!(catalog.news_item(&n.id).unwrap()))).collect()),
         "parks": by_id(parks.iter().map(|p| (p.id.clone(), json!(catalog.park(&p.id, &default_language).unwrap()))).collect()),
         "exhibitors": by_id(exhibitors.iter().map(|e| (e.id.clone(), json!(catalog.exhibitor(&e.id).unwrap()))).collect()),
-        "sessions": by_id(sessions.iter().map(|s| (s.id.clone(), json!(catalog.session(&s.id).unwrap()))).collect()),
+        "sessions": by_id(agenda.iter().map(|s| (s.id.clone(), json!(s))).collect()),
+        "speakers": speakers,
         "halls": by_id(halls.iter().map(|h| (h.id.clone(), json!(h))).collect()),
         "spots": by_id(halls.iter().flat_map(|h| &h.spots).map(|s| (s.id.clone(), json!(s))).collect()),
         "stand_exhibitors": stands,

@@ -29,7 +29,6 @@ fn catalog() -> (TempDir, Catalog) {
 
 /// The small pack with `more` exhibitors and `edit`ed, imported.
 fn imported(more: Value, edit: impl FnOnce(&mut Value)) -> (TempDir, Catalog) {
-    let work = tempfile::tempdir().unwrap();
     let mut pack = TestPack::small();
     pack.json_mut("content/exhibitors.json", |exhibitors| {
         exhibitors
@@ -38,6 +37,11 @@ fn imported(more: Value, edit: impl FnOnce(&mut Value)) -> (TempDir, Catalog) {
             .extend(more.as_array().unwrap().iter().cloned());
         edit(exhibitors);
     });
+    imported_pack(&pack)
+}
+
+fn imported_pack(pack: &TestPack) -> (TempDir, Catalog) {
+    let work = tempfile::tempdir().unwrap();
     let dir = pack.write_in(work.path(), "pack");
     let data = DataDir::at(work.path().join("data"));
     import(&data, &dir).unwrap();
@@ -160,6 +164,106 @@ fn a_latin_name_is_not_given_pinyin() {
     // One letter is not searched as pinyin (it begins a syllable of most
     // Chinese names): "m" finds words that begin with it, not 开幕 (kai mu).
     assert_eq!(find(&catalog, "m"), ["merck", "cmb"]);
+}
+
+/// The small pack with an agenda worth searching: Chinese and Latin
+/// titles and names, organisations, and a description naming exhibitors.
+fn catalog_with_agenda() -> (TempDir, Catalog) {
+    let mut pack = TestPack::small();
+    pack.set_json(
+        "content/speakers.json",
+        json!([
+            {"id": "lv", "name": "Lv Xuecheng", "organization": "IBM Research", "exhibitor": "ibm"},
+            {"id": "zhang", "name": {"zh": "张亚勤", "en": "Zhang Yaqin"},
+             "organization": {"zh": "清华大学", "en": "Tsinghua University"}},
+            {"id": "li", "name": "Fei-Fei Li", "organization": "Stanford University"}
+        ]),
+    );
+    pack.set_json(
+        "content/sessions.json",
+        json!([
+            {"id": "robots-forum", "title": {"zh": "机器人论坛", "en": "Robotics Forum"},
+             "track": {"zh": "机器人", "en": "Robots"},
+             "starts": "2021-07-09T14:00:00+08:00", "ends": "2021-07-09T15:00:00+08:00", "speakers": ["zhang", "li"]},
+            {"id": "plenary", "title": "Connect Cities with AI",
+             "description": "With Baidu, Merck and IBM on stage, and IBM's robots.",
+             "starts": "2021-07-08T09:00:00+08:00", "ends": "2021-07-08T10:00:00+08:00", "speakers": ["lv", "zhang"]},
+            {"id": "baidu-day", "title": {"zh": "百度开放日", "en": "Baidu Open Day"},
+             "starts": "2021-07-10T09:00:00+08:00", "ends": "2021-07-10T12:00:00+08:00", "speakers": []}
+        ]),
+    );
+    imported_pack(&pack)
+}
+
+#[test]
+fn a_session_is_found_by_a_word_of_its_title_and_its_chinese_title_s_pinyin() {
+    let (_work, catalog) = catalog_with_agenda();
+    for query in ["connect", "CITIES ai"] {
+        assert_eq!(find(&catalog, query), ["plenary"], "{query:?}");
+    }
+    for query in ["forum", "论坛", "jiqiren luntan", "jiqirenlun", "jqrlt"] {
+        assert_eq!(find(&catalog, query), ["robots-forum"], "{query:?}");
+    }
+    let hit = &catalog.search("forum", None, 1).unwrap()[0];
+    assert_eq!(hit.kind, HitKind::Session);
+    assert_eq!(hit.title.0["zh"], "机器人论坛");
+    // Its track is what its hit says of it, and is searched ("Robotics"
+    // is no "robots").
+    assert_eq!(hit.summary.as_ref().unwrap().0["en"], "Robots");
+    assert_eq!(find(&catalog, "robots"), ["robots-forum"]);
+}
+
+#[test]
+fn a_speaker_is_found_by_name_pinyin_and_organisation() {
+    let (_work, catalog) = catalog_with_agenda();
+    assert_eq!(find(&catalog, "xuecheng"), ["lv"]);
+    assert_eq!(find(&catalog, "fei li"), ["li"]);
+    assert_eq!(find(&catalog, "亚勤"), ["zhang"]);
+    assert_eq!(find(&catalog, "yaqin"), ["zhang"]);
+    assert_eq!(find(&catalog, "zyq"), ["zhang"]);
+    assert_eq!(find(&catalog, "stanford"), ["li"]);
+    assert_eq!(find(&catalog, "清华"), ["zhang"]);
+    let hit = &catalog.search("tsinghua", None, 1).unwrap()[0];
+    assert_eq!(
+        (hit.kind, hit.id.as_str(), hit.title.0["en"].as_str()),
+        (HitKind::Speaker, "zhang", "Zhang Yaqin")
+    );
+    assert_eq!(hit.summary.as_ref().unwrap().0["zh"], "清华大学");
+}
+
+#[test]
+fn an_exhibitor_s_name_comes_before_the_agenda_that_mentions_it() {
+    let (_work, catalog) = catalog_with_agenda();
+    // IBM is an exhibitor's name and a speaker's organisation; the
+    // session's description that names it twice is not searched.
+    assert_eq!(find(&catalog, "ibm"), ["ibm", "lv"]);
+    assert_eq!(find(&catalog, "merck"), ["merck"]);
+    // A session's title matching alike comes after an exhibitor's name.
+    assert_eq!(find(&catalog, "baidu"), ["baidu", "baidu-day"]);
+    assert_eq!(find(&catalog, "百度"), ["baidu", "baidu-day"]);
+}
+
+#[test]
+fn a_speaker_hit_opens_the_speaker_with_their_sessions_in_time_order() {
+    let (_work, catalog) = catalog_with_agenda();
+    let profile = catalog.speaker("zhang").unwrap();
+    assert_eq!(profile.speaker.name.0["zh"], "张亚勤");
+    assert_eq!(
+        profile
+            .sessions
+            .iter()
+            .map(|session| session.id.as_str())
+            .collect::<Vec<_>>(),
+        ["plenary", "robots-forum"]
+    );
+    assert_eq!(catalog.speaker("li").unwrap().sessions.len(), 1);
+    assert!(matches!(
+        catalog.speaker("nobody"),
+        Err(Error::NotFound {
+            kind: "speaker",
+            ..
+        })
+    ));
 }
 
 #[test]

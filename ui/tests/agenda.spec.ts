@@ -3,13 +3,14 @@
 // small synthetic fair with sessions and speakers; the demo pack has
 // none). The device clock is mocked (`page.clock`) and its zone is New
 // York, so times must come out in the event's zone, not the device's.
-// Also the unit tests of `src/lib/ics.ts`, the session QR code's text.
+// Sessions and speakers found by search, and a speaker's page. Also the
+// unit tests of `src/lib/ics.ts`, the session QR code's text.
 
 import { expect, test, type Page } from "@playwright/test";
 import { byDay, clockTime, dayOf } from "../src/lib/agenda";
 import { fold, ics, MAX_DESCRIPTION } from "../src/lib/ics";
 import { strings } from "../src/lib/i18n";
-import { say, snap } from "./helpers";
+import { say, snap, typeKeys } from "./helpers";
 import { loadFixture, mockShell, type Fixture } from "./tauri-mock";
 
 const synth = loadFixture("synth");
@@ -228,4 +229,63 @@ test("after idle the agenda forgets the day a visitor picked", async ({ page }) 
   await page.getByTestId("attract-loop").tap();
   await page.getByTestId("home-agenda").tap();
   await expect(page.getByTestId(`agenda-day-${firstDay}`)).toHaveAttribute("aria-pressed", "true");
+});
+
+/** The search screen in English, so the keys type words, not pinyin. */
+async function searchInEnglish(page: Page): Promise<void> {
+  await open(page);
+  await page.getByTestId("language-toggle").tap();
+  await page.getByTestId("home-search").tap();
+}
+
+test("search finds a session, labelled as one, and opens its page", async ({ page }) => {
+  const session = synth.list_sessions[0]!;
+  await searchInEnglish(page);
+
+  await typeKeys(page, say(session.title, second).split(" ")[0]!);
+  const sessionHit = page.getByTestId(`search-hit-session-${session.id}`);
+  await expect(sessionHit).toContainText(strings(second).kindSession);
+  await expect(sessionHit).toContainText(say(session.track, second));
+  await page.getByTestId("language-toggle").tap();
+  await expect(sessionHit).toContainText(strings(first).kindSession);
+  await expect(sessionHit).toContainText(say(session.title, first));
+  await page.getByTestId("language-toggle").tap();
+  await sessionHit.tap();
+  await expect(page.getByTestId("session-detail").getByTestId("detail-title")).toHaveText(say(session.title, second));
+});
+
+test("search finds a speaker, labelled as one, whose page lists their sessions, each a tap away", async ({
+  page,
+}, info) => {
+  // The speaker with the most sessions.
+  const [speakerId, profile] = Object.entries(synth.speakers).sort(
+    (a, b) => b[1].sessions.length - a[1].sessions.length,
+  )[0]!;
+  expect(profile.sessions.length).toBeGreaterThan(1);
+  await searchInEnglish(page);
+  await typeKeys(page, say(profile.speaker.name, second));
+  const speakerHit = page.getByTestId(`search-hit-speaker-${speakerId}`);
+  await expect(speakerHit).toContainText(strings(second).kindSpeaker);
+  await expect(speakerHit).toContainText(say(profile.speaker.organization, second));
+  await page.getByTestId("language-toggle").tap();
+  await expect(speakerHit).toContainText(strings(first).kindSpeaker);
+  await expect(speakerHit).toContainText(say(profile.speaker.name, first));
+  await snap(page, info, "search-speaker");
+  await speakerHit.tap();
+
+  const detail = page.getByTestId("speaker-detail");
+  await expect(detail.getByTestId(`speaker-${speakerId}`)).toContainText(say(profile.speaker.name, first));
+  await expect(detail).toContainText(strings(first).speakerSessions);
+  const cards = detail.locator('[data-testid^="session-"]');
+  await expect(cards).toHaveCount(profile.sessions.length);
+  expect(await cards.evaluateAll((all) => all.map((card) => card.getAttribute("data-testid")))).toEqual(
+    profile.sessions.map((session) => `session-${session.id}`),
+  );
+  await snap(page, info, "speaker");
+  // Each session is a tap away, and Back returns to the speaker.
+  const last = profile.sessions.at(-1)!;
+  await detail.getByTestId(`session-${last.id}`).tap();
+  await expect(page.getByTestId("session-detail").getByTestId("detail-title")).toHaveText(say(last.title, first));
+  await page.getByTestId("back").tap();
+  await expect(detail).toBeVisible();
 });

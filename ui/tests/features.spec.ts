@@ -8,7 +8,7 @@ import { encode } from "uqr";
 import type { SearchResult } from "../src/lib/bindings/SearchResult";
 import type { Slide } from "../src/lib/bindings/Slide";
 import { strings } from "../src/lib/i18n";
-import { first, fixture, say, second, snap, start } from "./helpers";
+import { first, fixture, say, second, snap, start, typeKeys } from "./helpers";
 import { mockShell, type Fixture } from "./tauri-mock";
 
 /** What the search screen shows: the query text and the hits, in order. */
@@ -27,10 +27,6 @@ async function expectedHits(page: Page, query: string): Promise<string[]> {
     query,
   );
   return hits.hits.map((hit) => `search-hit-${hit.kind}-${hit.id}`);
-}
-
-async function typeKeys(page: Page, keys: string): Promise<void> {
-  for (const key of keys) await page.getByTestId(`search-key-${key === " " ? "space" : key.toLowerCase()}`).tap();
 }
 
 test("search: on-screen keys, results as you type, a hit opens its page, Back keeps the search", async ({

@@ -31,6 +31,11 @@ export async function snap(page: Page, info: TestInfo, name: string, atEnd = fal
   await page.screenshot({ path: `${shots}${info.project.name}-${name}.png`, animations: "disabled" });
 }
 
+/** Types `keys` on the search screen's on-screen keyboard. */
+export async function typeKeys(page: Page, keys: string): Promise<void> {
+  for (const key of keys) await page.getByTestId(`search-key-${key === " " ? "space" : key.toLowerCase()}`).tap();
+}
+
 export async function start(page: Page, options: Parameters<typeof mockShell>[2] = {}): Promise<void> {
   await mockShell(page, fixture, options);
   await page.goto("/");

@@ -23,7 +23,8 @@
 //
 // MOCK ONLY: `search` is a stand-in written here, not the core's behaviour:
 // a naive case-insensitive substring match over the fixture's names,
-// summaries and sort keys in every language. The real one lives in the
+// summaries and sort keys in every language (sessions' tracks and
+// speakers' organisations as summaries). The real one lives in the
 // Rust core. Likewise the directory's outline and windows: the fixture's
 // exhibitors in the visitor's language (already A–Z there, by the core)
 // filtered, cut into runs by the first letter of `sort_key`, and sliced; a
@@ -49,6 +50,7 @@ import type { ParkSummary } from "../src/lib/bindings/ParkSummary";
 import type { SearchHit } from "../src/lib/bindings/SearchHit";
 import type { Session } from "../src/lib/bindings/Session";
 import type { SessionSummary } from "../src/lib/bindings/SessionSummary";
+import type { SpeakerProfile } from "../src/lib/bindings/SpeakerProfile";
 import { DEFAULT_IDLE_SECONDS, type CommandName, type Commands, type EventName } from "../src/lib/bindings/shell";
 import type { Slide } from "../src/lib/bindings/Slide";
 import type { Spot } from "../src/lib/bindings/Spot";
@@ -70,6 +72,8 @@ export type Fixture = {
   list_sessions: SessionSummary[];
   list_halls: HallSummary[];
   sessions: Record<string, Session>;
+  /** Every speaker of a session, with their sessions. */
+  speakers: Record<string, SpeakerProfile>;
   halls: Record<string, Hall>;
   spots: Record<string, Spot>;
   /** Exhibitor ids at each taken stand, keyed `hall/stand`, A–Z. */
@@ -205,6 +209,13 @@ function install({
       ...data.list_parks
         .filter((p) => has(p.name, p.summary))
         .map((p) => ({ kind: "park" as const, id: p.id, title: p.name, summary: p.summary, image: p.image })),
+      ...Object.values(data.sessions)
+        .filter((s) => has(s.title, s.track))
+        .map((s) => ({ kind: "session" as const, id: s.id, title: s.title, summary: s.track, image: null })),
+      ...Object.values(data.speakers)
+        .map(({ speaker }) => speaker)
+        .filter((s) => has(s.name, s.organization))
+        .map((s) => ({ kind: "speaker" as const, id: s.id, title: s.name, summary: s.organization, image: s.photo })),
       ...data.list_news
         .filter((n) => has(n.title, n.summary))
         .map((n) => ({ kind: "news" as const, id: n.id, title: n.title, summary: n.summary, image: n.image })),
@@ -269,6 +280,7 @@ function install({
     },
     list_sessions: () => clone(handle.data.list_sessions),
     get_session: ({ id }) => find(handle.data.sessions, "session", id),
+    get_speaker: ({ id }) => find(handle.data.speakers, "speaker", id),
     list_halls: () => clone(handle.data.list_halls),
     get_hall: ({ id }) => find(handle.data.halls, "hall", id),
     get_spot: ({ id }) => find(handle.data.spots, "spot", id),

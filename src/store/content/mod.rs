@@ -44,7 +44,10 @@ use crate::pack::{Entity, MediaFile};
 /// index.
 /// 4: exhibitors' A–Z keys per language (`exhibitor_sort_keys`), the
 /// pack's `sort_name` per language with them.
-pub const SCHEMA_VERSION: u32 = 4;
+/// 5: sessions and speakers in the search index (an index of schema 4,
+/// without them, is read as it is: its packs find no session until
+/// imported again), and sessions by speaker.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Every table, in the order they are created.
 const TABLES: [&str; 10] = [

@@ -1,6 +1,7 @@
 //! Search as a kiosk visitor uses it: a few characters typed on a touch
-//! keyboard must find exhibitors, parks and news by name, pinyin sort name or
-//! summary, in every language of the pack, within a few milliseconds at
+//! keyboard must find exhibitors, parks, news, sessions and speakers by
+//! name, pinyin sort name or summary (a speaker's organisation, a session's
+//! track), in every language of the pack, within a few milliseconds at
 //! 100,000 exhibitors on a small kiosk PC.
 //!
 //! The index is three FTS5 tables (names with sort names; the pinyin of
@@ -37,7 +38,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 
 use crate::model::{HitKind, SearchHit, Text};
 use crate::store::content::column::from_json;
-use crate::store::content::{exhibitors, news, parks, pinyin};
+use crate::store::content::{exhibitors, news, parks, pinyin, sessions, speakers};
 
 /// Query terms beyond this are ignored: they could only narrow the result,
 /// and an unbounded query must not become an unbounded FTS expression.
@@ -61,6 +62,8 @@ pub fn write(db: &Connection, languages: &[String]) -> rusqlite::Result<()> {
         let (query, params): (String, Vec<&dyn ToSql>) = match kind {
             HitKind::Park => (parks::search_rows(), vec![]),
             HitKind::Exhibitor => (exhibitors::search_rows(), vec![&languages[0]]),
+            HitKind::Session => (sessions::search_rows(), vec![]),
+            HitKind::Speaker => (speakers::search_rows(), vec![]),
             HitKind::News => (news::search_rows(), vec![]),
         };
         let mut rows = db.prepare(&query)?;
@@ -105,8 +108,15 @@ fn pinyin_text(name: &Text) -> Option<String> {
 }
 
 /// The kinds searched (those the registry, `pack::kind`, marks
-/// searchable), in the order hits are listed within a pass.
-const HIT_ORDER: [HitKind; 3] = [HitKind::Park, HitKind::Exhibitor, HitKind::News];
+/// searchable), in the order hits are listed within a pass: exhibitors, what
+/// a fair is visited for, before the agenda's sessions and speakers.
+const HIT_ORDER: [HitKind; 5] = [
+    HitKind::Park,
+    HitKind::Exhibitor,
+    HitKind::Session,
+    HitKind::Speaker,
+    HitKind::News,
+];
 
 /// The two full-text tables. Names and summaries are apart, not columns of
 /// one table, because a column filter still walks every posting of a term:
@@ -203,7 +213,7 @@ pub fn stand_in_for_schema_2(db: &Connection) -> rusqlite::Result<()> {
 /// Up to `limit` hits for `query` in the pack's languages (`language`: the
 /// index of one of them, or all). Name and sort-name matches come first,
 /// then pinyin matches, then summary-only matches; within each, parks,
-/// exhibitors A–Z, news.
+/// exhibitors A–Z, sessions by time, speakers, news.
 /// `now` (unix seconds) hides expired news.
 pub fn search(
     db: &Connection,
@@ -384,6 +394,8 @@ fn hit(
     match kind {
         HitKind::Park => parks::hit(db, id),
         HitKind::Exhibitor => exhibitors::hit(db, id),
+        HitKind::Session => sessions::hit(db, id),
+        HitKind::Speaker => speakers::hit(db, id),
         HitKind::News => news::hit(db, id, now),
     }
 }

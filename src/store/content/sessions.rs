@@ -2,9 +2,9 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::model::{Session, SessionSummary};
+use crate::model::{HitKind, SearchHit, Session, SessionSummary};
 use crate::pack;
-use crate::store::content::column::{from_json, insert, rfc3339, to_json};
+use crate::store::content::column::{from_json, insert, rfc3339, search_hit, to_json};
 use crate::store::content::speakers;
 
 pub const SCHEMA: &str = "
@@ -22,6 +22,7 @@ CREATE TABLE session_speakers (
 
 pub const INDEXES: &str = "
 CREATE INDEX sessions_by_time ON sessions (starts_at, id);
+CREATE INDEX session_speakers_by_speaker ON session_speakers (speaker_id);
 ";
 
 const SUMMARY: &str = "SELECT id, title, starts, ends, room, track FROM sessions";
@@ -62,6 +63,30 @@ pub fn list(db: &Connection) -> rusqlite::Result<Vec<SessionSummary>> {
     let mut statement = db.prepare(&format!("{SUMMARY} ORDER BY starts_at, id"))?;
     let rows = statement.query_map([], summary)?;
     rows.collect()
+}
+
+/// A speaker's sessions, in the agenda's order.
+pub fn of_speaker(db: &Connection, speaker: &str) -> rusqlite::Result<Vec<SessionSummary>> {
+    let mut statement = db.prepare(
+        "SELECT id, title, starts, ends, room, track FROM sessions
+         WHERE id IN (SELECT session_id FROM session_speakers WHERE speaker_id = ?1)
+         ORDER BY starts_at, id",
+    )?;
+    let rows = statement.query_map([speaker], summary)?;
+    rows.collect()
+}
+
+/// Every session as the search index takes it (id, sort name, name,
+/// summary: its track, which its hit shows), in the agenda's order.
+pub fn search_rows() -> String {
+    "SELECT id, NULL, title, track FROM sessions ORDER BY starts_at, id".to_owned()
+}
+
+/// A session as a search hit shows it: its title and track.
+pub fn hit(db: &Connection, id: String) -> rusqlite::Result<Option<SearchHit>> {
+    db.prepare_cached("SELECT title, track, NULL FROM sessions WHERE id = ?1")?
+        .query_row([&id], |row| search_hit(row, HitKind::Session, id.clone()))
+        .optional()
 }
 
 /// A session with its description and its speakers, in the session's order.

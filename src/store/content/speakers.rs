@@ -1,9 +1,9 @@
 //! The `speakers` table.
 
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::model::Speaker;
-use crate::store::content::column::{from_json, insert, to_json};
+use crate::model::{HitKind, SearchHit, Speaker};
+use crate::store::content::column::{from_json, insert, search_hit, to_json};
 
 pub const SCHEMA: &str = "
 CREATE TABLE speakers (
@@ -46,6 +46,28 @@ pub fn all(db: &Connection) -> rusqlite::Result<Vec<Speaker>> {
     )?;
     let rows = statement.query_map([], speaker)?;
     rows.collect()
+}
+
+pub fn read(db: &Connection, id: &str) -> rusqlite::Result<Option<Speaker>> {
+    db.query_row(
+        "SELECT id, name, title, organization, photo, bio, exhibitor_id FROM speakers WHERE id = ?1",
+        [id],
+        speaker,
+    )
+    .optional()
+}
+
+/// Every speaker as the search index takes it (id, sort name, name,
+/// summary: their organisation, which their hit shows), in the pack's order.
+pub fn search_rows() -> String {
+    "SELECT id, NULL, name, organization FROM speakers ORDER BY position".to_owned()
+}
+
+/// A speaker as a search hit shows them: name, organisation and photo.
+pub fn hit(db: &Connection, id: String) -> rusqlite::Result<Option<SearchHit>> {
+    db.prepare_cached("SELECT name, organization, photo FROM speakers WHERE id = ?1")?
+        .query_row([&id], |row| search_hit(row, HitKind::Speaker, id.clone()))
+        .optional()
 }
 
 /// A speaker from the columns `id, name, title, organization, photo, bio,

@@ -73,6 +73,7 @@ export const {
   listStandExhibitors,
   listSessions,
   getSession,
+  getSpeaker,
   listHalls,
   getHall,
   getSpot,

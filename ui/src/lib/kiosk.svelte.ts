@@ -24,6 +24,7 @@ import type { Park } from "./bindings/Park";
 import type { ParkSummary } from "./bindings/ParkSummary";
 import type { Session } from "./bindings/Session";
 import type { SessionSummary } from "./bindings/SessionSummary";
+import type { SpeakerProfile } from "./bindings/SpeakerProfile";
 import type { Spot } from "./bindings/Spot";
 import type { Text } from "./bindings/Text";
 import { DEFAULT_IDLE_SECONDS } from "./config";
@@ -43,6 +44,7 @@ export type Route =
   | { screen: "search" }
   | { screen: "agenda" }
   | { screen: "session"; id: string }
+  | { screen: "speaker"; id: string }
   /** A hall's plan: the one named, else the kiosk's own (its spot's), else
    * the first; `stand` is drawn highlighted, labelled `label`. */
   | { screen: "map"; hall?: string; stand?: string; label?: Text }
@@ -60,6 +62,7 @@ export type View =
   | { screen: "search" }
   | { screen: "agenda"; sessions: SessionSummary[] }
   | { screen: "session"; session: Session }
+  | { screen: "speaker"; profile: SpeakerProfile }
   | { screen: "map"; halls: HallSummary[]; hall: Hall; here: Spot | null; stand: string | null; label: Text | null }
   | { screen: "stand"; hall: string; stand: string; items: ExhibitorSummary[] }
   | { screen: "error"; error: ApiError };
@@ -75,6 +78,8 @@ export function routeTo(kind: HitKind | LinkKind, id: string): Route {
       return { screen: "exhibitor", id };
     case "session":
       return { screen: "session", id };
+    case "speaker":
+      return { screen: "speaker", id };
   }
 }
 
@@ -129,6 +134,8 @@ async function load(route: Route, spot: string | null, filter: DirectoryFilter, 
       return { screen: "agenda", sessions: await api.listSessions() };
     case "session":
       return { screen: "session", session: await api.getSession(route.id) };
+    case "speaker":
+      return { screen: "speaker", profile: await api.getSpeaker(route.id) };
     case "map":
       return loadMap(route, spot);
     case "stand":

@@ -3,4 +3,4 @@
 /**
  * What a search result points at.
  */
-export type HitKind = "news" | "park" | "exhibitor";
+export type HitKind = "news" | "park" | "exhibitor" | "session" | "speaker";
