@@ -22,6 +22,7 @@ import type { SearchResult } from "./SearchResult";
 import type { Session } from "./Session";
 import type { SessionSummary } from "./SessionSummary";
 import type { Slide } from "./Slide";
+import type { SpeakerProfile } from "./SpeakerProfile";
 import type { Spot } from "./Spot";
 import type { StatsExport } from "./StatsExport";
 import type { StatsSummary } from "./StatsSummary";
@@ -68,6 +69,10 @@ export type Commands = {
    */
   list_sessions: { args: Record<string, never>; answer: Array<SessionSummary> };
   get_session: { args: { id: string }; answer: Session };
+  /**
+   * A speaker, with the sessions they speak at in time order.
+   */
+  get_speaker: { args: { id: string }; answer: SpeakerProfile };
   list_halls: { args: Record<string, never>; answer: Array<HallSummary> };
   /**
    * One hall's plan with its stands and spots.
@@ -75,10 +80,10 @@ export type Commands = {
   get_hall: { args: { id: string }; answer: Hall };
   get_spot: { args: { id: string }; answer: Spot };
   /**
-   * Exhibitors, parks and news whose names or summaries match `query`,
-   * best first; `MAX_SEARCH_HITS` at most. A Latin query that finds
-   * nothing is tried again one edit away ("Micorsoft"), and
-   * `searched_for` says what was searched for instead.
+   * Exhibitors, parks, news, sessions and speakers whose names or
+   * summaries match `query`, best first; `MAX_SEARCH_HITS` at most. A
+   * Latin query that finds nothing is tried again one edit away
+   * ("Micorsoft"), and `searched_for` says what was searched for instead.
    */
   search: { args: { query: string; limit: number }; answer: SearchResult };
   /**
@@ -223,6 +228,10 @@ export function commands(invoke: Invoke) {
      */
     listSessions: (): Promise<Array<SessionSummary>> => invoke("list_sessions", {}),
     getSession: (id: string): Promise<Session> => invoke("get_session", { id }),
+    /**
+     * A speaker, with the sessions they speak at in time order.
+     */
+    getSpeaker: (id: string): Promise<SpeakerProfile> => invoke("get_speaker", { id }),
     listHalls: (): Promise<Array<HallSummary>> => invoke("list_halls", {}),
     /**
      * One hall's plan with its stands and spots.
@@ -230,10 +239,10 @@ export function commands(invoke: Invoke) {
     getHall: (id: string): Promise<Hall> => invoke("get_hall", { id }),
     getSpot: (id: string): Promise<Spot> => invoke("get_spot", { id }),
     /**
-     * Exhibitors, parks and news whose names or summaries match `query`,
-     * best first; `MAX_SEARCH_HITS` at most. A Latin query that finds
-     * nothing is tried again one edit away ("Micorsoft"), and
-     * `searched_for` says what was searched for instead.
+     * Exhibitors, parks, news, sessions and speakers whose names or
+     * summaries match `query`, best first; `MAX_SEARCH_HITS` at most. A
+     * Latin query that finds nothing is tried again one edit away
+     * ("Micorsoft"), and `searched_for` says what was searched for instead.
      */
     search: (query: string, limit: number): Promise<SearchResult> => invoke("search", { query, limit }),
     /**
