@@ -3,6 +3,7 @@
 // and the batches of `record_visitor_events` it makes.
 
 import { expect, test, type Page } from "@playwright/test";
+import type { SearchResult } from "../src/lib/bindings/SearchResult";
 import type { VisitorEvent } from "../src/lib/bindings/VisitorEvent";
 import { BATCH_MS, SEARCH_SETTLE_MS } from "../src/lib/visitor-events";
 import { fixture, second } from "./helpers";
@@ -52,10 +53,10 @@ test("a scripted visit is told to the shell in a few batches, and a touch on the
   const ibmHits = await page.evaluate(
     async () =>
       (
-        (await (
-          window as unknown as { __TAURI_INTERNALS__: { invoke(c: string, a: unknown): Promise<unknown[]> } }
-        ).__TAURI_INTERNALS__.invoke("search", { query: "IBM", limit: 40 })) as unknown[]
-      ).length,
+        await (
+          window as unknown as { __TAURI_INTERNALS__: { invoke(c: string, a: unknown): Promise<SearchResult> } }
+        ).__TAURI_INTERNALS__.invoke("search", { query: "IBM", limit: 40 })
+      ).hits.length,
   );
   const expected: VisitorEvent["what"][] = [
     { kind: "visit_started" },
