@@ -24,8 +24,8 @@ use tauri::{Runtime, State};
 
 use crate::error::CommandResult;
 use crate::live::LiveContent;
-use crate::stats_recorder::{self, StatsRecorder};
 use crate::panel::Panel;
+use crate::stats_recorder::{self, StatsRecorder};
 use crate::vitals::Vitals;
 
 /// Declares the commands, by the window granted them: `main { … }` for the
