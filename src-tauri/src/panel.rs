@@ -308,7 +308,11 @@ impl Session<'_> {
         let data = self.data();
         let settings = Settings::load(data)?;
         let mounts = std::fs::read_to_string("/proc/self/mounts").unwrap_or_default();
-        let targets = export_targets(&settings.watch_folders, &mounts);
+        // The folders the inbox watches: its own, then the settings' ones.
+        let watched: Vec<PathBuf> = std::iter::once(data.inbox())
+            .chain(settings.watch_folders.iter().cloned())
+            .collect();
+        let targets = export_targets(&watched, &mounts);
         let scope = self.panel.app.fs_scope();
         for target in &targets {
             // The plugin checks the path a write resolves to.

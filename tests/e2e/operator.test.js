@@ -24,7 +24,7 @@ let operator;
 function version(n) {
   const folder = demoPackWith(join(work, `waic-v${n}`), {
     'content/event.json': (event) => {
-      event.name = { zh: `第${n}版大会`, en: `Conference v${n}` };
+      event.name = { zh: `大会 v${n}`, en: `Conference v${n}` };
     },
   });
   const manifest = readPackJson(folder, 'manifest.json');
@@ -39,9 +39,10 @@ before(async () => {
   mkdirSync(join(dataDir, 'inbox'), { recursive: true });
   const env = { ...process.env, PAVILION_DATA_DIR: dataDir };
   execFileSync(cli, ['operator', 'pin', '--stdin'], { env, input: `${PIN}\n`, stdio: ['pipe', 'pipe', 'pipe'] });
-  writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ go_live: 'confirm' }));
-  // Imported by the CLI: both live in turn, whatever `go_live` says to the inbox.
+  // Imported by the CLI, each live in turn, before `go_live: confirm`
+  // (which the CLI follows too) is set for the kiosk's inbox.
   for (const n of [1, 2]) execFileSync(cli, ['pack', 'import', version(n)], { env, stdio: 'pipe' });
+  writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ go_live: 'confirm' }));
   kiosk = await startKiosk({ dataDir });
   visitor = await kiosk.driver.getWindowHandle();
 });
@@ -102,7 +103,7 @@ test('rolling back from the panel changes the visitor screen', async () => {
   await kiosk.tap('tab-kept');
   await kiosk.tap('roll-back');
   await kiosk.tap('confirm-yes');
-  assert.match(await kiosk.textOf('notice'), /version 1/);
+  assert.match(await kiosk.textOf('notice'), /version 1|第 1 版/);
   await kiosk.until(async () => /v1/.test(await eventName()), 'the visitor sees version 1');
 });
 
@@ -123,7 +124,7 @@ test('with go_live: confirm a dropped pack is staged, and Make live switches the
   await kiosk.screenshot('panel-staged');
   await kiosk.tap('make-live');
   await kiosk.tap('confirm-yes');
-  assert.match(await kiosk.textOf('notice'), /version 3/);
+  assert.match(await kiosk.textOf('notice'), /version 3|第 3 版/);
   await kiosk.until(async () => /v3/.test(await eventName()), 'the visitor sees version 3');
 });
 
