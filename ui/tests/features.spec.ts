@@ -415,6 +415,11 @@ for (const large of [false, true]) {
     await typeKeys(page, "IBM");
     await expect(page.getByTestId("search-hit-exhibitor-ibm")).toBeAttached();
     const box = async (testid: string) => (await page.getByTestId(testid).boundingBox())!;
+    // The hit arrives a frame or two before the lines above it (the count)
+    // settle: measure the page once it has.
+    await expect
+      .poll(async () => within(await box("search-hit-exhibitor-ibm"), await box("search-results")))
+      .toBe(true);
     const results = await box("search-results");
     const keyboard = await box("search-keyboard");
     const hit = await box("search-hit-exhibitor-ibm");
