@@ -132,6 +132,9 @@ export async function startKiosk({ settings, packs = [], dataDir: existing, args
   return new Kiosk(driver, tauriDriver, sandbox, dataDir, env);
 }
 
+/** What a screen that is still rendering throws at a finger or a reader. */
+const TRANSIENT_ERRORS = ['NoSuchElementError', 'ElementNotInteractableError', 'ElementClickInterceptedError', 'StaleElementReferenceError'];
+
 class Kiosk {
   constructor(driver, tauriDriver, sandbox, dataDir, env) {
     this.driver = driver;
@@ -153,20 +156,21 @@ class Kiosk {
    * `part` taps a descendant instead (WebDriver cannot tap an SVG group,
    * only a shape in it). */
   async tap(testId, part = '') {
-    await this.driver.wait(
-      async () => {
-        try {
-          await this.driver.findElement(By.css(`[data-testid="${testId}"] ${part}`.trim())).click();
-          return true;
-        } catch (error) {
-          const transient = ['NoSuchElementError', 'ElementNotInteractableError', 'ElementClickInterceptedError', 'StaleElementReferenceError'];
-          if (transient.includes(error.name)) return false;
-          throw error;
-        }
-      },
-      TIMEOUT,
-      `${testId} could not be tapped`,
-    );
+    await this.#tapFirst(By.css(`[data-testid="${testId}"] ${part}`.trim()), `${testId} could not be tapped`);
+  }
+
+  /** Taps the one of several `testId` elements that reads `text`, as a
+   * finger picks a word from a strip that re-renders while it fills. */
+  async tapText(testId, text) {
+    const locator = By.xpath(`//*[@data-testid=${JSON.stringify(testId)}][normalize-space(.)=${JSON.stringify(text)}]`);
+    await this.#tapFirst(locator, `${testId} reading "${text}" could not be tapped`);
+  }
+
+  async #tapFirst(locator, message) {
+    await this.until(async () => {
+      await this.driver.findElement(locator).click();
+      return true;
+    }, message);
   }
 
   /** Back to the home screen from wherever the last test left the kiosk. */
@@ -187,9 +191,22 @@ class Kiosk {
     return (await this.driver.findElements(By.css(`[data-testid="${testId}"]`))).length > 0;
   }
 
-  /** Waits until `condition` (async, returning a truthy value) holds. */
+  /** Waits until `condition` (async, returning a truthy value) holds. An
+   * element that is not there yet, or was replaced by a re-render between
+   * finding and reading it, is a "not yet", not a failure. */
   async until(condition, message) {
-    return this.driver.wait(condition, TIMEOUT, message);
+    return this.driver.wait(
+      async () => {
+        try {
+          return await condition();
+        } catch (error) {
+          if (TRANSIENT_ERRORS.includes(error.name)) return false;
+          throw error;
+        }
+      },
+      TIMEOUT,
+      message,
+    );
   }
 
   /** The pack language the page is in (`<html lang="zh-Hans">` is `zh`). */

@@ -37,12 +37,7 @@ test('typing baidu offers 百度 in the strip, and a tap reaches its page', asyn
     return (await Promise.all(words.map((word) => word.getText()))).includes('百度');
   }, 'the strip offers 百度');
   await kiosk.screenshot('search-pinyin');
-  for (const word of await kiosk.driver.findElements(By.css('[data-testid="search-candidate"]'))) {
-    if ((await word.getText()) === '百度') {
-      await word.click();
-      break;
-    }
-  }
+  await kiosk.tapText('search-candidate', '百度');
   await kiosk.until(async () => (await kiosk.textOf('search-query')) === '百度', 'the query is 百度');
   await kiosk.tap('search-hit-exhibitor-baidu');
   await kiosk.element('exhibitor-detail');
