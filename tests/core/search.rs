@@ -114,11 +114,48 @@ fn chinese_names_are_found_by_their_pinyin_spaced_or_not_and_initials() {
     );
     assert_eq!(find(&catalog, "kaimu"), ["opening"]);
     assert_eq!(find(&catalog, "km"), ["opening"]);
+    // Chinese and pinyin in one query: the Chinese is a phrase, which the
+    // pinyin table (no positions) cannot search, so only names match.
+    assert_eq!(find(&catalog, "百度 baidu"), ["baidu"]);
     // Pinyin belongs to every language, as sort names do.
     assert_eq!(
         ids(catalog.search("bd", Some("en"), 20).unwrap()),
         ["baidu"]
     );
+}
+
+/// The pinyin table is built in a scratch database and copied in
+/// (`search::write`): the copy must be a sound index, and the scratch file
+/// must not stay in the pack's folder.
+#[test]
+fn the_search_index_is_sound_and_its_scratch_file_is_gone() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = TestPack::small().write_in(work.path(), "pack");
+    let data = DataDir::at(work.path().join("data"));
+    import(&data, &dir).unwrap();
+    let live = std::fs::read_to_string(data.live_pointer()).unwrap();
+    let folder = data.pack_dir(live.trim());
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".db"))
+        .collect();
+    files.sort();
+    assert_eq!(files, ["content.db"]);
+    let db = rusqlite::Connection::open(folder.join("content.db")).unwrap();
+    for table in ["search_names", "search_pinyin", "search_summaries"] {
+        db.execute(
+            &format!("INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)"),
+            [],
+        )
+        .unwrap_or_else(|error| panic!("{table}: {error}"));
+    }
+    let pinyin_words: i64 = db
+        .query_row("SELECT count(*) FROM search_pinyin_terms", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    assert!(pinyin_words > 0, "the copied pinyin table has words");
 }
 
 #[test]

@@ -29,6 +29,7 @@ pub mod stored;
 pub mod venue;
 
 use std::collections::BTreeMap;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
@@ -70,6 +71,10 @@ CREATE TABLE media (file TEXT PRIMARY KEY);";
 /// Created once the rows are in: one sorted build per index instead of an
 /// insert into each b-tree per row.
 const INDEXES: [&str; 2] = [exhibitors::INDEXES, sessions::INDEXES];
+
+/// The database the search index's pinyin table is built in before it is
+/// copied into the pack's (`search::write`).
+const SEARCH_SCRATCH: &str = "search-pinyin.db";
 
 /// A new database being filled with the pack's entities, all in one
 /// transaction that [`Writer::finish`] commits.
@@ -123,6 +128,8 @@ impl Writer {
         // no -wal beside it, which opens read-only.
         db.pragma_update_and_check(None, "journal_mode", "OFF", |row| row.get::<_, String>(0))?;
         db.pragma_update(None, "synchronous", "OFF")?;
+        // The index builds' sorts (`INDEXES`) on the kiosk's second core.
+        db.pragma_update(None, "threads", 2)?;
         db.execute_batch("BEGIN")?;
         db.execute_batch(&TABLES.concat())?;
         db.pragma_update(None, "user_version", SCHEMA_VERSION)?;
@@ -172,14 +179,19 @@ impl Writer {
         };
         indexes().map_err(|source| self.fail(source))?;
         lap("indexes");
-        search::write(db, &self.languages)
+        // Beside the database, so an interrupted import leaves it in the
+        // `.tmp-*` folder the next import deletes.
+        let scratch = self.path.with_file_name(SEARCH_SCRATCH);
+        search::write(db, &self.languages, &scratch)
             .and_then(|()| db.execute_batch("COMMIT"))
             .map_err(|source| self.fail(source))?;
-        lap("search_index");
         let path = self.path;
         self.connection
             .close()
-            .map_err(|(_, source)| Error::Database { path, source })
+            .map_err(|(_, source)| Error::Database { path, source })?;
+        fs::remove_file(&scratch).map_err(|source| Error::io(&scratch, source))?;
+        lap("search_index");
+        Ok(())
     }
 }
 

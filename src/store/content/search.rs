@@ -5,7 +5,8 @@
 //! 100,000 exhibitors on a small kiosk PC.
 //!
 //! The index is three FTS5 tables (names with sort names; the pinyin of
-//! Chinese names, `pinyin`; summaries) with the
+//! Chinese names, `pinyin`, built on a second core and holding no
+//! positions; summaries) with the
 //! `unicode61` tokenizer over a search text in which every CJK character
 //! stands apart, so each Han character is a token: a Chinese query becomes
 //! a phrase (`"浦 东"`), which is exactly a substring match, and works for
@@ -32,6 +33,9 @@
 //! Tests are in `tests/core/search.rs`.
 
 use std::collections::HashSet;
+use std::path::Path;
+use std::sync::mpsc;
+use std::thread;
 
 use rusqlite::types::{Type, Value};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
@@ -46,14 +50,46 @@ const MAX_TERMS: usize = 16;
 
 /// Builds the index in `db` (inside the import's transaction) from the
 /// entity rows already written there, in the catalog's display order.
-pub fn write(db: &Connection, languages: &[String]) -> rusqlite::Result<()> {
+///
+/// The pinyin table costs more than the other two together (every Chinese
+/// name's spellings from each character on), so it is built on a second
+/// core in a database of its own at `scratch` while this connection writes
+/// the names and summaries, then copied in: FTS5 keeps an index in ordinary
+/// shadow tables, and a copy of their rows is the same index. `scratch` is
+/// left for the caller to delete once `db` is closed.
+pub fn write(db: &Connection, languages: &[String], scratch: &Path) -> rusqlite::Result<()> {
     let columns = Columns(languages.len());
     db.execute("CREATE TABLE search_refs (rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL)", [])?;
-    let mut names = Table::create(db, NAMES, &columns.names(None), "1 2 3")?;
-    // No one-letter prefixes: one letter is never searched as pinyin
-    // (`pinyin_pass`), and this table has the most words.
-    let mut pinyins = Table::create(db, PINYIN, &[PINYIN_COLUMN.to_owned()], "2 3")?;
-    let mut summaries = Table::create(db, SUMMARIES, &columns.summaries(None), "1 2 3")?;
+    let mut names = Table::create(db, NAMES, &columns.names(None), TEXT_OPTIONS)?;
+    // Filled by the copy from `scratch`: created here so that its
+    // vocabulary table is this database's.
+    Table::create(db, PINYIN, &[PINYIN_COLUMN.to_owned()], PINYIN_OPTIONS)?;
+    let mut summaries = Table::create(db, SUMMARIES, &columns.summaries(None), TEXT_OPTIONS)?;
+    let (to_pinyin, named) = mpsc::sync_channel::<(i64, Text)>(PINYIN_QUEUE);
+    thread::scope(|scope| {
+        let pinyin = scope.spawn(move || write_pinyin(scratch, named));
+        let written = write_rows(db, languages, &mut names, &mut summaries, to_pinyin)
+            .and_then(|()| names.optimize())
+            .and_then(|()| summaries.optimize());
+        let built = pinyin
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        written.and(built)
+    })?;
+    copy_pinyin(db, scratch)
+}
+
+/// Fills `names`, `summaries` and `search_refs` from the entity rows, each
+/// row's rowid its place in the display order, and sends each name with its
+/// rowid to the pinyin builder (which stops when `to_pinyin` is dropped, on
+/// return or error alike).
+fn write_rows(
+    db: &Connection,
+    languages: &[String],
+    names: &mut Table<'_>,
+    summaries: &mut Table<'_>,
+    to_pinyin: mpsc::SyncSender<(i64, Text)>,
+) -> rusqlite::Result<()> {
     let mut insert_ref = db.prepare("INSERT INTO search_refs VALUES (?1, ?2, ?3)")?;
     let mut rowid: i64 = 0;
     // Each query gives id, sort names (or NULL), name, summary.
@@ -81,18 +117,70 @@ pub fn write(db: &Connection, languages: &[String]) -> rusqlite::Result<()> {
                 rowid,
                 std::iter::once(sort.as_ref()).chain(languages.iter().map(|lang| name.0.get(lang))),
             )?;
-            if let Some(text) = pinyin_text(&name) {
-                pinyins.insert(rowid, std::iter::once(Some(&text)))?;
-            }
             if let Some(summary) = &summary {
                 summaries.insert(rowid, languages.iter().map(|lang| summary.0.get(lang)))?;
             }
             insert_ref.execute(params![rowid, kind.name(), id])?;
+            if to_pinyin.send((rowid, name)).is_err() {
+                // The builder stopped on an error, which its join returns.
+                return Ok(());
+            }
         }
     }
-    names.optimize()?;
+    Ok(())
+}
+
+/// Names queued for the pinyin builder: enough to keep it busy while this
+/// side reads, few enough to hold little memory.
+const PINYIN_QUEUE: usize = 1024;
+
+/// Names and summaries: prefix indexes so that a word's first letters are
+/// one lookup, and positions, for Chinese phrases.
+const TEXT_OPTIONS: &str = "prefix='1 2 3'";
+
+/// No one-letter prefixes: one letter is never searched as pinyin
+/// (`pinyin_pass`), and this table has the most words. No positions
+/// (`detail=none`): a pinyin query is Latin words, each one token, never a
+/// phrase, so the table holds only which names have a word, a fraction of
+/// the index to build and to read.
+const PINYIN_OPTIONS: &str = "prefix='2 3', detail=none";
+
+/// The pinyin table of the names `named` sends, in its own database at
+/// `scratch`, merged into one b-tree.
+fn write_pinyin(scratch: &Path, named: mpsc::Receiver<(i64, Text)>) -> rusqlite::Result<()> {
+    let db = Connection::open(scratch)?;
+    // A scratch file: no journal or syncing, as for the pack's database.
+    db.pragma_update_and_check(None, "journal_mode", "OFF", |row| row.get::<_, String>(0))?;
+    db.pragma_update(None, "synchronous", "OFF")?;
+    db.execute_batch("BEGIN")?;
+    let mut pinyins = Table::create(&db, PINYIN, &[PINYIN_COLUMN.to_owned()], PINYIN_OPTIONS)?;
+    for (rowid, name) in named {
+        if let Some(text) = pinyin_text(&name) {
+            pinyins.insert(rowid, std::iter::once(Some(&text)))?;
+        }
+    }
     pinyins.optimize()?;
-    summaries.optimize()
+    db.execute_batch("COMMIT")
+}
+
+/// Replaces the rows of the pinyin table's shadow tables in `db` with those
+/// of the one built at `scratch`, which stays attached until `db` is closed
+/// (a database a transaction used cannot be detached before it commits).
+fn copy_pinyin(db: &Connection, scratch: &Path) -> rusqlite::Result<()> {
+    db.execute("ATTACH DATABASE ?1 AS scratch", [scratch.to_string_lossy()])?;
+    let shadows: Vec<String> = db
+        .prepare(&format!(
+            "SELECT name FROM scratch.sqlite_schema WHERE type = 'table' AND name LIKE '{PINYIN}\\_%' ESCAPE '\\'
+             AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'"
+        ))?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for shadow in shadows {
+        db.execute_batch(&format!(
+            "DELETE FROM main.{shadow}; INSERT INTO main.{shadow} SELECT * FROM scratch.{shadow};"
+        ))?;
+    }
+    Ok(())
 }
 
 /// The pinyin of every language's name that has Han characters, each once
@@ -144,13 +232,13 @@ impl<'db> Table<'db> {
         db: &'db Connection,
         name: &'static str,
         columns: &[String],
-        prefixes: &str,
+        options: &str,
     ) -> rusqlite::Result<Table<'db>> {
         // Contentless: hits are read from the entity tables, so the text is
         // not kept twice; no column sizes, as nothing ranks by bm25.
         db.execute_batch(&format!(
             "CREATE VIRTUAL TABLE {name} USING fts5({}, content='', columnsize=0,
-                 tokenize='unicode61 remove_diacritics 2', prefix='{prefixes}');",
+                 tokenize='unicode61 remove_diacritics 2', {options});",
             columns.join(", ")
         ))?;
         // Built in one go and merged once by `optimize`: no merging of
@@ -185,7 +273,7 @@ impl<'db> Table<'db> {
 
     /// One b-tree instead of the segments an import leaves: fewer pages to
     /// visit on every query of the pack's life.
-    fn optimize(self) -> rusqlite::Result<()> {
+    fn optimize(&self) -> rusqlite::Result<()> {
         let name = self.name;
         self.db.execute(
             &format!("INSERT INTO {name} ({name}) VALUES ('optimize')"),
@@ -229,13 +317,19 @@ pub fn search(
     };
     let columns = Columns(language_count);
     let mut seen = HashSet::new();
-    let pinyin = pinyin_pass(query).then(|| vec![PINYIN_COLUMN.to_owned()]);
+    // The pinyin table has one column and no positions: no column filter.
     let passes = [
-        Some((NAMES, columns.names(language))),
-        pinyin.map(|columns| (PINYIN, columns)),
-        Some((SUMMARIES, columns.summaries(language))),
+        Some((
+            NAMES,
+            format!("{{{}}} : ({terms})", columns.names(language).join(" ")),
+        )),
+        pinyin_pass(query).then(|| (PINYIN, terms.clone())),
+        Some((
+            SUMMARIES,
+            format!("{{{}}} : ({terms})", columns.summaries(language).join(" ")),
+        )),
     ];
-    for (table, columns) in passes.into_iter().flatten() {
+    for (table, expression) in passes.into_iter().flatten() {
         if hits.len() >= limit {
             break;
         }
@@ -243,7 +337,6 @@ pub fn search(
             "SELECT s.rowid, r.kind, r.id FROM {table} s JOIN search_refs r ON r.rowid = s.rowid
              WHERE {table} MATCH ?1 ORDER BY s.rowid"
         ))?;
-        let expression = format!("{{{}}} : ({terms})", columns.join(" "));
         let mut rows = matches.query([expression])?;
         while let Some(row) = rows.next()? {
             let rowid: i64 = row.get(0)?;
@@ -469,12 +562,15 @@ fn spaced(text: &str) -> String {
 }
 
 /// Whether `query` may be pinyin: it has a Latin word of two letters or
-/// more. One letter begins a syllable of almost every Chinese name, and
-/// would bury the names that begin with it under them.
+/// more, and no CJK character. One letter begins a syllable of almost every
+/// Chinese name, and would bury the names that begin with it under them; a
+/// CJK character is never in the pinyin table, and its run is a phrase,
+/// which a table without positions cannot search.
 fn pinyin_pass(query: &str) -> bool {
-    query
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|word| word.len() >= 2)
+    !query.chars().any(is_unspaced)
+        && query
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|word| word.len() >= 2)
 }
 
 /// The FTS5 expression for what a visitor typed, or `None` when it has
