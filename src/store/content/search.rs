@@ -139,10 +139,10 @@ const PINYIN_QUEUE: usize = 1024;
 const TEXT_OPTIONS: &str = "prefix='1 2 3'";
 
 /// No one-letter prefixes: one letter is never searched as pinyin
-/// (`pinyin_pass`), and this table has the most words. No positions
-/// (`detail=none`): a pinyin query is Latin words, each one token, never a
-/// phrase, so the table holds only which names have a word, a fraction of
-/// the index to build and to read.
+/// (`pinyin_expression`), and this table has the most words. No positions
+/// (`detail=none`): a pinyin query is one word, never a phrase, so the
+/// table holds only which names have a word, a fraction of the index to
+/// build and to read.
 const PINYIN_OPTIONS: &str = "prefix='2 3', detail=none";
 
 /// The pinyin table of the names `named` sends, in its own database at
@@ -317,13 +317,14 @@ pub fn search(
     };
     let columns = Columns(language_count);
     let mut seen = HashSet::new();
-    // The pinyin table has one column and no positions: no column filter.
+    // The pinyin table has one column and no positions: no column filter,
+    // and its own expression.
     let passes = [
         Some((
             NAMES,
             format!("{{{}}} : ({terms})", columns.names(language).join(" ")),
         )),
-        pinyin_pass(query).then(|| (PINYIN, terms.clone())),
+        pinyin_expression(query).map(|expression| (PINYIN, expression)),
         Some((
             SUMMARIES,
             format!("{{{}}} : ({terms})", columns.summaries(language).join(" ")),
@@ -561,16 +562,27 @@ fn spaced(text: &str) -> String {
     out
 }
 
-/// Whether `query` may be pinyin: it has a Latin word of two letters or
-/// more, and no CJK character. One letter begins a syllable of almost every
-/// Chinese name, and would bury the names that begin with it under them; a
-/// CJK character is never in the pinyin table, and its run is a phrase,
-/// which a table without positions cannot search.
-fn pinyin_pass(query: &str) -> bool {
-    !query.chars().any(is_unspaced)
-        && query
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .any(|word| word.len() >= 2)
+/// The pinyin table's expression for `query`, if it may be pinyin: only
+/// ASCII letters (beside spaces and punctuation), at least two, run
+/// together as one prefix term. Spaced pinyin is typed a syllable at a
+/// time, and the table spells each name unspaced from each character on,
+/// so `bai du` is `baidu`: one word to look up, where words of their own
+/// would make `zhou s` merge the lists of every spelling that begins with
+/// an s. One letter begins a syllable of almost every Chinese name, and
+/// would bury the names that begin with it under them.
+fn pinyin_expression(query: &str) -> Option<String> {
+    if query
+        .chars()
+        .any(|c| c.is_alphanumeric() && !c.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    let letters: String = query
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    (letters.len() >= 2).then(|| format!("\"{letters}\"*"))
 }
 
 /// The FTS5 expression for what a visitor typed, or `None` when it has
@@ -612,8 +624,25 @@ fn fts_query(query: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{edits, fts_query, kind_from, latin_words, spaced, HIT_ORDER};
+    use super::{edits, fts_query, kind_from, latin_words, pinyin_expression, spaced, HIT_ORDER};
     use crate::pack::kind::Kind;
+
+    #[test]
+    fn pinyin_is_searched_as_one_word_of_its_letters() {
+        for typed in ["bai du", "BaiDu", "bai-du", " baidu "] {
+            assert_eq!(
+                pinyin_expression(typed).as_deref(),
+                Some("\"baidu\"*"),
+                "{typed:?}"
+            );
+        }
+        assert_eq!(pinyin_expression("zhou s").as_deref(), Some("\"zhous\"*"));
+        assert_eq!(pinyin_expression("b d").as_deref(), Some("\"bd\"*"));
+        // Not pinyin: one letter, CJK, digits, accents.
+        for typed in ["b", "百度 baidu", "5G xinpian", "café", ""] {
+            assert_eq!(pinyin_expression(typed), None, "{typed:?}");
+        }
+    }
 
     #[test]
     fn the_searched_kinds_are_the_registry_s_and_read_back_as_written() {
