@@ -28,6 +28,7 @@ use tauri_plugin_fs::FsExt;
 use time::OffsetDateTime;
 
 use crate::event::SETTINGS_CHANGED;
+use crate::fleet_status;
 use crate::live::{LiveContent, LiveContentExt};
 use crate::lockdown;
 use crate::stats_recorder::StatsRecorder;
@@ -268,12 +269,26 @@ impl Session<'_> {
 
     pub fn make_staged_live(&self) -> pavilion::Result<PackInfo> {
         store::make_live(self.data())?;
-        self.live().reload(&self.panel.app)
+        self.switched()
     }
 
     pub fn rollback(&self, folder: &str) -> pavilion::Result<PackInfo> {
         store::rollback_to(self.data(), folder)?;
-        self.live().reload(&self.panel.app)
+        self.switched()
+    }
+
+    /// After the live pack changed: the visitor's screen shows it, and the
+    /// organiser's status names it at once, as after an inbox import, not
+    /// at the next minute's write.
+    fn switched(&self) -> pavilion::Result<PackInfo> {
+        let shown = self.live().reload(&self.panel.app)?;
+        // The switch is done: a status that cannot be written is logged,
+        // as the minute's writer does, not reported as the switch failing.
+        match Settings::load(self.data()) {
+            Ok(settings) => fleet_status::write(&self.panel.app, &settings),
+            Err(error) => eprintln!("pavilion: the fleet status was not written: {error}"),
+        }
+        Ok(shown)
     }
 
     /// Saved, then told to the visitor's screen, which re-reads its

@@ -18,6 +18,7 @@ let work;
 let kiosk;
 let visitor;
 let operator;
+let statusFolder;
 
 /** The demo pack as version `version`, its event named after it, so the
  * visitor's home screen tells the versions apart. */
@@ -42,7 +43,9 @@ before(async () => {
   // Imported by the CLI, each live in turn, before `go_live: confirm`
   // (which the CLI follows too) is set for the kiosk's inbox.
   for (const n of [1, 2]) execFileSync(cli, ['pack', 'import', version(n)], { env, stdio: 'pipe' });
-  writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ go_live: 'confirm' }));
+  statusFolder = join(work, 'status');
+  mkdirSync(statusFolder);
+  writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ go_live: 'confirm', status_folder: statusFolder }));
   kiosk = await startKiosk({ dataDir });
   visitor = await kiosk.driver.getWindowHandle();
 });
@@ -51,6 +54,19 @@ after(async () => {
   await kiosk?.stop();
   if (work) rmSync(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
+
+/** Well under the status timer's minute: the switch itself must write it. */
+const STATUS_AT_ONCE_MS = 5000;
+
+/** Waits until this kiosk's fleet status file (the only file in the
+ * status folder) names `version` as live. */
+async function statusNames(version) {
+  const live = () => {
+    const [file] = readdirSync(statusFolder).filter((name) => name.endsWith('.json'));
+    return file && JSON.parse(readFileSync(join(statusFolder, file), 'utf8')).version;
+  };
+  await kiosk.driver.wait(() => live() === version, STATUS_AT_ONCE_MS, `the fleet status names version ${version} at once`);
+}
 
 async function onVisitor() {
   await kiosk.driver.switchTo().window(visitor);
@@ -105,6 +121,7 @@ test('rolling back from the panel changes the visitor screen', async () => {
   await kiosk.tap('confirm-yes');
   assert.match(await kiosk.textOf('notice'), /version 1|第 1 版/);
   await kiosk.until(async () => /v1/.test(await eventName()), 'the visitor sees version 1');
+  await statusNames(1);
 });
 
 test('with go_live: confirm a dropped pack is staged, and Make live switches the visitor screen', async () => {
@@ -126,6 +143,7 @@ test('with go_live: confirm a dropped pack is staged, and Make live switches the
   await kiosk.tap('confirm-yes');
   assert.match(await kiosk.textOf('notice'), /version 3|第 3 版/);
   await kiosk.until(async () => /v3/.test(await eventName()), 'the visitor sees version 3');
+  await statusNames(3);
 });
 
 test('Export writes the statistics as CSV and HTML into a watched folder', async () => {
