@@ -3,7 +3,8 @@
 //! The UI's call (`record_visitor_events`) must cost it almost nothing, so
 //! it only appends to a buffer in memory; a task on Tauri's runtime hands
 //! the buffer to `Stats::record` every `FLUSH_EVERY`, on a blocking thread
-//! (SQLite writes), and once more when the app exits. A script in the page
+//! (SQLite writes), and once more when the app exits, on SIGTERM too, and
+//! when the watchdog ends a kiosk whose page hangs. A script in the page
 //! could call the command in a loop: the buffer holds `MAX_BUFFERED_EVENTS`
 //! at most, an event whose text is longer than any real one
 //! (`MAX_EVENT_TEXT_BYTES`) or whose time is not now is refused (a time
@@ -182,6 +183,7 @@ pub fn start<R: Runtime>(app: AppHandle<R>) {
         });
     };
     every(FLUSH_EVERY, flush, app.clone());
+    flush_on_termination(app.clone());
     every(
         CHECKPOINT_EVERY,
         |recorder| {
@@ -191,6 +193,32 @@ pub fn start<R: Runtime>(app: AppHandle<R>) {
         },
         app,
     );
+}
+
+/// On SIGTERM (systemd stopping or restarting the kiosk, an upgrade),
+/// flushes, then ends the process as the signal would have: left to its
+/// default, SIGTERM ends it at once, and the visits of the last
+/// `FLUSH_EVERY` with it. Not through Tauri's exit: its event loop may be
+/// what hangs.
+fn flush_on_termination<R: Runtime>(app: AppHandle<R>) {
+    use tokio::signal::unix::{signal, SignalKind};
+    tauri::async_runtime::spawn(async move {
+        let mut terminate = match signal(SignalKind::terminate()) {
+            Ok(terminate) => terminate,
+            Err(error) => {
+                eprintln!("pavilion: SIGTERM will lose the last visitor events: {error}");
+                return;
+            }
+        };
+        terminate.recv().await;
+        let flushing = tauri::async_runtime::spawn_blocking(move || {
+            flush(app.state::<StatsRecorder>().inner());
+        });
+        if let Err(error) = flushing.await {
+            eprintln!("pavilion: the visitor statistics' writer failed: {error}");
+        }
+        std::process::exit(0);
+    });
 }
 
 /// Flushes now, reporting a failure (the batch is lost: counts, not data

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use tauri::{AppHandle, Manager, Runtime};
 
+use crate::stats_recorder::{self, StatsRecorder};
 use crate::vitals::VitalsExt;
 
 /// How long the page may take to send its first heartbeat: a cold start on
@@ -119,6 +120,9 @@ pub fn start<R: Runtime>(app: AppHandle<R>) {
                     );
                     // Not `app.exit`: a graceful exit goes through the event
                     // loop, which may be what hangs.
+                    if let Some(recorder) = app.try_state::<StatsRecorder>() {
+                        stats_recorder::flush(recorder.inner());
+                    }
                     std::process::exit(1);
                 }
             }

@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cli, packLanguages, startKiosk } from './kiosk.js';
+import { appPid, stat } from './processes.js';
 
 /** Short enough for a test, long enough that the taps below never trip it. */
 const IDLE_SECONDS = 6;
@@ -12,6 +13,9 @@ const IDLE_SECONDS = 6;
 const SETTLE_MS = 2500;
 /** The shell flushes every 5 s; the counts must be there well before. */
 const FLUSH_DEADLINE_MS = 20_000;
+/** The UI sends its events a second after the first of a batch
+ * (`BATCH_MS`), with margin; well under the shell's 5 s flush. */
+const SENT_MS = 1500;
 
 let kiosk;
 
@@ -77,4 +81,24 @@ test('the counts of a scripted visit reach stats.db and `pavilion stats`', async
   );
   assert.equal(summary.zero_hit_searches, 1);
   assert.deepEqual(summary.top_zero_hit_searches, [{ key: 'baidu', count: 1 }]);
+});
+
+// Last in this file: it ends the kiosk.
+test('the visits of the last seconds reach stats.db when systemd stops the kiosk (SIGTERM)', async () => {
+  await kiosk.tap('attract-loop');
+  await kiosk.tap('home-exhibitors');
+  await kiosk.tap('exhibitor-ibm');
+  await kiosk.element('take-away');
+  // In the shell's buffer now, and (most likely) not yet flushed.
+  await kiosk.driver.sleep(SENT_MS);
+  const app = appPid(kiosk);
+  process.kill(app, 'SIGTERM');
+  await kiosk.until(() => {
+    try {
+      return stat(app)[0] === 'Z';
+    } catch {
+      return true;
+    }
+  }, 'the kiosk ended on SIGTERM');
+  assert.deepEqual(stats().exhibitors, [{ key: 'ibm', count: 2 }], 'the second view of IBM was flushed before the kiosk ended');
 });
