@@ -311,10 +311,15 @@ impl Session<'_> {
     }
 
     pub fn stats_summary(&self) -> pavilion::Result<StatsSummary> {
-        match Stats::open_existing(self.data())? {
+        match self.recorded()? {
             Some(stats) => stats.summary(None, report::REPORT_TOP),
             None => Ok(StatsSummary::empty()),
         }
+    }
+
+    /// Through the kiosk's own recorder, the one connection to `stats.db`.
+    fn recorded(&self) -> pavilion::Result<Option<&Stats>> {
+        self.panel.app.state::<StatsRecorder>().inner().recorded()
     }
 
     /// The reports, and the targets made writable for the fs plugin (only
@@ -337,7 +342,7 @@ impl Session<'_> {
                 .allow_directory(&folder, false)
                 .map_err(|error| window_error("allow writing the export", error))?;
         }
-        let (counts, summary) = match Stats::open_existing(data)? {
+        let (counts, summary) = match self.recorded()? {
             Some(stats) => (stats.counts()?, stats.summary(None, report::REPORT_TOP)?),
             None => (Vec::new(), StatsSummary::empty()),
         };

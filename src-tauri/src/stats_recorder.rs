@@ -116,6 +116,14 @@ impl StatsRecorder {
         buffer.dropped += offered - kept;
     }
 
+    /// The statistics as the operator's panel reads them, the buffered
+    /// events flushed first so that the visit just made counts; `None` when
+    /// recording is off.
+    pub fn recorded(&self) -> pavilion::Result<Option<&Stats>> {
+        self.flush()?;
+        Ok(self.stats.as_ref())
+    }
+
     /// Hands the buffered events to `stats.db` (the caller's thread waits
     /// for SQLite); returns how many were recorded.
     pub fn flush(&self) -> pavilion::Result<usize> {
