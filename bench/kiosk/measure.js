@@ -5,7 +5,7 @@
 // takes from the taps and the scrolling (the long run is bench/soak.sh).
 // Prints `key=value` lines; bench/README.md records a run.
 //
-//   node measure.js start|taps|scroll|memory|record|idle DATA_DIR
+//   node measure.js start|taps|scroll|memory|record|idle|commands DATA_DIR
 //
 // DATA_DIR holds an imported pack (run.sh imports a synthetic one); the
 // kiosk is started on it through tauri-driver, like the end-to-end tests.
@@ -304,6 +304,58 @@ async function measureRecord(visits = Number(process.env.RECORD_VISITS ?? 300)) 
   }
 }
 
+/** The commands each screen of a visit awaits, called from the page as the
+ * UI calls them (`COMMAND_RUNS` times each): the round trip's p50 and max
+ * and the size of the answer's JSON, so a slow tap can be told apart as
+ * the core's answer, its size through the IPC, or the page's drawing. */
+async function measureCommands(runs = Number(process.env.COMMAND_RUNS ?? 10)) {
+  const kiosk = await startKiosk({ dataDir });
+  try {
+    await interactiveAt(kiosk);
+    const result = await kiosk.driver.executeAsyncScript(
+      `const [runs, done] = arguments;
+       const invoke = window.__TAURI_INTERNALS__.invoke;
+       const all = { category: null, hall: null };
+       const timed = async (name, args) => {
+         const times = [];
+         let bytes = 0;
+         for (let i = 0; i < runs; i++) {
+           const t0 = performance.now();
+           const answer = await invoke(name, args);
+           times.push(performance.now() - t0);
+           bytes = JSON.stringify(answer).length;
+         }
+         return { times, bytes };
+       };
+       (async () => {
+         const first = await invoke('list_exhibitor_window', { filter: all, lang: 'en', offset: 0, limit: 1 });
+         const calls = {
+           get_home: [{}],
+           list_halls: [{}],
+           get_directory_outline: [{ filter: all, lang: 'en' }],
+           list_exhibitor_window: [{ filter: all, lang: 'en', offset: 0, limit: 100 }],
+           get_exhibitor: [{ id: first[0].id }],
+           list_news: [{}],
+           list_parks: [{}],
+         };
+         const out = {};
+         for (const [name, [args]] of Object.entries(calls)) out[name] = await timed(name, args);
+         done(out);
+       })().catch((error) => done({ error: String(error) }));`,
+      runs,
+    );
+    if (result.error) throw new Error(result.error);
+    for (const [name, { times, bytes }] of Object.entries(result)) {
+      print(`command_${name}_ms_p50`, ms(percentile(times, 50)));
+      print(`command_${name}_ms_max`, ms(Math.max(...times)));
+      print(`command_${name}_bytes`, bytes);
+    }
+    print('command_runs', runs);
+  } finally {
+    await kiosk.stop();
+  }
+}
+
 /** CPU seconds (user + system) a process has used so far; 0 once gone. */
 function cpuSeconds(pid) {
   try {
@@ -347,6 +399,7 @@ const measures = {
   memory: measureMemory,
   record: measureRecord,
   idle: measureIdle,
+  commands: measureCommands,
 };
 if (!measures[what] || !dataDir) {
   console.error(`usage: node measure.js ${Object.keys(measures).join('|')} DATA_DIR`);
