@@ -165,6 +165,12 @@ async function measureScroll() {
     );
     await sleep(1000);
     await kiosk.driver.manage().setTimeouts({ script: 180_000 });
+    // CPU time as well as wall time: on a loaded machine a frame's wall
+    // time is mostly the share of the machine the kiosk got, its CPU time
+    // what the kiosk itself spent (WebKit repaints the scroller in
+    // software, each frame).
+    const processes = tree(appPid(kiosk));
+    const cpuBefore = processes.map(cpuSeconds);
     // Scrolling by script is no touch, so the kiosk's idle reset (90 s by
     // default) takes it home mid-run: the likely reason a slow run once read
     // 0 px and no rows. The run stops at 60 s, and a directory gone or
@@ -190,6 +196,7 @@ async function measureScroll() {
       };
       requestAnimationFrame((now) => { last = now; requestAnimationFrame(step); });
     `);
+    const cpuMs = processes.map((p, at) => 1000 * (cpuSeconds(p) - cpuBefore[at]));
     if (result.error) throw new Error(result.error);
     if (result.top === 0 || result.rows === 0) throw new Error(`scrolled ${result.top} px with ${result.rows} cards drawn`);
     const { frames } = result;
@@ -202,6 +209,9 @@ async function measureScroll() {
     print('scroll_frame_ms_p95', ms(percentile(frames, 95)));
     print('scroll_frame_ms_max', ms(Math.max(...frames)));
     print('scroll_late_frames', `${late} (${((100 * late) / frames.length).toFixed(1)}%)`);
+    const perFrame = (total) => (total / (frames.length + 1)).toFixed(1);
+    processes.forEach((p, at) => print(`scroll_cpu_ms_per_frame_${command(p) || p}`, perFrame(cpuMs[at])));
+    print('scroll_cpu_ms_per_frame', perFrame(cpuMs.reduce((a, b) => a + b, 0)));
   } finally {
     await kiosk.stop();
   }
