@@ -5,7 +5,7 @@
 // takes from the taps and the scrolling (the long run is bench/soak.sh).
 // Prints `key=value` lines; bench/README.md records a run.
 //
-//   node measure.js start|taps|scroll|memory|record|idle DATA_DIR
+//   node measure.js start|taps|scroll|memory|record|idle|commands DATA_DIR
 //
 // DATA_DIR holds an imported pack (run.sh imports a synthetic one); the
 // kiosk is started on it through tauri-driver, like the end-to-end tests.
@@ -17,7 +17,6 @@ import { appPid, command, stat, tree } from '../../tests/e2e/processes.js';
 
 const [what, dataDir] = process.argv.slice(2);
 const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
-const BOOT_SECONDS = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))[1]);
 
 function print(key, value) {
   console.log(`${key}=${value}`);
@@ -30,9 +29,16 @@ function percentile(values, p) {
 
 const ms = (value) => value.toFixed(1);
 
-/** When a process started, in epoch milliseconds (to 1/CLK_TCK). */
+/** When a process started, in epoch milliseconds (to 1/CLK_TCK): its start
+ * is counted in ticks since boot, and /proc/uptime says (to 10 ms) how long
+ * ago boot was. /proc/stat's `btime` is whole seconds, truncated: counting
+ * from it put every start up to a second early, which a cold start's
+ * figure then included (0.56 s on the machine of bench/README.md's
+ * kiosk-speed section). */
 function startedAt(pid) {
-  return (BOOT_SECONDS + Number(stat(pid)[19]) / TICKS) * 1000;
+  const started = Number(stat(pid)[19]) / TICKS;
+  const uptime = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+  return Date.now() - (uptime - started) * 1000;
 }
 
 /** Proportional set size of the kiosk's whole process tree, in MiB. */
@@ -97,11 +103,20 @@ const CARDS = `${byId('directory')} [data-testid^="exhibitor-"]`;
 async function measureStart(runs = Number(process.env.START_RUNS ?? 10)) {
   const samples = [];
   const shell = [];
+  /** CPU time each process had spent when home became interactive (read
+   * just after): on a busy machine the wall time is mostly the share of
+   * the machine the start got, this what the start itself cost. */
+  const cpu = new Map();
   for (let run = 0; run < runs; run++) {
     const kiosk = await startKiosk({ dataDir });
     try {
       const { page, interactive } = await interactiveAt(kiosk);
-      const started = startedAt(appPid(kiosk));
+      const app = appPid(kiosk);
+      for (const p of tree(app)) {
+        const name = command(p) || String(p);
+        cpu.set(name, [...(cpu.get(name) ?? []), 1000 * cpuSeconds(p)]);
+      }
+      const started = startedAt(app);
       samples.push(interactive - started);
       shell.push(page - started);
     } finally {
@@ -116,6 +131,7 @@ async function measureStart(runs = Number(process.env.START_RUNS ?? 10)) {
   // WebKit's processes up), and from there → home painted (the UI).
   print('start_shell_ms_p50', ms(percentile(shell, 50)));
   print('start_ui_ms_p50', ms(percentile(samples.map((total, run) => total - shell[run]), 50)));
+  for (const [name, values] of cpu) print(`start_cpu_ms_p50_${name}`, ms(percentile(values, 50)));
 }
 
 /** Tap → next screen painted, over the screens a visit goes through. */
@@ -165,6 +181,12 @@ async function measureScroll() {
     );
     await sleep(1000);
     await kiosk.driver.manage().setTimeouts({ script: 180_000 });
+    // CPU time as well as wall time: on a loaded machine a frame's wall
+    // time is mostly the share of the machine the kiosk got, its CPU time
+    // what the kiosk itself spent (WebKit repaints the scroller in
+    // software, each frame).
+    const processes = tree(appPid(kiosk));
+    const cpuBefore = processes.map(cpuSeconds);
     // Scrolling by script is no touch, so the kiosk's idle reset (90 s by
     // default) takes it home mid-run: the likely reason a slow run once read
     // 0 px and no rows. The run stops at 60 s, and a directory gone or
@@ -190,6 +212,7 @@ async function measureScroll() {
       };
       requestAnimationFrame((now) => { last = now; requestAnimationFrame(step); });
     `);
+    const cpuMs = processes.map((p, at) => 1000 * (cpuSeconds(p) - cpuBefore[at]));
     if (result.error) throw new Error(result.error);
     if (result.top === 0 || result.rows === 0) throw new Error(`scrolled ${result.top} px with ${result.rows} cards drawn`);
     const { frames } = result;
@@ -202,6 +225,9 @@ async function measureScroll() {
     print('scroll_frame_ms_p95', ms(percentile(frames, 95)));
     print('scroll_frame_ms_max', ms(Math.max(...frames)));
     print('scroll_late_frames', `${late} (${((100 * late) / frames.length).toFixed(1)}%)`);
+    const perFrame = (total) => (total / (frames.length + 1)).toFixed(1);
+    processes.forEach((p, at) => print(`scroll_cpu_ms_per_frame_${command(p) || p}`, perFrame(cpuMs[at])));
+    print('scroll_cpu_ms_per_frame', perFrame(cpuMs.reduce((a, b) => a + b, 0)));
   } finally {
     await kiosk.stop();
   }
@@ -304,6 +330,58 @@ async function measureRecord(visits = Number(process.env.RECORD_VISITS ?? 300)) 
   }
 }
 
+/** The commands each screen of a visit awaits, called from the page as the
+ * UI calls them (`COMMAND_RUNS` times each): the round trip's p50 and max
+ * and the size of the answer's JSON, so a slow tap can be told apart as
+ * the core's answer, its size through the IPC, or the page's drawing. */
+async function measureCommands(runs = Number(process.env.COMMAND_RUNS ?? 10)) {
+  const kiosk = await startKiosk({ dataDir });
+  try {
+    await interactiveAt(kiosk);
+    const result = await kiosk.driver.executeAsyncScript(
+      `const [runs, done] = arguments;
+       const invoke = window.__TAURI_INTERNALS__.invoke;
+       const all = { category: null, hall: null };
+       const timed = async (name, args) => {
+         const times = [];
+         let bytes = 0;
+         for (let i = 0; i < runs; i++) {
+           const t0 = performance.now();
+           const answer = await invoke(name, args);
+           times.push(performance.now() - t0);
+           bytes = JSON.stringify(answer).length;
+         }
+         return { times, bytes };
+       };
+       (async () => {
+         const first = await invoke('list_exhibitor_window', { filter: all, lang: 'en', offset: 0, limit: 1 });
+         const calls = {
+           get_home: [{}],
+           list_halls: [{}],
+           get_directory_outline: [{ filter: all, lang: 'en' }],
+           list_exhibitor_window: [{ filter: all, lang: 'en', offset: 0, limit: 100 }],
+           get_exhibitor: [{ id: first[0].id }],
+           list_news: [{}],
+           list_parks: [{}],
+         };
+         const out = {};
+         for (const [name, [args]] of Object.entries(calls)) out[name] = await timed(name, args);
+         done(out);
+       })().catch((error) => done({ error: String(error) }));`,
+      runs,
+    );
+    if (result.error) throw new Error(result.error);
+    for (const [name, { times, bytes }] of Object.entries(result)) {
+      print(`command_${name}_ms_p50`, ms(percentile(times, 50)));
+      print(`command_${name}_ms_max`, ms(Math.max(...times)));
+      print(`command_${name}_bytes`, bytes);
+    }
+    print('command_runs', runs);
+  } finally {
+    await kiosk.stop();
+  }
+}
+
 /** CPU seconds (user + system) a process has used so far; 0 once gone. */
 function cpuSeconds(pid) {
   try {
@@ -347,6 +425,7 @@ const measures = {
   memory: measureMemory,
   record: measureRecord,
   idle: measureIdle,
+  commands: measureCommands,
 };
 if (!measures[what] || !dataDir) {
   console.error(`usage: node measure.js ${Object.keys(measures).join('|')} DATA_DIR`);

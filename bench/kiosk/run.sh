@@ -4,7 +4,8 @@
 # synthetic pack (the long run is bench/soak.sh). bench/README.md records a
 # run.
 #
-#   bench/kiosk/run.sh [start taps scroll memory record idle]   (default: the first five)
+#   bench/kiosk/run.sh [start taps scroll memory record idle commands]   (default: the first five)
+#   BENCH_BIN=/path/to/kept/release bench/kiosk/run.sh taps        (a kept build)
 #
 # Needs what `make test` installs (Xvfb, matchbox, tauri-driver,
 # WebKitWebDriver). The release build takes ~17 minutes the first time.
@@ -16,10 +17,19 @@ MEASURES=("${@:-start taps scroll memory record}")
 # shellcheck disable=SC2206
 MEASURES=(${MEASURES[*]})
 
-make --no-print-directory ui tests/e2e/node_modules/.package-lock.json >/dev/null
-cargo build --release -p pavilion -p pavilion-kiosk
-export PAVILION_KIOSK_BIN="$CARGO_TARGET_DIR/release/pavilion-kiosk"
-export PAVILION_CLI_BIN="$CARGO_TARGET_DIR/release/pavilion"
+make --no-print-directory tests/e2e/node_modules/.package-lock.json >/dev/null
+# BENCH_BIN: a folder with a kept release build (`pavilion` and
+# `pavilion-kiosk`, e.g. main's before a change), measured as it is;
+# otherwise this checkout's, built.
+if [ -n "${BENCH_BIN:-}" ]; then
+    BIN="$BENCH_BIN"
+else
+    make --no-print-directory ui >/dev/null
+    cargo build --release -p pavilion -p pavilion-kiosk
+    BIN="$CARGO_TARGET_DIR/release"
+fi
+export PAVILION_KIOSK_BIN="$BIN/pavilion-kiosk"
+export PAVILION_CLI_BIN="$BIN/pavilion"
 PAVILION="$PAVILION_CLI_BIN"
 
 # A data folder with `pack` live, imported once and reused.
@@ -41,9 +51,10 @@ data="$WORK/kiosk-100000"
 prepare 100000 "$data"
 
 for measure in "${MEASURES[@]}"; do
-    echo "== $measure (load $(cut -d' ' -f1-3 /proc/loadavg))"
+    echo "== $measure $PAVILION_KIOSK_BIN $(date -u +%T) (load $(cut -d' ' -f1-3 /proc/loadavg))"
     xvfb-run --auto-servernum --server-args="-screen 0 1080x1920x24 -nolisten tcp" \
         bash -c 'matchbox-window-manager -use_titlebar no & wm=$!
                  trap "kill $wm 2>/dev/null" EXIT
                  node bench/kiosk/measure.js "$0" "$1"' "$measure" "$data"
 done
+echo "end $(date -u +%T) (load $(cut -d' ' -f1-3 /proc/loadavg))"

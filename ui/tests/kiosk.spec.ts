@@ -284,6 +284,39 @@ test("the directory is fetched once per live pack and filter; Back and the next 
   await expect.poll(outlines).toBe(2);
 });
 
+test("news, parks and halls are read once per live pack; Back, Home and the next tap reuse them", async ({ page }) => {
+  await start(page);
+  const reads = (command: string) =>
+    page.evaluate((command) => window.__PAVILION_MOCK__.calls.filter((call) => call === command).length, command);
+  const news = fixture.list_news[0]!;
+  const park = fixture.list_parks[0]!;
+  for (let visit = 0; visit < 2; visit++) {
+    await page.getByTestId("home-news").tap();
+    await expect(page.getByTestId(`news-${news.id}`)).toBeVisible();
+    await page.getByTestId("home").tap();
+    await page.getByTestId("home-parks").tap();
+    await page.getByTestId(`park-${park.id}`).tap();
+    await page.getByTestId("back").tap();
+    await expect(page.getByTestId(`park-${park.id}`)).toBeVisible();
+    await page.getByTestId("home").tap();
+    await page.getByTestId("home-exhibitors").tap();
+    await expect(page.getByTestId("exhibitor-ibm")).toBeVisible();
+    await page.getByTestId("home").tap();
+  }
+  expect([await reads("list_news"), await reads("list_parks"), await reads("list_halls")]).toEqual([1, 1, 1]);
+  // Another pack went live: its lists are read afresh, the news with its new item.
+  await page.evaluate(() => {
+    const mock = window.__PAVILION_MOCK__;
+    const model = mock.data.list_news[0]!;
+    mock.data.list_news.unshift({ ...model, id: "fresh", title: { zh: "新消息", en: "Fresh news" } });
+    mock.emit("pack-changed", mock.data.get_home.pack);
+  });
+  await expect.poll(() => reads("list_halls")).toBe(2);
+  await page.getByTestId("home-news").tap();
+  await expect(page.getByTestId("news-fresh")).toBeVisible();
+  expect(await reads("list_news")).toBe(2);
+});
+
 test("chips that look tappable act: a category opens the directory narrowed to it, a tag searches for it", async ({
   page,
 }, info) => {

@@ -29,6 +29,7 @@ import type { Spot } from "./bindings/Spot";
 import type { Text } from "./bindings/Text";
 import { DEFAULT_IDLE_SECONDS } from "./config";
 import { strings, tr, uiLanguages } from "./i18n";
+import { packLists } from "./pack-lists";
 import { directory, type DirectoryRows } from "./rows.svelte";
 import { search } from "./search.svelte";
 import { visitorEvents } from "./visitor-events";
@@ -94,7 +95,7 @@ export const NO_FILTER: DirectoryFilter = { category: null, hall: null };
  * unknown to this pack: the map then simply has no "you are here"). */
 async function loadMap(route: { hall?: string; stand?: string; label?: Text }, spotId: string | null): Promise<View> {
   const [halls, here] = await Promise.all([
-    api.listHalls(),
+    packLists.halls(),
     spotId ? api.getSpot(spotId).catch(() => null) : Promise.resolve(null),
   ]);
   const id = route.hall ?? here?.hall ?? halls[0]?.id;
@@ -115,15 +116,15 @@ async function load(route: Route, spot: string | null, filter: DirectoryFilter, 
     case "home":
       return { screen: "home" };
     case "news":
-      return { screen: "news", items: await api.listNews() };
+      return { screen: "news", items: await packLists.news() };
     case "news-item":
       return { screen: "news-item", item: await api.getNews(route.id) };
     case "parks":
-      return { screen: "parks", items: await api.listParks() };
+      return { screen: "parks", items: await packLists.parks() };
     case "park":
       return { screen: "park", park: await api.getPark(route.id, lang) };
     case "exhibitors": {
-      const [rows, halls] = await Promise.all([directory.open(filter, lang), api.listHalls()]);
+      const [rows, halls] = await Promise.all([directory.open(filter, lang), packLists.halls()]);
       return { screen: "exhibitors", rows, halls };
     }
     case "exhibitor":
@@ -330,6 +331,7 @@ class Kiosk {
     const packLoad = ++this.#packLoad;
     const navigation = ++this.#navigation;
     directory.forget();
+    packLists.forget();
     let home: Home;
     let mediaDir: string;
     let halls: HallSummary[];
@@ -338,7 +340,7 @@ class Kiosk {
       [home, mediaDir, halls] = await Promise.all([
         api.getHome(),
         api.getMediaDir(),
-        api.listHalls().catch(() => []),
+        packLists.halls().catch(() => []),
       ]);
     } catch (error) {
       if (packLoad !== this.#packLoad || navigation !== this.#navigation) return;
