@@ -111,6 +111,10 @@ pub struct NewsSummary {
     pub published: String,
     pub image: Option<Media>,
     pub pinned: bool,
+    /// When it leaves the list (unix seconds), if it does: a list the UI
+    /// keeps is read again then.
+    #[ts(type = "number | null")]
+    pub expires_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -27,6 +27,36 @@ fn catalog_is_shareable_across_threads() {
     assert_send_sync::<Catalog>();
 }
 
+/// The kiosk keeps the news list while its pack is live; an item that will
+/// expire says when, so that the list is read again then.
+#[test]
+fn a_news_item_that_expires_says_when() {
+    let work = tempfile::tempdir().unwrap();
+    let data = DataDir::at(work.path().join("data"));
+    let mut pack = TestPack::small();
+    pack.json_mut("content/news.json", |news| {
+        news.as_array_mut().unwrap().push(json!(
+            {"id": "later", "title": "Later", "published": "2021-07-09", "expires": "2999-01-01T08:00:00+08:00"}
+        ));
+    });
+    import(&data, &pack.write_in(work.path(), "expo")).unwrap();
+    let expiries: Vec<_> = Catalog::open_live(&data)
+        .unwrap()
+        .news()
+        .unwrap()
+        .into_iter()
+        .map(|news| (news.id, news.expires_at))
+        .collect();
+    assert!(
+        expiries.contains(&("later".to_owned(), Some(32_472_144_000))),
+        "{expiries:?}"
+    );
+    assert!(
+        expiries.contains(&("welcome".to_owned(), None)),
+        "{expiries:?}"
+    );
+}
+
 #[test]
 fn an_imported_pack_is_live_and_queryable() {
     let work = tempfile::tempdir().unwrap();

@@ -317,6 +317,27 @@ test("news, parks and halls are read once per live pack; Back, Home and the next
   expect(await reads("list_news")).toBe(2);
 });
 
+test("the kept news are read again once an item of them expires, so an expired item leaves the screen", async ({ page }) => {
+  await start(page);
+  const reads = () =>
+    page.evaluate(() => window.__PAVILION_MOCK__.calls.filter((call) => call === "list_news").length);
+  // An item that expires two seconds from now (the core hides it after).
+  await page.evaluate(() => {
+    const news = window.__PAVILION_MOCK__.data.list_news[0]!;
+    news.expires_at = Math.floor(Date.now() / 1000) + 2;
+  });
+  await page.getByTestId("home-news").tap();
+  await expect(page.getByTestId(`news-${fixture.list_news[0]!.id}`)).toBeVisible();
+  await page.getByTestId("home").tap();
+  await page.getByTestId("home-news").tap();
+  await expect(page.getByTestId(`news-${fixture.list_news[0]!.id}`)).toBeVisible();
+  expect(await reads()).toBe(1);
+  await page.getByTestId("home").tap();
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 3000)));
+  await page.getByTestId("home-news").tap();
+  await expect.poll(reads).toBe(2);
+});
+
 test("chips that look tappable act: a category opens the directory narrowed to it, a tag searches for it", async ({
   page,
 }, info) => {

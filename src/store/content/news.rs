@@ -56,7 +56,7 @@ pub fn count(db: &Connection, now: i64) -> rusqlite::Result<u32> {
 }
 
 pub fn list(db: &Connection, now: i64) -> rusqlite::Result<Vec<NewsSummary>> {
-    let sql = format!("SELECT id, title, summary, published, image, pinned FROM news WHERE {VISIBLE_NEWS} {ORDER}");
+    let sql = format!("SELECT id, title, summary, published, image, pinned, expires_at FROM news WHERE {VISIBLE_NEWS} {ORDER}");
     let mut statement = db.prepare(&sql)?;
     let rows = statement.query_map([now], |row| {
         Ok(NewsSummary {
@@ -66,6 +66,7 @@ pub fn list(db: &Connection, now: i64) -> rusqlite::Result<Vec<NewsSummary>> {
             published: row.get(3)?,
             image: from_json(row, 4)?,
             pinned: row.get(5)?,
+            expires_at: row.get(6)?,
         })
     })?;
     rows.collect()

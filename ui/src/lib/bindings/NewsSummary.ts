@@ -6,4 +6,9 @@ export type NewsSummary = { id: string, title: Text, summary: Text | null,
 /**
  * A date (`YYYY-MM-DD`) or an RFC 3339 time, as the pack gave it.
  */
-published: string, image: Media | null, pinned: boolean, };
+published: string, image: Media | null, pinned: boolean, 
+/**
+ * When it leaves the list (unix seconds), if it does: a list the UI
+ * keeps is read again then.
+ */
+expires_at: number | null, };
