@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { By } from 'selenium-webdriver';
 import { cli, startKiosk, text } from './kiosk.js';
-import { appPid } from './processes.js';
+import { appPid, running } from './processes.js';
 
 const work = mkdtempSync(join(tmpdir(), 'pavilion-e2e-crashloop-'));
 const dataDir = join(work, 'data');
@@ -64,16 +64,6 @@ async function worker() {
       return false; // pgrep found none yet
     }
   }, 'the kiosk started an import worker');
-}
-
-/** Whether process `pid` runs (a zombie has ended). */
-function running(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
 }
 
 /** Waits until `condition` holds, without the WebDriver session (the

@@ -14,6 +14,15 @@ export function stat(pid) {
   return text.slice(text.lastIndexOf(')') + 2).split(' ');
 }
 
+/** Whether process `pid` runs (a zombie has ended). */
+export function running(pid) {
+  try {
+    return stat(pid)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
 /** A process's command name, cut to 15 characters as /proc keeps it; ''
  * once it is gone. */
 export function command(pid) {
