@@ -49,6 +49,7 @@ use crate::pack::{self, Entity, MediaFile, Sink};
 use crate::settings::{GoLive, Settings};
 use crate::signing::{self, Origin};
 use crate::store::content::{self, Writer};
+use crate::store::hand_over::{hand_over, Filling};
 use crate::store::kiosk_db::KioskDb;
 use crate::store::live::PackFolders;
 use crate::store::lock::DataLock;
@@ -380,8 +381,7 @@ struct Provenance<'a> {
     signer: Signer,
 }
 
-/// Entities handed to the writer thread at a time: waking a thread per
-/// entity would cost more than writing it.
+/// Entities handed to the writer thread at a time.
 const BATCH: usize = 512;
 
 /// Validates `opened` on this thread while `writer` writes each entity's
@@ -391,32 +391,15 @@ fn validate_into(
     opened: pack::Opened<'_>,
     mut writer: Writer,
 ) -> Result<(BTreeMap<String, MediaFile>, Writer)> {
-    // Two batches in flight: one being written, one being filled.
-    let (sender, receiver) = mpsc::sync_channel::<Vec<Entity>>(1);
-    // Written batches come back to be dropped where they were allocated:
-    // glibc's malloc locks an arena when another thread frees into it, and
-    // the two threads would then keep waiting on each other.
-    let (give_back, written) = mpsc::channel::<Vec<Entity>>();
+    let (filling, working) = hand_over::<Entity>(BATCH);
     thread::scope(|scope| {
         let writing = scope.spawn(move || -> Result<Writer> {
-            for batch in receiver {
-                for entity in &batch {
-                    writer.insert(entity)?;
-                }
-                // The validating side drops its end only when it is done;
-                // then there is nobody to give the batch back to.
-                let _ = give_back.send(batch);
-            }
+            working.each(|entity| writer.insert(entity))?;
             Ok(writer)
         });
-        let mut to_writer = ToWriter {
-            batch: Vec::with_capacity(BATCH),
-            sender,
-            written,
-        };
+        let mut to_writer = ToWriter(filling);
         let validated = opened.validate(&mut to_writer);
-        to_writer.send();
-        drop(to_writer.sender);
+        to_writer.0.finish();
         let writer = writing
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -426,35 +409,13 @@ fn validate_into(
 }
 
 /// Hands entities to the writer thread, a batch at a time.
-struct ToWriter {
-    batch: Vec<Entity>,
-    sender: mpsc::SyncSender<Vec<Entity>>,
-    written: mpsc::Receiver<Vec<Entity>>,
-}
-
-impl ToWriter {
-    fn send(&mut self) {
-        // A written batch is emptied here and refilled.
-        let next = match self.written.try_recv() {
-            Ok(mut written) => {
-                written.clear();
-                written
-            }
-            Err(_) => Vec::with_capacity(BATCH),
-        };
-        let batch = std::mem::replace(&mut self.batch, next);
-        // Fails only when the writer has stopped on an error, which joining
-        // it reports; validation carries on to report the pack's problems.
-        let _ = self.sender.send(batch);
-    }
-}
+struct ToWriter(Filling<Entity>);
 
 impl Sink for ToWriter {
     fn put(&mut self, entity: Entity) -> Result<()> {
-        self.batch.push(entity);
-        if self.batch.len() == BATCH {
-            self.send();
-        }
+        // `false` when the writer has stopped on an error, which joining it
+        // reports; validation carries on to report the pack's problems.
+        self.0.push(entity);
         Ok(())
     }
 }

@@ -8,6 +8,7 @@ mod catalog;
 mod content;
 pub(crate) mod durable;
 mod fallback;
+mod hand_over;
 mod import;
 mod kept_pack;
 mod kiosk_db;

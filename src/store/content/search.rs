@@ -34,7 +34,6 @@
 
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::mpsc;
 use std::thread;
 
 use rusqlite::types::{Type, Value};
@@ -43,6 +42,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 use crate::model::{HitKind, SearchHit, Text};
 use crate::store::content::column::from_json;
 use crate::store::content::{exhibitors, news, parks, pinyin, sessions, speakers};
+use crate::store::hand_over::{hand_over, Filling, Working};
 
 /// Query terms beyond this are ignored: they could only narrow the result,
 /// and an unbounded query must not become an unbounded FTS expression.
@@ -65,7 +65,7 @@ pub fn write(db: &Connection, languages: &[String], scratch: &Path) -> rusqlite:
     // vocabulary table is this database's.
     Table::create(db, PINYIN, &[PINYIN_COLUMN.to_owned()], PINYIN_OPTIONS)?;
     let mut summaries = Table::create(db, SUMMARIES, &columns.summaries(None), TEXT_OPTIONS)?;
-    let (to_pinyin, named) = mpsc::sync_channel::<(i64, Text)>(PINYIN_QUEUE);
+    let (to_pinyin, named) = hand_over::<(i64, Text)>(PINYIN_BATCH);
     thread::scope(|scope| {
         let pinyin = scope.spawn(move || write_pinyin(scratch, named));
         let written = write_rows(db, languages, &mut names, &mut summaries, to_pinyin)
@@ -80,15 +80,15 @@ pub fn write(db: &Connection, languages: &[String], scratch: &Path) -> rusqlite:
 }
 
 /// Fills `names`, `summaries` and `search_refs` from the entity rows, each
-/// row's rowid its place in the display order, and sends each name with its
-/// rowid to the pinyin builder (which stops when `to_pinyin` is dropped, on
-/// return or error alike).
+/// row's rowid its place in the display order, and hands each name with its
+/// rowid to the pinyin builder (which stops when `to_pinyin` is finished or
+/// dropped, on return or error alike).
 fn write_rows(
     db: &Connection,
     languages: &[String],
     names: &mut Table<'_>,
     summaries: &mut Table<'_>,
-    to_pinyin: mpsc::SyncSender<(i64, Text)>,
+    mut to_pinyin: Filling<(i64, Text)>,
 ) -> rusqlite::Result<()> {
     let mut insert_ref = db.prepare("INSERT INTO search_refs VALUES (?1, ?2, ?3)")?;
     let mut rowid: i64 = 0;
@@ -121,18 +121,19 @@ fn write_rows(
                 summaries.insert(rowid, languages.iter().map(|lang| summary.0.get(lang)))?;
             }
             insert_ref.execute(params![rowid, kind.name(), id])?;
-            if to_pinyin.send((rowid, name)).is_err() {
+            if !to_pinyin.push((rowid, name)) {
                 // The builder stopped on an error, which its join returns.
                 return Ok(());
             }
         }
     }
+    to_pinyin.finish();
     Ok(())
 }
 
-/// Names queued for the pinyin builder: enough to keep it busy while this
-/// side reads, few enough to hold little memory.
-const PINYIN_QUEUE: usize = 1024;
+/// Names handed to the pinyin builder at a time: enough to keep it busy
+/// while this side reads, few enough to hold little memory.
+const PINYIN_BATCH: usize = 256;
 
 /// Names and summaries: prefix indexes so that a word's first letters are
 /// one lookup, and positions, for Chinese phrases.
@@ -145,20 +146,19 @@ const TEXT_OPTIONS: &str = "prefix='1 2 3'";
 /// build and to read.
 const PINYIN_OPTIONS: &str = "prefix='2 3', detail=none";
 
-/// The pinyin table of the names `named` sends, in its own database at
-/// `scratch`, merged into one b-tree.
-fn write_pinyin(scratch: &Path, named: mpsc::Receiver<(i64, Text)>) -> rusqlite::Result<()> {
+/// The pinyin table of the names `named` hands over, in its own database
+/// at `scratch`, merged into one b-tree.
+fn write_pinyin(scratch: &Path, named: Working<(i64, Text)>) -> rusqlite::Result<()> {
     let db = Connection::open(scratch)?;
     // A scratch file: no journal or syncing, as for the pack's database.
     db.pragma_update_and_check(None, "journal_mode", "OFF", |row| row.get::<_, String>(0))?;
     db.pragma_update(None, "synchronous", "OFF")?;
     db.execute_batch("BEGIN")?;
     let mut pinyins = Table::create(&db, PINYIN, &[PINYIN_COLUMN.to_owned()], PINYIN_OPTIONS)?;
-    for (rowid, name) in named {
-        if let Some(text) = pinyin_text(&name) {
-            pinyins.insert(rowid, std::iter::once(Some(&text)))?;
-        }
-    }
+    named.each(|(rowid, name)| match pinyin_text(name) {
+        Some(text) => pinyins.insert(*rowid, std::iter::once(Some(&text))),
+        None => Ok(()),
+    })?;
     pinyins.optimize()?;
     db.execute_batch("COMMIT")
 }
