@@ -35,24 +35,53 @@ const SPELLINGS_PER_NAME: usize = 4;
 const STARTS_PER_RUN: usize = 12;
 
 /// The pinyin index text of `name`, or `None` when it has no Han
-/// character: words separated by spaces, for `unicode61` to split.
+/// character: words separated by spaces, for `unicode61` to split. Built
+/// in one buffer: a name has some twenty words, and the import spells a
+/// hundred thousand names.
 pub fn index_text(name: &str) -> Option<String> {
-    let mut out = Vec::new();
+    let mut words = Words::default();
     let mut budget = SPELLINGS_PER_NAME;
-    let mut run: Vec<Vec<&'static str>> = Vec::new();
+    let mut run: Vec<Readings> = Vec::new();
     for c in name.chars().chain(std::iter::once(' ')) {
         match readings(c) {
             Some(readings) => run.push(readings),
             None if !run.is_empty() => {
-                write_run(&run, &mut budget, &mut out);
+                write_run(&run, &mut budget, &mut words);
                 run.clear();
             }
             None => {}
         }
     }
-    out.sort_unstable();
-    out.dedup();
-    (!out.is_empty()).then(|| out.join(" "))
+    words.into_text()
+}
+
+/// Words written one after another into one string, each once in the end.
+#[derive(Default)]
+struct Words {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Words {
+    fn push<'a>(&mut self, parts: impl IntoIterator<Item = &'a str>) {
+        for part in parts {
+            self.text.push_str(part);
+        }
+        self.ends.push(self.text.len());
+    }
+
+    /// The words sorted, each once, separated by spaces.
+    fn into_text(self) -> Option<String> {
+        let mut start = 0;
+        let mut words: Vec<&str> = Vec::with_capacity(self.ends.len());
+        for &end in &self.ends {
+            words.push(&self.text[start..end]);
+            start = end;
+        }
+        words.sort_unstable();
+        words.dedup();
+        (!words.is_empty()).then(|| words.join(" "))
+    }
 }
 
 /// The words of `name` that `typed` spells as a visitor types pinyin on a
@@ -71,7 +100,7 @@ pub fn words_typed(name: &str, typed: &str) -> Vec<String> {
         return Vec::new();
     }
     let chars: Vec<char> = name.chars().take(MAX_NAME_CHARACTERS).collect();
-    let run: Vec<Option<Vec<&'static str>>> = chars.iter().map(|c| readings(*c)).collect();
+    let run: Vec<Option<Readings>> = chars.iter().map(|c| readings(*c)).collect();
     let mut found = Vec::new();
     for start in 0..chars.len() {
         let mut dead_ends = HashSet::new();
@@ -90,7 +119,7 @@ const MAX_NAME_CHARACTERS: usize = 64;
 /// first way found; `dead_ends` remembers positions that spell nothing, so
 /// that a name of repeated syllables cannot make it try every split.
 fn spelled(
-    run: &[Option<Vec<&'static str>>],
+    run: &[Option<Readings>],
     at: usize,
     typed: &[u8],
     from: usize,
@@ -120,43 +149,70 @@ fn spelled(
     None
 }
 
-/// The toneless readings of `c`, distinct, if it is a Han character.
-fn readings(c: char) -> Option<Vec<&'static str>> {
-    let mut readings: Vec<&'static str> = Vec::new();
+/// A character's toneless readings, distinct, most common first.
+#[derive(Clone, Copy)]
+struct Readings {
+    kept: [&'static str; READINGS_PER_CHARACTER],
+    count: usize,
+}
+
+impl std::ops::Deref for Readings {
+    type Target = [&'static str];
+
+    fn deref(&self) -> &[&'static str] {
+        &self.kept[..self.count]
+    }
+}
+
+/// The readings of `c`, if it is a Han character.
+fn readings(c: char) -> Option<Readings> {
+    let mut readings = Readings {
+        kept: [""; READINGS_PER_CHARACTER],
+        count: 0,
+    };
     for reading in c.to_pinyin_multi()?.into_iter().map(Pinyin::plain) {
-        if !readings.contains(&reading) && readings.len() < READINGS_PER_CHARACTER {
-            readings.push(reading);
+        if readings.count == READINGS_PER_CHARACTER {
+            break;
+        }
+        if !readings.contains(&reading) {
+            readings.kept[readings.count] = reading;
+            readings.count += 1;
         }
     }
     Some(readings)
 }
 
 /// One run's words: each reading, then each spelling and its initials
-/// from each character on (some repeat; the caller keeps one of each).
-fn write_run(run: &[Vec<&'static str>], budget: &mut usize, out: &mut Vec<String>) {
-    out.extend(run.iter().flatten().map(|reading| (*reading).to_owned()));
+/// from each character on (some repeat; [`Words`] keeps one of each).
+fn write_run(run: &[Readings], budget: &mut usize, words: &mut Words) {
+    for reading in run.iter().flat_map(|readings| readings.iter()) {
+        words.push([*reading]);
+    }
+    let mut picked: Vec<&str> = Vec::with_capacity(run.len());
     for choice in choices(run, budget) {
-        let picked: Vec<&str> = run
-            .iter()
-            .zip(&choice)
-            .map(|(readings, &pick)| readings[pick])
-            .collect();
+        picked.clear();
+        picked.extend(
+            run.iter()
+                .zip(&choice)
+                .map(|(readings, &pick)| readings[pick]),
+        );
         for start in 0..picked.len().saturating_sub(1).min(STARTS_PER_RUN) {
-            out.push(picked[start..].concat());
-            out.push(
-                picked[start..]
-                    .iter()
-                    .filter_map(|reading| reading.chars().next())
-                    .collect(),
-            );
+            words.push(picked[start..].iter().copied());
+            words.push(picked[start..].iter().map(|reading| initial(reading)));
         }
     }
+}
+
+/// The first letter of a reading.
+fn initial(reading: &str) -> &str {
+    let length = reading.chars().next().map_or(0, char::len_utf8);
+    &reading[..length]
 }
 
 /// Which reading of each character each spelling of `run` takes: first
 /// every first reading, then those changing one character, two, … while
 /// `budget` lasts (the first always, even when it is spent).
-fn choices(run: &[Vec<&'static str>], budget: &mut usize) -> Vec<Vec<usize>> {
+fn choices(run: &[Readings], budget: &mut usize) -> Vec<Vec<usize>> {
     let mut found = vec![vec![0; run.len()]];
     *budget = budget.saturating_sub(1);
     let heteronyms = run.iter().filter(|readings| readings.len() > 1).count();
@@ -173,7 +229,7 @@ fn choices(run: &[Vec<&'static str>], budget: &mut usize) -> Vec<Vec<usize>> {
 /// Adds to `found` every choice that changes `left` more characters from
 /// `from` on, while `budget` lasts.
 fn change(
-    run: &[Vec<&'static str>],
+    run: &[Readings],
     from: usize,
     left: usize,
     choice: &mut Vec<usize>,
