@@ -645,6 +645,24 @@ mod tests {
     }
 
     #[test]
+    fn sqlite_is_built_without_a_global_lock_on_its_allocations() {
+        // `.cargo/config.toml` sets it: the index's two threads would wait
+        // on each other for every allocation otherwise.
+        let db = rusqlite::Connection::open_in_memory().unwrap();
+        let options: Vec<String> = db
+            .prepare("PRAGMA compile_options")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            options.iter().any(|option| option == "DEFAULT_MEMSTATUS=0"),
+            "{options:?}"
+        );
+    }
+
+    #[test]
     fn the_searched_kinds_are_the_registry_s_and_read_back_as_written() {
         let mut searchable: Vec<_> = Kind::ALL.into_iter().filter_map(Kind::hit_kind).collect();
         let mut searched = HIT_ORDER.to_vec();
