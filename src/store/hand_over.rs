@@ -10,9 +10,10 @@ use std::mem;
 use std::sync::mpsc;
 
 /// A hand-over of batches of `size` items: the working side works on one
-/// while the filling side fills the next, and one more may wait between.
-pub fn hand_over<T>(size: usize) -> (Filling<T>, Working<T>) {
-    let (sender, receiver) = mpsc::sync_channel(1);
+/// while the filling side fills the next, and up to `waiting` more wait
+/// between (the filling side runs that far ahead).
+pub fn hand_over<T>(size: usize, waiting: usize) -> (Filling<T>, Working<T>) {
+    let (sender, receiver) = mpsc::sync_channel(waiting);
     let (give_back, returned) = mpsc::channel();
     let filling = Filling {
         batch: Vec::with_capacity(size),
@@ -93,7 +94,7 @@ mod tests {
 
     #[test]
     fn every_item_arrives_once_in_order_however_the_batches_fall() {
-        let (mut filling, working) = hand_over::<u32>(4);
+        let (mut filling, working) = hand_over::<u32>(4, 1);
         let seen = thread::scope(|scope| {
             let worker = scope.spawn(move || {
                 let mut seen = Vec::new();
@@ -115,7 +116,7 @@ mod tests {
 
     #[test]
     fn a_worker_that_fails_stops_taking_items_and_says_why() {
-        let (mut filling, working) = hand_over::<u32>(2);
+        let (mut filling, working) = hand_over::<u32>(2, 1);
         thread::scope(|scope| {
             let worker = scope
                 .spawn(move || working.each(|item| if *item == 3 { Err(*item) } else { Ok(()) }));

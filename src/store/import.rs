@@ -84,9 +84,10 @@ pub fn import_with_progress(
 
 /// How long each step of an import took, in order: `read_verify` (every
 /// file read and hashed), `validate_content_db` (the content validated and
-/// its rows written as it goes), `indexes` (the entity tables' indexes),
-/// `search_index`, `fsync` (the database and its folder), `media` (copied
-/// and fsynced), `switch` (renames and their fsyncs).
+/// its rows written as it goes), `indexes` (the exhibitors' A–Z index),
+/// `search_index` (with the entity tables' other indexes, built beside
+/// it), `fsync` (the database and its folder), `media` (copied and
+/// fsynced), `switch` (renames and their fsyncs).
 /// `bench/measure.rs` prints them.
 pub type StepTimes = Vec<(&'static str, Duration)>;
 
@@ -391,7 +392,7 @@ fn validate_into(
     opened: pack::Opened<'_>,
     mut writer: Writer,
 ) -> Result<(BTreeMap<String, MediaFile>, Writer)> {
-    let (filling, working) = hand_over::<Entity>(BATCH);
+    let (filling, working) = hand_over::<Entity>(BATCH, 1);
     thread::scope(|scope| {
         let writing = scope.spawn(move || -> Result<Writer> {
             working.each(|entity| writer.insert(entity))?;

@@ -129,6 +129,8 @@ fn chinese_names_are_found_by_their_pinyin_spaced_or_not_and_initials() {
 /// must not stay in the pack's folder.
 #[test]
 fn the_search_index_is_sound_and_its_scratch_file_is_gone() {
+    // The entity tables' indexes are built beside the search index's
+    // second thread; they are there all the same.
     let work = tempfile::tempdir().unwrap();
     let dir = TestPack::small().write_in(work.path(), "pack");
     let data = DataDir::at(work.path().join("data"));
@@ -150,6 +152,26 @@ fn the_search_index_is_sound_and_its_scratch_file_is_gone() {
         )
         .unwrap_or_else(|error| panic!("{table}: {error}"));
     }
+    let mut indexes: Vec<String> = db
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    indexes.sort();
+    assert_eq!(
+        indexes,
+        [
+            "exhibitor_sort_keys_by_exhibitor",
+            "exhibitors_a_to_z",
+            "exhibitors_by_booth",
+            "exhibitors_by_category",
+            "exhibitors_by_park",
+            "session_speakers_by_speaker",
+            "sessions_by_time",
+        ]
+    );
     let pinyin_words: i64 = db
         .query_row("SELECT count(*) FROM search_pinyin_terms", [], |row| {
             row.get(0)

@@ -30,11 +30,16 @@ CREATE TABLE exhibitor_categories (
     PRIMARY KEY (exhibitor_id, position)
 );";
 
-/// Created once the rows are in (see `content::Writer::finish`).
+/// The directory in one language: its windows and letter counts read this
+/// index only; so does the search index's build, which lists exhibitors
+/// A–Z. Created once the rows are in, before the search index (see
+/// `content::Writer::finish`).
+pub const A_TO_Z_INDEX: &str =
+    "CREATE INDEX exhibitors_a_to_z ON exhibitor_sort_keys (language, sort_key, exhibitor_id);";
+
+/// Created once the rows are in, while the search index is finished (see
+/// `content::Writer::finish`).
 pub const INDEXES: &str = "
--- The directory in one language: its windows and letter counts read this
--- index only.
-CREATE INDEX exhibitors_a_to_z ON exhibitor_sort_keys (language, sort_key, exhibitor_id);
 CREATE INDEX exhibitor_sort_keys_by_exhibitor ON exhibitor_sort_keys (exhibitor_id);
 CREATE INDEX exhibitors_by_park ON exhibitors (park_id);
 -- A tap on a stand of the map: the same expressions as `at_stand`'s query.

@@ -69,7 +69,8 @@ const MEDIA: &str = "
 CREATE TABLE media (file TEXT PRIMARY KEY);";
 
 /// Created once the rows are in: one sorted build per index instead of an
-/// insert into each b-tree per row.
+/// insert into each b-tree per row. Besides these, `exhibitors::A_TO_Z_INDEX`,
+/// built first (`Writer::finish`).
 const INDEXES: [&str; 2] = [exhibitors::INDEXES, sessions::INDEXES];
 
 /// The database the search index's pinyin table is built in before it is
@@ -161,30 +162,33 @@ impl Writer {
     }
 
     /// Lists the pack's `media`, builds the indexes and the search index
-    /// from the rows written, and commits; calls `lap` once the entity
-    /// tables' indexes are built (`indexes`) and once the search index is
-    /// (`search_index`).
+    /// from the rows written, and commits; calls `lap` once the A–Z index
+    /// is built (`indexes`) and once the search index and the other indexes
+    /// are (`search_index`: they are built on this connection while the
+    /// search index's pinyin table is finished on the other core).
     pub fn finish(
         self,
         media: &BTreeMap<String, MediaFile>,
         lap: &mut dyn FnMut(&'static str),
     ) -> Result<()> {
         let db = &self.connection;
-        let indexes = || -> rusqlite::Result<()> {
+        let a_to_z = || -> rusqlite::Result<()> {
             let mut insert = db.prepare("INSERT OR IGNORE INTO media VALUES (?1)")?;
             for media in media.values() {
                 insert.execute([&media.store_name])?;
             }
-            db.execute_batch(&INDEXES.concat())
+            db.execute_batch(exhibitors::A_TO_Z_INDEX)
         };
-        indexes().map_err(|source| self.fail(source))?;
+        a_to_z().map_err(|source| self.fail(source))?;
         lap("indexes");
         // Beside the database, so an interrupted import leaves it in the
         // `.tmp-*` folder the next import deletes.
         let scratch = self.path.with_file_name(SEARCH_SCRATCH);
-        search::write(db, &self.languages, &scratch)
-            .and_then(|()| db.execute_batch("COMMIT"))
-            .map_err(|source| self.fail(source))?;
+        search::write(db, &self.languages, &scratch, || {
+            db.execute_batch(&INDEXES.concat())
+        })
+        .and_then(|()| db.execute_batch("COMMIT"))
+        .map_err(|source| self.fail(source))?;
         let path = self.path;
         self.connection
             .close()
