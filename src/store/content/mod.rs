@@ -129,7 +129,8 @@ impl Writer {
         // no -wal beside it, which opens read-only.
         db.pragma_update_and_check(None, "journal_mode", "OFF", |row| row.get::<_, String>(0))?;
         db.pragma_update(None, "synchronous", "OFF")?;
-        // The index builds' sorts (`INDEXES`) on the kiosk's second core.
+        // The index builds' sorts on a helper thread too: the A–Z index is
+        // built alone, before the search index's second thread starts.
         db.pragma_update(None, "threads", 2)?;
         db.execute_batch("BEGIN")?;
         db.execute_batch(&TABLES.concat())?;

@@ -143,8 +143,8 @@ fn write_rows(
 
 /// Names handed to the pinyin builder at a time, and how many batches
 /// may wait for it: this side writes fewer words than the pinyin thread,
-/// and runs ahead by up to 128 × 256 names (some 6 MiB at 100,000
-/// exhibitors) instead of waiting for it.
+/// and runs ahead by up to 128 × 256 names, whatever the pack's size,
+/// instead of waiting for it (`HASH_BYTES` pays for their memory).
 const PINYIN_BATCH: usize = 256;
 const PINYIN_BATCHES_AHEAD: usize = 128;
 
