@@ -214,6 +214,40 @@ fn typed_pinyin_offers_the_packs_own_chinese_words_and_names() {
     assert!(catalog.chinese_candidates("百度", 8).unwrap().is_empty());
 }
 
+/// ü (绿 lü, 女 nü) is typed as v on a Chinese keyboard, and as u by
+/// whoever does not know that: both find the name, and both are offered
+/// in the candidate strip.
+#[test]
+fn a_name_with_u_umlaut_is_found_by_v_and_by_u() {
+    let (_work, catalog) = imported(
+        json!([
+            {"id": "greenland", "name": {"zh": "绿地集团", "en": "Greenland Group"}},
+            {"id": "women-in-ai", "name": {"zh": "女性人工智能论坛", "en": "Women in AI"}}
+        ]),
+        |_| {},
+    );
+    for query in ["lvdi", "ludi", "lv di", "ldjt", "jituan"] {
+        assert_eq!(find(&catalog, query), ["greenland"], "{query:?}");
+    }
+    for query in ["nvxing", "nuxing", "nx"] {
+        assert_eq!(find(&catalog, query), ["women-in-ai"], "{query:?}");
+    }
+    for typed in ["lvdi", "ludi"] {
+        assert_eq!(
+            catalog.chinese_candidates(typed, 8).unwrap(),
+            ["绿地", "绿地集团"],
+            "{typed:?}"
+        );
+    }
+    for typed in ["nvx", "nux"] {
+        assert_eq!(
+            catalog.chinese_candidates(typed, 8).unwrap(),
+            ["女性", "女性人工智能论坛"],
+            "{typed:?}"
+        );
+    }
+}
+
 #[test]
 fn a_latin_name_is_not_given_pinyin() {
     let (_work, catalog) = catalog_with_unsorted_names();

@@ -149,10 +149,11 @@ fn spelled(
     None
 }
 
-/// A character's toneless readings, distinct, most common first.
+/// A character's toneless readings, distinct, most common first, each as
+/// it is typed (a reading with ü twice: [`typed_as`]).
 #[derive(Clone, Copy)]
 struct Readings {
-    kept: [&'static str; READINGS_PER_CHARACTER],
+    kept: [&'static str; 2 * READINGS_PER_CHARACTER],
     count: usize,
 }
 
@@ -167,19 +168,41 @@ impl std::ops::Deref for Readings {
 /// The readings of `c`, if it is a Han character.
 fn readings(c: char) -> Option<Readings> {
     let mut readings = Readings {
-        kept: [""; READINGS_PER_CHARACTER],
+        kept: [""; 2 * READINGS_PER_CHARACTER],
         count: 0,
     };
+    let mut taken = 0;
     for reading in c.to_pinyin_multi()?.into_iter().map(Pinyin::plain) {
-        if readings.count == READINGS_PER_CHARACTER {
+        if taken == READINGS_PER_CHARACTER {
             break;
         }
-        if !readings.contains(&reading) {
-            readings.kept[readings.count] = reading;
-            readings.count += 1;
+        let (typed, also) = typed_as(reading);
+        if readings.contains(&typed) {
+            continue;
+        }
+        taken += 1;
+        for typed in std::iter::once(typed).chain(also) {
+            if !readings.contains(&typed) {
+                readings.kept[readings.count] = typed;
+                readings.count += 1;
+            }
         }
     }
     Some(readings)
+}
+
+/// How a visitor types `reading` on a Latin keyboard: as written, but ü
+/// (in lü, lüe, nü, nüe, the crate's only readings with it) as v, as every
+/// Chinese input method takes it, and also as u, by whoever does not know
+/// that.
+fn typed_as(reading: &'static str) -> (&'static str, Option<&'static str>) {
+    match reading {
+        "lü" => ("lv", Some("lu")),
+        "lüe" => ("lve", Some("lue")),
+        "nü" => ("nv", Some("nu")),
+        "nüe" => ("nve", Some("nue")),
+        _ => (reading, None),
+    }
 }
 
 /// One run's words: each reading, then each spelling and its initials
