@@ -62,8 +62,9 @@ fn a_pretalx_frab_xml_gives_sessions_speakers_and_the_conference() {
         [
             // 01:30 is an hour and a half; `date` with its offset wins.
             "8079583e-8321-506c-95af-fd2903a5f075 2026-10-24T10:00:00+02:00 2026-10-24T11:30:00+02:00 Saal 1 Keynotes [7,8]",
-            // H:MM:SS, an empty track, a person without an id.
-            "2d64f8e2-26ee-529f-b5ab-3b3f326e31b9 2026-10-24T14:00:00+02:00 2026-10-24T14:45:00+02:00 Saal 1 - [li-na]",
+            // pretalx's D:HH:MM (1:02:30, 26½ hours, across the end of
+            // summer time), an empty track, a person without an id.
+            "2d64f8e2-26ee-529f-b5ab-3b3f326e31b9 2026-10-24T14:00:00+02:00 2026-10-25T15:30:00+01:00 Saal 1 - [li-na]",
             // No guid: the id; a room without a name: no room.
             "103 2026-10-24T12:00:00+02:00 2026-10-24T12:30:00+02:00 - - []",
             // The day after summer time ended: +01:00.
@@ -269,8 +270,8 @@ fn every_problem_is_listed_not_only_the_first() {
     assert_eq!(
         problems_of("schedule.xml", &xml, None),
         [
-            "/schedule/day[1]/room[1]/event[1]/duration: \"1:75\" is not a duration (HH:MM)",
-            "/schedule/day[1]/room[1]/event[2]: no \"duration\": every session needs one (HH:MM)",
+            "/schedule/day[1]/room[1]/event[1]/duration: \"1:75\" is not a duration (HH:MM, or D:HH:MM for a day or more)",
+            "/schedule/day[1]/room[1]/event[2]: no \"duration\": every session needs one (HH:MM, or D:HH:MM for a day or more)",
             "/schedule/day[1]/room[1]/event[3]: no \"title\": every session needs one",
             "/schedule/day[1]/room[1]/event[4]: no \"guid\" or \"id\": every session needs one",
             "/schedule/day[1]/room[1]/event[5]: no \"start\" or \"date\": every session needs one",

@@ -145,7 +145,7 @@ impl Agenda<'_> {
             None => {
                 self.problem(
                     event.place.clone(),
-                    "no \"duration\": every session needs one (HH:MM)",
+                    "no \"duration\": every session needs one (HH:MM, or D:HH:MM for a day or more)",
                 );
                 None
             }
@@ -154,7 +154,10 @@ impl Agenda<'_> {
                 if parsed.is_none() {
                     self.problem(
                         at(duration),
-                        format!("\"{}\" is not a duration (HH:MM)", duration.text),
+                        format!(
+                            "\"{}\" is not a duration (HH:MM, or D:HH:MM for a day or more)",
+                            duration.text
+                        ),
                     );
                 }
                 parsed

@@ -10,7 +10,7 @@
 //!   events with one id are a problem); `title`; `date` (with its offset),
 //!   else the day's date and `start` in the conference's zone, else the
 //!   event sheet's, else the offset of the day's start; `duration` (`HH:MM`,
-//!   `H:MM:SS`) gives the end; the room it is listed under; `track`;
+//!   or pretalx's `D:HH:MM` for a day or more) gives the end; the room it is listed under; `track`;
 //!   `abstract` and `description`, joined by a blank line, as Markdown;
 //! - each person a speaker, once however many events they speak at: its id
 //!   is the person's (frab `<person id>`, c3voc `id`, else `code`, else

@@ -1,4 +1,4 @@
-//! Times as schedule files write them (`09:30`, `01:30`, `0:45:00`,
+//! Times as schedule files write them (`09:30`, `01:30`, `1:00:00`,
 //! `2021-10-31T10:00:00+01:00`) and time zones, with jiff's bundled
 //! database: a day after the end of summer time has another offset than the
 //! day before, and an operator's laptop may have no zone data at all.
@@ -18,14 +18,23 @@ pub fn time_of_day(text: &str) -> Option<Time> {
     Time::new(hour, parts[1] as i8, second as i8, 0).ok()
 }
 
-/// A length of time: `HH:MM` (hours may pass 24), or `H:MM:SS`.
+/// A length of time: `HH:MM` (hours may pass 24), or `D:HH:MM` for a day
+/// or more, as pretalx writes it (`1:00:00` is 24 hours; the c3voc schema
+/// and the apps that read these files agree; frab writes only `HH:MM`).
+/// Three parts that cannot be that (`0:45:00`, `1:30:00`) are Python's
+/// `H:MM:SS` at best, and a length read one way when meant the other is an
+/// agenda silently wrong by a day: `None`, for the operator to write it.
 pub fn duration(text: &str) -> Option<SignedDuration> {
     let parts = clock_parts(text)?;
-    let seconds = parts[0]
-        .checked_mul(3600)?
-        .checked_add(parts[1] * 60)?
-        .checked_add(parts.get(2).copied().unwrap_or(0))?;
-    Some(SignedDuration::from_secs(i64::try_from(seconds).ok()?))
+    let (hours, minutes) = match parts[..] {
+        [hours, minutes] => (hours, minutes),
+        [days, hours, minutes] if days > 0 && hours < 24 => {
+            (days.checked_mul(24)?.checked_add(hours)?, minutes)
+        }
+        _ => return None,
+    };
+    let minutes = hours.checked_mul(60)?.checked_add(minutes)?;
+    Some(SignedDuration::from_mins(i64::try_from(minutes).ok()?))
 }
 
 /// `H:MM` or `H:MM:SS` split into numbers, the minutes and seconds two
@@ -128,8 +137,16 @@ mod tests {
         }
         assert_eq!(duration("00:45"), Some(SignedDuration::from_mins(45)));
         assert_eq!(duration("01:30"), Some(SignedDuration::from_mins(90)));
-        assert_eq!(duration("1:30:15"), Some(SignedDuration::from_secs(5415)));
         assert_eq!(duration("26:00"), Some(SignedDuration::from_hours(26)));
+        // pretalx's day or more: D:HH:MM, never H:MM:SS.
+        assert_eq!(duration("1:00:00"), Some(SignedDuration::from_hours(24)));
+        assert_eq!(duration("1:01:30"), Some(SignedDuration::from_mins(1530)));
+        assert_eq!(duration("12:23:59"), Some(SignedDuration::from_mins(18719)));
+        // Not D:HH:MM, and too like H:MM:SS to be read as days: refused,
+        // not read as a length nobody meant.
+        for bad in ["0:45:00", "0:20:00", "1:24:00", "1:30:15"] {
+            assert_eq!(duration(bad), None, "{bad}");
+        }
         for bad in ["1:75", "90", "1h30", "-1:00", "1:3"] {
             assert_eq!(duration(bad), None, "{bad}");
         }
