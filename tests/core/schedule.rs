@@ -428,6 +428,18 @@ fn a_file_that_is_no_schedule_is_named() {
         problems_of("other.json", "\u{feff}{\"schedule\": {\"version\": \"1\"}}", None),
         ["/schedule: no \"conference\" object: not a c3voc schedule JSON ({\"schedule\": {\"conference\": …}})"]
     );
+    // The c3voc "schedule2" JSON (the CCC hub's): its events in one list,
+    // which this reader does not take; said, not read as no sessions.
+    assert_eq!(
+        problems_of(
+            "hub.json",
+            "{\"schedule\": {\"version\": \"2\", \"conference\": {\"title\": \"T\", \"days\": []},\
+             \"events\": [{\"guid\": \"a\", \"start\": \"2024-12-27T10:30:00+01:00\", \"end\": \"2024-12-27T11:00:00+01:00\"}]}}",
+            None
+        ),
+        ["/schedule/events: events in one list, as the c3voc \"schedule2\" JSON writes them, are not read: \
+          give the same schedule as frab XML (schedule.xml) or as pretalx's schedule.json, its events under days and rooms"]
+    );
     let missing = problems_of("gone.xml", "", None);
     assert_eq!(missing.len(), 1);
 }

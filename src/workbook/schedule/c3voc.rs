@@ -3,11 +3,14 @@
 //! pack uses; each event is taken whole (it is small) and turned into
 //! strings at once, so a large file costs its sessions, not a tree of it.
 //! Places are JSON pointers: `/schedule/conference/days/1/rooms/Saal 1/3/start`.
+//! The "schedule2" JSON (events in one list, with an `end` instead of a
+//! `duration`) is told apart and refused: its readers are the CCC's own
+//! apps, and an operator has its frab XML too.
 
 use std::fmt;
 use std::io::Read;
 
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::{Map, Value as Json};
 
@@ -21,6 +24,9 @@ struct Root {
 #[derive(Deserialize)]
 struct ScheduleJson {
     conference: Option<ConferenceJson>,
+    /// The "schedule2" JSON's one list of events (the CCC hub's), which
+    /// this reader does not take: only noticed, to say so.
+    events: Option<IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -95,6 +101,14 @@ pub fn read(input: impl Read) -> Result<Written, (String, String)> {
         )
     };
     let schedule = root.schedule.ok_or_else(|| not_c3voc("/", "schedule"))?;
+    if schedule.events.is_some() {
+        return Err((
+            "/schedule/events".into(),
+            "events in one list, as the c3voc \"schedule2\" JSON writes them, are not read: give the same \
+             schedule as frab XML (schedule.xml) or as pretalx's schedule.json, its events under days and rooms"
+                .into(),
+        ));
+    }
     let conference = schedule
         .conference
         .ok_or_else(|| not_c3voc("/schedule", "conference"))?;
