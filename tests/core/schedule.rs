@@ -255,6 +255,62 @@ fn a_start_that_is_no_time_is_named_at_its_place() {
     );
 }
 
+/// frab keeps abstracts as HTML, pretalx as Markdown that may hold some:
+/// both become the pack's Markdown, which shows HTML as text (pack
+/// format), so a visitor sees a list, not `<ul><li>`.
+#[test]
+fn html_in_descriptions_and_bios_becomes_markdown() {
+    let xml = frab(
+        "<day date='2021-07-08'><room name='A'>\
+         <event id='1'><start>09:00</start><duration>00:30</duration><title>Airports</title>\
+         <abstract>&lt;h2&gt;Airport environment&lt;/h2&gt;\n\n&lt;ul&gt;\n&lt;li&gt;Air traffic control&lt;/li&gt;\n\
+         &lt;li&gt;Baggage &amp;amp; access&lt;/li&gt;\n&lt;/ul&gt;&lt;script&gt;alert(1)&lt;/script&gt;</abstract>\
+         <description>&lt;p&gt;We used &lt;a href=\"https://zmap.io\"&gt;ZMap&lt;/a&gt; to scan.&lt;/p&gt;&lt;p&gt;Second&lt;br&gt;line.&lt;/p&gt;</description>\
+         <persons><person id='7'>Li Na</person></persons></event>\
+         <event id='2'><start>10:00</start><duration>00:30</duration><title>Markdown</title>\
+         <abstract>A **Markdown** text with &lt;b&gt;some&lt;/b&gt; HTML.\n\n- one\n- two</abstract></event>\
+         <event id='3'><start>11:00</start><duration>00:30</duration><title>Plain</title>\
+         <abstract>Use `&lt;b&gt;` for bold; 2 &lt; 3 and a_b_c.\n\nSecond paragraph.</abstract></event>\
+         </room></day>",
+    );
+    let (_dir, path) = write("schedule.xml", &xml);
+    let schedule = read(&path, None).unwrap();
+    let description = |index: usize| {
+        schedule.sessions[index]
+            .value
+            .description
+            .as_ref()
+            .map(text)
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        description(0),
+        "## Airport environment\n\n- Air traffic control\n- Baggage & access\n\n\
+         We used [ZMap](https://zmap.io) to scan.\n\nSecond  \nline."
+    );
+    assert_eq!(
+        description(1),
+        "A **Markdown** text with **some** HTML.\n\n- one\n- two"
+    );
+    // No HTML, only a `<b>` in code and a `<` in text: left as written.
+    assert_eq!(
+        description(2),
+        "Use `<b>` for bold; 2 < 3 and a_b_c.\n\nSecond paragraph."
+    );
+    // A pretalx biography, in its JSON.
+    let json = c3voc(&[
+        r#"{"A": [{"id": 1, "start": "09:00", "duration": "00:30", "title": "T",
+        "persons": [{"id": 7, "public_name": "Li Na", "biography": "<p>Researcher at <em>SJTU</em>.</p>"}]}]}"#,
+    ]);
+    let (_dir, path) = write("schedule.json", &json);
+    let schedule = read(&path, None).unwrap();
+    assert_eq!(
+        schedule.speakers[0].value.bio.as_ref().map(text),
+        Some("Researcher at *SJTU*.")
+    );
+}
+
 #[test]
 fn every_problem_is_listed_not_only_the_first() {
     let xml = frab(

@@ -13,6 +13,7 @@ use crate::pack::kinds::speaker::SpeakerInput;
 use crate::workbook::SourceProblem;
 
 use super::ids::{id_of, slug};
+use super::markup;
 use super::times::{self, Moment};
 use super::written::{Event, Person, Value, Written};
 use super::{Conference, Placed, Schedule};
@@ -185,7 +186,8 @@ impl Agenda<'_> {
             }
             (Some(text), _) | (None, Some(text)) => Some(text),
             (None, None) => None,
-        };
+        }
+        .map(markup::markdown);
         let session = SessionInput {
             id,
             title: TextInput::Same(title),
@@ -370,7 +372,11 @@ impl Agenda<'_> {
                     return None;
                 }
                 if first.value.bio.is_none() {
-                    first.value.bio = person.bio.clone().map(TextInput::Same);
+                    first.value.bio = person
+                        .bio
+                        .clone()
+                        .map(markup::markdown)
+                        .map(TextInput::Same);
                 }
             }
             None => {
@@ -381,7 +387,11 @@ impl Agenda<'_> {
                     title: None,
                     organization: None,
                     photo: None,
-                    bio: person.bio.clone().map(TextInput::Same),
+                    bio: person
+                        .bio
+                        .clone()
+                        .map(markup::markdown)
+                        .map(TextInput::Same),
                     exhibitor: None,
                 };
                 self.speakers.push((

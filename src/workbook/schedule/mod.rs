@@ -23,6 +23,7 @@ mod agenda;
 mod c3voc;
 mod frab;
 mod ids;
+mod markup;
 mod times;
 mod written;
 
