@@ -71,9 +71,27 @@ pub fn date(value: &Value) -> Read<String> {
     }
 }
 
+/// `YYYY-MM-DD`, and the year-first forms Excel writes a date cell in when
+/// it saves a CSV as it shows it (`2021/7/8` on a Chinese Windows,
+/// `2021-7-8`): one separator, a four-digit year, month and day of one or
+/// two digits. Month- or day-first dates are ambiguous and not taken.
 fn parse_date(text: &str) -> Option<Date> {
-    // jiff takes `2021-7-8`? No: exactly YYYY-MM-DD, as the format wants.
-    (text.len() == 10).then(|| text.parse::<Date>().ok())?
+    let separator = if text.contains('/') { '/' } else { '-' };
+    let parts: Vec<&str> = text.split(separator).collect();
+    let [year, month, day] = parts[..] else {
+        return None;
+    };
+    let digits = |part: &str, lengths: std::ops::RangeInclusive<usize>| {
+        (lengths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<i16>().ok())
+            .flatten()
+    };
+    let (year, month, day) = (
+        digits(year, 4..=4)?,
+        digits(month, 1..=2)?,
+        digits(day, 1..=2)?,
+    );
+    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
 }
 
 /// A time as RFC 3339 with its offset: a date-time cell, or text like
@@ -104,14 +122,15 @@ pub fn date_time(value: &Value, zone: Option<&TimeZone>) -> Read<String> {
     Ok(Some(zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()))
 }
 
-/// `YYYY-MM-DD HH:MM`, `…:SS`, or with a `T`.
+/// `YYYY-MM-DD HH:MM`, `…:SS`, or with a `T`; the date in any form
+/// [`parse_date`] takes, the hour of one digit too (`2021/7/8 9:30`).
 fn parse_civil(text: &str) -> Option<DateTime> {
     let (day, time) = text.split_once([' ', 'T'])?;
     let date = parse_date(day.trim())?;
     let time = time.trim();
-    let time = match time.len() {
-        5 => format!("{time}:00"),
-        _ => time.to_owned(),
+    let time = match time.split(':').count() {
+        2 => format!("{time:0>5}:00"),
+        _ => format!("{time:0>8}"),
     };
     let time: Time = time.parse().ok()?;
     Some(date.to_datetime(time))
@@ -123,11 +142,13 @@ pub fn date_or_time(value: &Value, zone: Option<&TimeZone>) -> Read<String> {
         Value::Date(date, None) => Ok(Some(date.to_string())),
         Value::Date(..) => date_time(value, zone),
         _ => match text(value)? {
-            Some(text) if parse_date(&text).is_some() => Ok(Some(text)),
-            // Shaped as a date, so meant as one (`2021-13-01`).
-            Some(text) if !text.contains([' ', 'T', ':']) => date(value),
-            Some(_) => date_time(value, zone),
             None => Ok(None),
+            Some(text) => match parse_date(&text) {
+                Some(date) => Ok(Some(date.to_string())),
+                // Shaped as a date, so meant as one (`2021-13-01`).
+                None if !text.contains([' ', 'T', ':']) => date(value),
+                None => date_time(value, zone),
+            },
         },
     }
 }

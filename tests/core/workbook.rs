@@ -512,6 +512,51 @@ fn csv_files_in_gb18030_utf8_with_a_bom_and_any_delimiter() {
     );
 }
 
+/// Excel on a Chinese Windows saves date cells in a CSV as it shows them:
+/// `2021/7/8`, `2021/7/8 9:30`. Year first, they are not ambiguous; a
+/// day-or-month-first date is.
+#[test]
+fn csv_dates_as_a_chinese_excel_writes_them() {
+    let work = workshop();
+    let news =
+        "id,title,published,expires\nn1,开幕,2021/7/8 9:30,2021/7/10\nn2,闭幕,2021-7-9 18:05:30,\n";
+    let (news, _, _) = encoding_rs::GB18030.encode(news);
+    let folder = csv_folder(
+        work.path(),
+        &[
+            (
+                "event.csv",
+                b"name,starts_on,ends_on,timezone\nExpo,2021/7/8,2021/07/10,Asia/Shanghai\n"
+                    .to_vec(),
+            ),
+            ("news.csv", news.into_owned()),
+        ],
+    );
+    let pack = built(&folder, &work.path().join("out"));
+    assert_eq!(
+        content(&pack, "news"),
+        json!([
+            {"id": "n1", "title": "开幕", "published": "2021-07-08T09:30:00+08:00", "expires": "2021-07-10"},
+            {"id": "n2", "title": "闭幕", "published": "2021-07-09T18:05:30+08:00"}
+        ])
+    );
+    let event = content(&pack, "event");
+    assert_eq!(
+        (&event["starts_on"], &event["ends_on"]),
+        (&json!("2021-07-08"), &json!("2021-07-10"))
+    );
+    // Month or day first cannot be told apart: refused, with the form.
+    fs::write(
+        folder.join("news.csv"),
+        "id,title,published\nn1,开幕,7/8/2021\n",
+    )
+    .unwrap();
+    assert_eq!(
+        problems(&folder, &work.path().join("out2")),
+        ["csv: news!C2: \"7/8/2021\" is not a date (YYYY-MM-DD)"]
+    );
+}
+
 #[test]
 fn every_problem_is_told_at_its_cell_with_a_fix() {
     let work = workshop();
