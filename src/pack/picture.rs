@@ -4,8 +4,10 @@
 //!
 //! Validation reads each raster image's header (its size, never its
 //! pixels) and refuses one over [`limits::MAX_PIXELS`] or
-//! [`limits::MAX_DECODED_BYTES`]; import stores a PNG or JPEG larger than
-//! twice the largest frame a screen shows it in scaled down to that. The
+//! [`limits::MAX_DECODED_BYTES`]; import stores a PNG, JPEG or still WebP
+//! larger than twice the largest frame a screen shows it in scaled down to
+//! that (a WebP as a JPEG, or a PNG when it has alpha: see
+//! [`stored_kind`]). The
 //! pack's own files and hashes are never changed: only the media store's
 //! copy is scaled, under a name of its own (see [`Shown::store_name`]).
 //!
@@ -15,6 +17,7 @@ use std::io::Cursor;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
+use image::codecs::webp::WebPDecoder;
 use image::imageops::FilterType;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageFormat, ImageReader, Limits};
@@ -111,16 +114,22 @@ impl Shown {
         }
     }
 
-    /// The size a picture of `kind` and `size` is stored at when shown
+    /// The size a picture of `kind` with `header` is stored at when shown
     /// here: at most twice the frame, aspect kept, never enlarged. `None`
-    /// when it is stored as it is: small enough, an SVG, or a GIF or WebP
-    /// (either may be animated, which scaling would flatten, and the
-    /// `image` crate writes WebP only losslessly, larger than the pack's).
-    pub fn scaled_size(self, kind: ImageKind, size: Size) -> Option<Size> {
+    /// when it is stored as it is: small enough, an SVG, an animated WebP
+    /// or a GIF (which may be animated, and whose frames a header does not
+    /// count): scaling would keep one frame.
+    pub fn scaled_size(self, kind: ImageKind, header: &Header) -> Option<Size> {
         let (frame, fit) = self.frame()?;
-        if !matches!(kind, ImageKind::Png | ImageKind::Jpeg) {
+        let still = match kind {
+            ImageKind::Png | ImageKind::Jpeg => true,
+            ImageKind::WebP => !header.animated,
+            ImageKind::Gif | ImageKind::Svg => false,
+        };
+        if !still {
             return None;
         }
+        let size = header.size;
         let across = 2.0 * f64::from(frame.width) / f64::from(size.width);
         let down = 2.0 * f64::from(frame.height) / f64::from(size.height);
         let factor = match fit {
@@ -155,6 +164,22 @@ impl Shown {
 pub struct Header {
     pub size: Size,
     pub decoded_bytes: u64,
+    /// Whether its pixels may be transparent.
+    pub alpha: bool,
+    /// A WebP of several frames (a GIF's frames are not counted).
+    pub animated: bool,
+}
+
+/// The format a scaled copy of a `kind` picture with `header` is written
+/// in: its own for a PNG or JPEG; for a still WebP, which the `image` crate
+/// writes only losslessly (larger than the pack's), a JPEG, or a PNG when
+/// it has alpha.
+pub fn stored_kind(kind: ImageKind, header: &Header) -> ImageKind {
+    match kind {
+        ImageKind::WebP if header.alpha => ImageKind::Png,
+        ImageKind::WebP => ImageKind::Jpeg,
+        kind => kind,
+    }
 }
 
 /// Reads the header at the start of a raster image (`None` for an SVG,
@@ -169,9 +194,14 @@ pub fn read_header(kind: ImageKind, head: &[u8]) -> Option<Result<Header, String
         let (width, height) = decoder.dimensions();
         let decoded_bytes = decoder.total_bytes();
         let size = oriented(Size { width, height }, decoder.orientation()?);
+        let alpha = decoder.color_type().has_alpha();
+        let animated =
+            kind == ImageKind::WebP && WebPDecoder::new(Cursor::new(head))?.has_animation();
         Ok(Header {
             size,
             decoded_bytes,
+            alpha,
+            animated,
         })
     };
     Some(header().map_err(|error| error.to_string()))
@@ -197,10 +227,11 @@ pub fn over_limits(header: &Header) -> Option<String> {
     }
 }
 
-/// Decodes the PNG or JPEG in `bytes`, whose header validation read as
-/// `header`, and encodes it again at `size` in its own format: a PNG keeps
-/// its alpha, a JPEG is written at [`JPEG_QUALITY`]; both keep their
-/// colour profile, and an EXIF rotation is applied (the copy has no EXIF).
+/// Decodes the PNG, JPEG or still WebP in `bytes`, whose header validation
+/// read as `header`, and encodes it again at `size` in its
+/// [`stored_kind`]: a PNG keeps its alpha, a JPEG is written at
+/// [`JPEG_QUALITY`]; both keep the colour profile, and an EXIF rotation is
+/// applied (the copy has no EXIF).
 ///
 /// Decoding allocates no more than the header validated, whatever the
 /// bytes claim now: a header that lies, or a file changed since, is
@@ -224,10 +255,15 @@ pub fn scale(
         let orientation = decoder.orientation()?;
         let mut picture = DynamicImage::from_decoder(decoder)?;
         picture.apply_orientation(orientation);
-        let picture = picture.resize_exact(size.width, size.height, FilterType::Triangle);
+        let mut picture = picture.resize_exact(size.width, size.height, FilterType::Triangle);
         let mut out = Vec::new();
-        match kind {
+        match stored_kind(kind, header) {
             ImageKind::Jpeg => {
+                // JPEG has no alpha: a picture stored as one has none in
+                // use (`stored_kind`), though it may decode with a channel.
+                if picture.color().has_alpha() {
+                    picture = DynamicImage::ImageRgb8(picture.to_rgb8());
+                }
                 let mut encoder = JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
                 if let Some(icc) = icc {
                     // Only a format without profiles refuses one.
@@ -287,15 +323,24 @@ mod tests {
     use image::codecs::webp::WebPEncoder;
     use image::{ExtendedColorType, ImageEncoder, RgbaImage};
 
-    use super::{read_header, ImageKind, Shown, Size};
+    use super::{read_header, Header, ImageKind, Shown, Size};
 
     const LARGE: Size = Size {
         width: 6000,
         height: 4000,
     };
 
+    fn still(size: Size) -> Header {
+        Header {
+            size,
+            decoded_bytes: 0,
+            alpha: false,
+            animated: false,
+        }
+    }
+
     #[test]
-    fn gif_and_webp_headers_are_read_and_the_files_kept_as_they_are() {
+    fn gif_and_webp_headers_are_read_and_gifs_and_animations_never_scaled() {
         let picture = RgbaImage::from_pixel(300, 200, image::Rgba([10, 20, 30, 255]));
         let mut webp = Vec::new();
         WebPEncoder::new_lossless(&mut webp)
@@ -315,16 +360,26 @@ mod tests {
                 },
                 "{kind:?}"
             );
-            // Either may be animated: never scaled, however large.
-            assert_eq!(Shown::Logo.scaled_size(kind, LARGE), None);
+            assert!(!header.animated, "{kind:?}");
         }
+        // A GIF may be animated, and its header does not say: never
+        // scaled, however large; a WebP is, unless it is animated.
+        assert_eq!(Shown::Logo.scaled_size(ImageKind::Gif, &still(LARGE)), None);
+        assert!(Shown::Logo
+            .scaled_size(ImageKind::WebP, &still(LARGE))
+            .is_some());
+        let animated = Header {
+            animated: true,
+            ..still(LARGE)
+        };
+        assert_eq!(Shown::Logo.scaled_size(ImageKind::WebP, &animated), None);
         assert!(read_header(ImageKind::Svg, b"<svg/>").is_none());
-        assert_eq!(Shown::Logo.scaled_size(ImageKind::Svg, LARGE), None);
+        assert_eq!(Shown::Logo.scaled_size(ImageKind::Svg, &still(LARGE)), None);
     }
 
     #[test]
     fn pictures_are_scaled_to_twice_their_frame_never_enlarged_and_plans_never() {
-        let scaled = |shown: Shown, size| shown.scaled_size(ImageKind::Jpeg, size);
+        let scaled = |shown: Shown, size| shown.scaled_size(ImageKind::Jpeg, &still(size));
         let size = |width, height| Size { width, height };
         assert_eq!(scaled(Shown::Logo, LARGE), Some(size(700, 467)));
         // Cover: the shorter side fills twice the frame.

@@ -18,7 +18,7 @@ use crate::pack::files::PackFiles;
 use crate::pack::json::{self, ArrayFile, Element};
 use crate::pack::kind::Kind;
 use crate::pack::manifest::Manifest;
-use crate::pack::picture::{MediaFile, Scaled, Shown};
+use crate::pack::picture::{self, MediaFile, Scaled, Shown};
 use crate::pack::problems::{At, Problems, Stage};
 use crate::pack::richtext;
 use crate::pack::suggest::did_you_mean;
@@ -119,14 +119,17 @@ impl Resolver<'_> {
             }
         } else if let Some(image) = self.files.images.get(path) {
             let scaled = image.header.and_then(|header| {
-                let size = shown.scaled_size(image.kind, header.size)?;
+                let size = shown.scaled_size(image.kind, &header)?;
                 Some(Scaled {
                     kind: image.kind,
                     header,
                     size,
                 })
             });
-            let store_name = shown.store_name(&image.sha256, image.kind, scaled.is_some());
+            let stored = scaled.map_or(image.kind, |scaled| {
+                picture::stored_kind(scaled.kind, &scaled.header)
+            });
+            let store_name = shown.store_name(&image.sha256, stored, scaled.is_some());
             let media = MediaFile {
                 path: path.to_owned(),
                 store_name: store_name.clone(),

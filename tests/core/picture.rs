@@ -6,6 +6,7 @@ use std::fs;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+use image::codecs::webp::WebPEncoder;
 use image::{ExtendedColorType, GenericImageView, ImageEncoder, ImageFormat, RgbImage, RgbaImage};
 use pavilion::model::Media;
 use pavilion::pack;
@@ -152,6 +153,131 @@ fn large_pictures_are_stored_at_twice_the_size_they_are_shown_and_small_ones_as_
     pack::read_path(&kept).unwrap();
 }
 
+/// A lossless WebP of one colour: opaque (RGB), or RGBA with a
+/// transparent top half.
+fn webp(width: u32, height: u32, alpha: bool) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let encoder = WebPEncoder::new_lossless(&mut bytes);
+    if alpha {
+        let picture = RgbaImage::from_fn(width, height, |_, y| {
+            image::Rgba([30, 90, 160, if y < height / 2 { 0 } else { 255 }])
+        });
+        encoder.write_image(&picture, width, height, ExtendedColorType::Rgba8)
+    } else {
+        let picture = RgbImage::from_pixel(width, height, image::Rgb([30, 90, 160]));
+        encoder.write_image(&picture, width, height, ExtendedColorType::Rgb8)
+    }
+    .unwrap();
+    bytes
+}
+
+/// An animated WebP of two frames, each `webp(width, height, false)`'s
+/// bitstream (the `image` crate writes no animations): a `VP8X` chunk
+/// with the animation flag, `ANIM`, and an `ANMF` per frame.
+fn animated_webp(width: u32, height: u32) -> Vec<u8> {
+    let still = webp(width, height, false);
+    // RIFF, size, WEBP, then the one VP8L chunk (fourcc, size, data).
+    let frame_chunk = &still[12..];
+    let chunk = |fourcc: &[u8], data: &[u8]| {
+        let mut chunk = fourcc.to_vec();
+        chunk.extend((data.len() as u32).to_le_bytes());
+        chunk.extend(data);
+        if data.len() % 2 == 1 {
+            chunk.push(0);
+        }
+        chunk
+    };
+    let u24 = |value: u32| value.to_le_bytes()[..3].to_vec();
+    let mut vp8x = vec![0x02, 0, 0, 0];
+    vp8x.extend(u24(width - 1));
+    vp8x.extend(u24(height - 1));
+    let mut body = b"WEBP".to_vec();
+    body.extend(chunk(b"VP8X", &vp8x));
+    body.extend(chunk(b"ANIM", &[0, 0, 0, 0, 0, 0]));
+    for _ in 0..2 {
+        let mut frame = [u24(0), u24(0), u24(width - 1), u24(height - 1), u24(100)].concat();
+        frame.push(0);
+        frame.extend(frame_chunk);
+        body.extend(chunk(b"ANMF", &frame));
+    }
+    let mut bytes = b"RIFF".to_vec();
+    bytes.extend((body.len() as u32).to_le_bytes());
+    bytes.extend(body);
+    bytes
+}
+
+/// A still WebP is scaled like a PNG or JPEG, into a JPEG when it is
+/// opaque and a PNG when it has alpha (the `image` crate writes WebP only
+/// losslessly); an animated one is stored as it is, as scaling would keep
+/// one frame.
+#[test]
+fn a_large_still_webp_is_stored_scaled_and_an_animated_one_as_it_is() {
+    let work = tempfile::tempdir().unwrap();
+    let mut test_pack = TestPack::small();
+    let photo = webp(3000, 2000, false);
+    let logo = webp(3000, 2000, true);
+    let animation = animated_webp(3000, 2000);
+    assert_eq!(image::guess_format(&animation).unwrap(), ImageFormat::WebP);
+    for (path, bytes) in [
+        ("media/photo.webp", &photo),
+        ("media/logo.webp", &logo),
+        ("media/animation.webp", &animation),
+    ] {
+        test_pack.files.insert(path.into(), bytes.clone());
+    }
+    test_pack.json_mut("content/news.json", |news| {
+        news[0]["image"] = json!("media/photo.webp")
+    });
+    let mut animated_id = String::new();
+    test_pack.json_mut("content/exhibitors.json", |exhibitors| {
+        exhibitors[1]["logo"] = json!("media/animation.webp");
+        exhibitors[2]["logo"] = json!("media/logo.webp");
+        animated_id = exhibitors[1]["id"].as_str().unwrap().to_owned();
+    });
+    let dir = test_pack.write_in(work.path(), "pack");
+    let data = DataDir::at(work.path().join("data"));
+    import(&data, &dir).unwrap();
+    let read = pack::read_path(&dir).unwrap();
+
+    let news = read
+        .news
+        .iter()
+        .find(|news| news.item.id == "opening")
+        .unwrap();
+    let stored_photo = news.item.image.as_ref().unwrap();
+    assert_eq!(
+        stored_photo.0,
+        format!("{}.picture.jpg", sha256_hex(&photo))
+    );
+    let bytes = stored(&data, stored_photo);
+    assert_eq!(image::guess_format(&bytes).unwrap(), ImageFormat::Jpeg);
+    assert_eq!(
+        image::load_from_memory(&bytes).unwrap().dimensions(),
+        (2430, 1620)
+    );
+
+    let logo_of = |id: &str| {
+        let exhibitor = read.exhibitors.iter().find(|e| e.id == id).unwrap();
+        exhibitor.logo.clone().unwrap()
+    };
+    let stored_logo = logo_of("ibm");
+    assert_eq!(stored_logo.0, format!("{}.logo.png", sha256_hex(&logo)));
+    let scaled = image::load_from_memory(&stored(&data, &stored_logo)).unwrap();
+    assert_eq!(scaled.dimensions(), (700, 467));
+    assert_eq!(
+        scaled.get_pixel(350, 10).0[3],
+        0,
+        "the top half stays transparent"
+    );
+
+    let stored_animation = logo_of(&animated_id);
+    assert_eq!(
+        stored_animation.0,
+        format!("{}.webp", sha256_hex(&animation))
+    );
+    assert_eq!(stored(&data, &stored_animation), animation);
+}
+
 #[test]
 fn one_file_shown_as_a_logo_and_as_a_slide_is_stored_once_for_each() {
     let mut test_pack = pack_with_large_pictures();
@@ -278,6 +404,7 @@ fn decoding_allocates_no_more_than_the_header_validation_read() {
             height: 200,
         },
         decoded_bytes: 300 * 200 * 4,
+        ..honest
     };
     let refused = picture::scale(ImageKind::Png, &bytes, &lied, small).unwrap_err();
     assert!(refused.contains("limit"), "{refused}");
