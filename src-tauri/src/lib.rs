@@ -42,9 +42,9 @@ use vitals::Vitals;
 const DEMO_PACK: &str = "packs/waic-2021";
 
 pub fn run() {
-    // The local offset can only be read while the process has one thread
-    // (`time`'s rule); it is kept with each hour of the statistics.
-    let offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
+    // The kiosk's zone (TZ, else /etc/localtime; UTC when neither says):
+    // its offset at each hour is kept with the statistics.
+    let zone = jiff::tz::TimeZone::system();
     let started = Instant::now();
     let request =
         preview::Request::from_args(std::env::args_os().skip(1)).unwrap_or_else(|reason| {
@@ -78,7 +78,7 @@ pub fn run() {
             let demo_pack = app.path().resolve(DEMO_PACK, BaseDirectory::Resource)?;
             match preview {
                 Some(preview) => open_preview(app, preview, &demo_pack, &scratch),
-                None => open_kiosk(app, &demo_pack, &scratch, offset, started),
+                None => open_kiosk(app, &demo_pack, &scratch, zone, started),
             }
         })
         .invoke_handler(commands::handler())
@@ -109,7 +109,7 @@ fn open_kiosk(
     app: &mut App,
     demo_pack: &Path,
     scratch: &Scratch,
-    offset: time::UtcOffset,
+    zone: jiff::tz::TimeZone,
     started: Instant,
 ) -> Result<(), Box<dyn Error>> {
     let live = LiveContent::open(DataDir::resolve(None), demo_pack, scratch)?;
@@ -128,7 +128,7 @@ fn open_kiosk(
         );
         Settings::default()
     });
-    app.manage(StatsRecorder::open(live.data(), &settings, offset));
+    app.manage(StatsRecorder::open(live.data(), &settings, zone));
     app.manage(live);
     app.manage(Vitals::new());
     stats_recorder::start(app.handle().clone());

@@ -18,6 +18,8 @@
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
 use pavilion::data_dir::DataDir;
 use pavilion::settings::Settings;
 use pavilion::stats::{Happened, Stats, StatsPolicy, VisitorEvent};
@@ -51,8 +53,10 @@ const EVENT_LEAD_MS: i64 = 60 * 1000;
 pub struct StatsRecorder {
     /// None: recording is off (a preview, or `stats.db` would not open).
     stats: Option<Stats>,
-    /// The kiosk's offset from UTC, kept with each hour for local times.
-    offset: UtcOffset,
+    /// The kiosk's time zone: each batch's hours are kept with its offset
+    /// from UTC then, so a fair across the end of summer time shows each
+    /// hour in the local time it had.
+    zone: TimeZone,
     buffer: Mutex<Buffer>,
 }
 
@@ -66,9 +70,9 @@ struct Buffer {
 impl StatsRecorder {
     /// Records into `DATA/stats.db` as the settings say; if it cannot be
     /// opened, says so once and records nothing.
-    pub fn open(data: &DataDir, settings: &Settings, offset: UtcOffset) -> StatsRecorder {
+    pub fn open(data: &DataDir, settings: &Settings, zone: TimeZone) -> StatsRecorder {
         match Stats::open(data, StatsPolicy::from(settings)) {
-            Ok(stats) => StatsRecorder::new(Some(stats), offset),
+            Ok(stats) => StatsRecorder::new(Some(stats), zone),
             Err(error) => {
                 eprintln!("pavilion: visitor statistics are off: {error}");
                 StatsRecorder::off()
@@ -86,13 +90,13 @@ impl StatsRecorder {
 
     /// Records nothing.
     pub fn off() -> StatsRecorder {
-        StatsRecorder::new(None, UtcOffset::UTC)
+        StatsRecorder::new(None, TimeZone::UTC)
     }
 
-    fn new(stats: Option<Stats>, offset: UtcOffset) -> StatsRecorder {
+    fn new(stats: Option<Stats>, zone: TimeZone) -> StatsRecorder {
         StatsRecorder {
             stats,
-            offset,
+            zone,
             buffer: Mutex::new(Buffer::default()),
         }
     }
@@ -137,7 +141,15 @@ impl StatsRecorder {
                  over {MAX_BUFFERED_EVENTS} waiting, or malformed"
             );
         }
-        stats.record(&events, self.offset)?;
+        // The offset of the batch's last event: a batch spans seconds.
+        let offset = events
+            .iter()
+            .map(|event| event.at_ms)
+            .max()
+            .and_then(|at_ms| Timestamp::from_millisecond(at_ms).ok())
+            .and_then(|at| UtcOffset::from_whole_seconds(self.zone.to_offset(at).seconds()).ok())
+            .unwrap_or(UtcOffset::UTC);
+        stats.record(&events, offset)?;
         Ok(events.len())
     }
 
@@ -246,7 +258,7 @@ mod tests {
 
     fn recorder(dir: &tempfile::TempDir) -> StatsRecorder {
         let data = DataDir::resolve(Some(dir.path().to_path_buf()));
-        StatsRecorder::open(&data, &Settings::default(), UtcOffset::UTC)
+        StatsRecorder::open(&data, &Settings::default(), TimeZone::UTC)
     }
 
     fn exhibitor(id: &str, at_ms: i64) -> VisitorEvent {
@@ -349,8 +361,33 @@ mod tests {
         let recorder = StatsRecorder::open(
             &DataDir::resolve(Some(file)),
             &Settings::default(),
-            UtcOffset::UTC,
+            TimeZone::UTC,
         );
         assert!(recorder.stats.is_none());
+    }
+
+    /// Berlin's summer time ends at 01:00 UTC on 25 October 2026: the hour
+    /// before is kept at +02:00, the one after at +01:00, in one run.
+    #[test]
+    fn each_hour_keeps_the_offset_it_had_across_the_end_of_summer_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::resolve(Some(dir.path().to_path_buf()));
+        let berlin = TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap();
+        let recorder = StatsRecorder::open(&data, &Settings::default(), berlin);
+        let summer = 1_792_888_200_000; // 2026-10-25T00:30:00Z, 02:30 CEST
+        let winter = 1_792_895_400_000; // 2026-10-25T02:30:00Z, 03:30 CET
+        for at_ms in [summer, winter] {
+            recorder.add(vec![exhibitor("baidu", at_ms)], at_ms);
+            recorder.flush().unwrap();
+        }
+        let counts = recorder.stats.as_ref().unwrap().counts().unwrap();
+        let offsets: Vec<(i64, i32)> = counts
+            .iter()
+            .map(|count| (count.hour, count.offset_seconds))
+            .collect();
+        assert_eq!(
+            offsets,
+            [(summer / 3_600_000, 7_200), (winter / 3_600_000, 3_600)]
+        );
     }
 }
