@@ -298,6 +298,20 @@ fn html_in_descriptions_and_bios_becomes_markdown() {
         description(2),
         "Use `<b>` for bold; 2 < 3 and a_b_c.\n\nSecond paragraph."
     );
+    // Thousands of nested tags (a hostile file): kept as written, shown
+    // as text, instead of minutes of parsing or a stack overflow.
+    let nested = format!("{}deep", "<div>".repeat(20_000));
+    let xml = frab(&format!(
+        "<day date='2021-07-08'><room name='A'><event id='1'><start>09:00</start>\
+         <duration>00:30</duration><title>Deep</title><abstract>{}</abstract></event></room></day>",
+        nested.replace('<', "&lt;").replace('>', "&gt;")
+    ));
+    let (_dir, path) = write("deep.xml", &xml);
+    let schedule = read(&path, None).unwrap();
+    assert_eq!(
+        schedule.sessions[0].value.description.as_ref().map(text),
+        Some(nested.as_str())
+    );
     // A pretalx biography, in its JSON.
     let json = c3voc(&[
         r#"{"A": [{"id": 1, "start": "09:00", "duration": "00:30", "title": "T",

@@ -26,10 +26,22 @@ pub fn markdown(text: String) -> String {
     }
     let mut rendered = String::new();
     html::push_html(&mut rendered, Parser::new_ext(&text, options));
-    // The converter reads HTML with html5ever, which never fails on bad
-    // markup; should it fail all the same, the text is kept as written.
+    // The converter walks the document recursively, and html5ever builds
+    // a deep one in quadratic time: a text of thousands of nested tags
+    // (no abstract has them; a hostile file may) would take minutes or
+    // overflow the stack. It is kept as written, HTML shown as text.
+    // Rendered HTML escapes a `<` in text, so each `<` is a tag.
+    if rendered.matches('<').count() > MAX_TAGS {
+        return text;
+    }
+    // html5ever never fails on bad markup; should the converter fail all
+    // the same, the text is kept as written.
     converter().convert(&rendered).unwrap_or(text)
 }
+
+/// Tags, open and close, a text may have for its HTML to be converted:
+/// the longest real abstracts have a few hundred.
+const MAX_TAGS: usize = 1_000;
 
 /// Scripts and styles are dropped with their content; lists as `-`, the
 /// way the pack's own texts are written.
