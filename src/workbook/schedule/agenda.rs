@@ -355,6 +355,13 @@ impl Agenda<'_> {
                 }
             },
         };
+        let bio = || {
+            person
+                .bio
+                .clone()
+                .map(markup::markdown)
+                .map(TextInput::Same)
+        };
         match self.speaker_ids.get(&id) {
             Some(&index) => {
                 let (first, first_from_name) = &mut self.speakers[index];
@@ -372,11 +379,7 @@ impl Agenda<'_> {
                     return None;
                 }
                 if first.value.bio.is_none() {
-                    first.value.bio = person
-                        .bio
-                        .clone()
-                        .map(markup::markdown)
-                        .map(TextInput::Same);
+                    first.value.bio = bio();
                 }
             }
             None => {
@@ -387,11 +390,7 @@ impl Agenda<'_> {
                     title: None,
                     organization: None,
                     photo: None,
-                    bio: person
-                        .bio
-                        .clone()
-                        .map(markup::markdown)
-                        .map(TextInput::Same),
+                    bio: bio(),
                     exhibitor: None,
                 };
                 self.speakers.push((
