@@ -264,7 +264,7 @@ fn html_in_descriptions_and_bios_becomes_markdown() {
         "<day date='2021-07-08'><room name='A'>\
          <event id='1'><start>09:00</start><duration>00:30</duration><title>Airports</title>\
          <abstract>&lt;h2&gt;Airport environment&lt;/h2&gt;\n\n&lt;ul&gt;\n&lt;li&gt;Air traffic control&lt;/li&gt;\n\
-         &lt;li&gt;Baggage &amp;amp; access&lt;/li&gt;\n&lt;/ul&gt;&lt;script&gt;alert(1)&lt;/script&gt;</abstract>\
+         &lt;li&gt;Baggage &amp;amp; access&lt;/li&gt;\n&lt;/ul&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;style&gt;p {}&lt;/style&gt;</abstract>\
          <description>&lt;p&gt;We used &lt;a href=\"https://zmap.io\"&gt;ZMap&lt;/a&gt; to scan.&lt;/p&gt;&lt;p&gt;Second&lt;br&gt;line.&lt;/p&gt;</description>\
          <persons><person id='7'>Li Na</person></persons></event>\
          <event id='2'><start>10:00</start><duration>00:30</duration><title>Markdown</title>\

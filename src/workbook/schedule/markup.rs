@@ -30,7 +30,7 @@ pub fn markdown(text: String) -> String {
     // a deep one in quadratic time: a text of thousands of nested tags
     // (no abstract has them; a hostile file may) would take minutes or
     // overflow the stack. It is kept as written, HTML shown as text.
-    // Rendered HTML escapes a `<` in text, so each `<` is a tag.
+    // Every tag begins with a `<`: their count bounds the tags'.
     if rendered.matches('<').count() > MAX_TAGS {
         return text;
     }
